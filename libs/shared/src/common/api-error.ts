@@ -1,0 +1,25 @@
+import type { ErrorCode } from './error-codes';
+
+// One violated rule on one input field; `field` is a dotted path into the request.
+export interface FieldViolation {
+  field: string;
+  rule: string;
+  message: string;
+}
+
+// Body of every non-2xx answer of /api/v1.
+export interface ApiErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+  requestId?: string;
+}
+
+export function isApiErrorBody(value: unknown): value is ApiErrorBody {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === 'string' &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
+}

@@ -1,0 +1,39 @@
+import type { ClientToServerEvents, RealtimeTopic, ServerToClientEvents, SubscribeAck } from '@switchboard/shared';
+import { io, type Socket } from 'socket.io-client';
+
+export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export async function connect(baseUrl: string): Promise<RealtimeSocket> {
+  const socket: RealtimeSocket = io(baseUrl, { transports: ['websocket'], reconnection: false, forceNew: true });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+export function subscribe(socket: RealtimeSocket, topic: RealtimeTopic, timeoutMs = 5_000): Promise<SubscribeAck> {
+  return socket.timeout(timeoutMs).emitWithAck('subscribe', topic);
+}
+
+// Resolves with the first event of that name matching the predicate, or rejects after timeoutMs.
+export function waitForEvent<E extends keyof ServerToClientEvents>(
+  socket: RealtimeSocket,
+  event: E,
+  predicate: (...args: Parameters<ServerToClientEvents[E]>) => boolean,
+  timeoutMs = 1_000,
+): Promise<Parameters<ServerToClientEvents[E]>> {
+  return new Promise((resolve, reject) => {
+    const listener = ((...args: Parameters<ServerToClientEvents[E]>) => {
+      if (!predicate(...args)) return;
+      clearTimeout(timer);
+      socket.off(event, listener as never);
+      resolve(args);
+    }) as ServerToClientEvents[E];
+    const timer = setTimeout(() => {
+      socket.off(event, listener as never);
+      reject(new Error(`no ${String(event)} event within ${timeoutMs} ms`));
+    }, timeoutMs);
+    socket.on(event, listener as never);
+  });
+}
