@@ -1,0 +1,21 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CommonModule } from './common/common.module';
+import { AppExceptionFilter } from './common/http/app-exception.filter';
+import { DatabaseModule } from './database/database.module';
+import { NamespacesModule } from './namespaces/namespaces.module';
+import { OpsModule } from './ops/ops.module';
+import { RealtimeModule } from './realtime/realtime.module';
+import type { Settings } from './settings/settings';
+import { SettingsModule } from './settings/settings.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(settings: Settings): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [SettingsModule.forRoot(settings), CommonModule, DatabaseModule, OpsModule, RealtimeModule, NamespacesModule],
+      providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
+    };
+  }
+}

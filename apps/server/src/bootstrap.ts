@@ -1,0 +1,59 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { OPS_PATHS } from '@switchboard/shared';
+import { LogController } from 'fastify';
+import type { Logger as PinoLogger } from 'pino';
+import { AppModule } from './app.module';
+import { sendError } from './common/http/app-exception.filter';
+import { registerHttpHooks, requestIdFor } from './common/http/http-hooks';
+import { createValidationPipe } from './common/http/validation.pipe';
+import { registerConsole } from './console-static/console-static';
+import { PinoNestLogger } from './logging/logger';
+import { MetricsService } from './ops/metrics.service';
+import { Readiness } from './ops/readiness';
+import type { Settings } from './settings/settings';
+
+function setupOpenApi(app: NestFastifyApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Switchboard API')
+    .setDescription('Service registry and configuration center: own REST API (/api/v1). The Nacos-compatible API lives under /nacos.')
+    .setVersion('1')
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup(OPS_PATHS.apiDocs.slice(1), app, document, { jsonDocumentUrl: OPS_PATHS.apiDocsJson.slice(1) });
+}
+
+// Builds the application (not yet listening): Fastify with our logger, hooks, error handling,
+// OpenAPI document and the console's static files.
+export async function createApp(settings: Settings, rootLogger: PinoLogger): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    loggerInstance: rootLogger,
+    // Our own onResponse hook writes one line per request (http-hooks.ts).
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: requestIdFor,
+    bodyLimit: settings.http.bodyLimitBytes,
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings), adapter, {
+    logger: new PinoNestLogger(rootLogger),
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  registerHttpHooks(fastify, app.get(MetricsService));
+  const logger = new Logger('Http');
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  setupOpenApi(app);
+  await registerConsole(fastify, settings.consoleDir, logger);
+  return app;
+}
+
+export async function startApp(settings: Settings, rootLogger: PinoLogger): Promise<NestFastifyApplication> {
+  const app = await createApp(settings, rootLogger);
+  await app.listen(settings.http.port, settings.http.host);
+  app.get(Readiness).markReady();
+  rootLogger.info({ port: settings.http.port, host: settings.http.host, db: settings.db.type, dataDir: settings.dataDir }, 'switchboard listening');
+  return app;
+}

@@ -1,0 +1,62 @@
+import { HttpException } from '@nestjs/common';
+import type { ApiErrorBody } from '@switchboard/shared';
+import { NACOS_V1_ERROR_STATUS, NACOS_V2_ERRORS } from '../nacos/nacos-error-tables';
+import { NACOS_V1_PREFIX, NACOS_V2_PREFIX } from '../nacos/nacos-paths';
+import { DomainError } from '../errors/domain-error';
+import { REST_ERROR_STATUS } from './rest-error-table';
+
+export type Transport = 'rest' | 'nacos-v1' | 'nacos-v2';
+
+export function transportOf(url: string): Transport {
+  if (url.startsWith(NACOS_V2_PREFIX)) return 'nacos-v2';
+  if (url.startsWith(NACOS_V1_PREFIX)) return 'nacos-v1';
+  return 'rest';
+}
+
+// Framework and parser errors (unknown route, bad JSON, body too large) become domain errors so
+// every transport answers them through its own table. Returns undefined for unexpected errors.
+export function toDomainError(error: unknown): DomainError | undefined {
+  if (error instanceof DomainError) return error;
+  const status =
+    error instanceof HttpException
+      ? error.getStatus()
+      : typeof (error as { statusCode?: unknown })?.statusCode === 'number'
+        ? (error as { statusCode: number }).statusCode
+        : undefined;
+  if (status === undefined || status >= 500) return undefined;
+  const message = error instanceof Error ? error.message : 'bad request';
+  if (status === 404 || status === 405) return new DomainError('ROUTE_NOT_FOUND', message);
+  if (status === 413) return new DomainError('PAYLOAD_TOO_LARGE', `request body is larger than the limit: ${message}`);
+  if (status === 415) return new DomainError('UNSUPPORTED_MEDIA_TYPE', message);
+  return new DomainError('VALIDATION_FAILED', `body: ${message}`, [{ field: 'body', rule: 'parse', message }]);
+}
+
+export interface ErrorResponse {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+const INTERNAL = new DomainError('INTERNAL_ERROR', 'internal server error');
+
+// Renders an error in the wire format of the transport the request came in on.
+export function renderError(transport: Transport, error: DomainError | undefined, requestId: string): ErrorResponse {
+  const domainError = error ?? INTERNAL;
+  switch (transport) {
+    case 'rest': {
+      const body: ApiErrorBody = { code: domainError.code, message: domainError.message, requestId };
+      if (domainError.details !== undefined) body.details = domainError.details;
+      return { status: REST_ERROR_STATUS[domainError.code], contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) };
+    }
+    case 'nacos-v1':
+      return { status: NACOS_V1_ERROR_STATUS[domainError.code], contentType: 'text/plain; charset=utf-8', body: domainError.message };
+    case 'nacos-v2': {
+      const mapped = NACOS_V2_ERRORS[domainError.code];
+      return {
+        status: mapped.status,
+        contentType: 'application/json; charset=utf-8',
+        body: JSON.stringify({ code: mapped.code, message: mapped.message, data: domainError.message }),
+      };
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import type { ErrorCode } from '@switchboard/shared';
+
+// Nacos v1 answers errors as plain text with an HTTP status; Nacos v2 as
+// {code, message, data} with Nacos's numeric codes (api/model/v2/ErrorCode).
+// Where Nacos answers 500 or 200+false for client mistakes, we answer the proper 4xx;
+// Nacos clients treat any non-2xx as a failed call, so they keep working.
+export const NACOS_V1_ERROR_STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  ROUTE_NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  NAMESPACE_NOT_FOUND: 404,
+  NAMESPACE_ALREADY_EXISTS: 409,
+  NAMESPACE_PROTECTED: 409,
+  TOPIC_NOT_FOUND: 404,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL_ERROR: 500,
+};
+
+export interface NacosV2Error {
+  status: number;
+  code: number;
+  message: string;
+}
+
+export const NACOS_V2_ERRORS: Record<ErrorCode, NacosV2Error> = {
+  VALIDATION_FAILED: { status: 400, code: 20002, message: 'parameter validate error' },
+  ROUTE_NOT_FOUND: { status: 404, code: 20004, message: 'resource not found' },
+  PAYLOAD_TOO_LARGE: { status: 413, code: 20002, message: 'parameter validate error' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, code: 20003, message: 'MediaType Error' },
+  NAMESPACE_NOT_FOUND: { status: 404, code: 22001, message: 'namespace not exist' },
+  NAMESPACE_ALREADY_EXISTS: { status: 409, code: 22002, message: 'namespace already exist' },
+  NAMESPACE_PROTECTED: { status: 409, code: 22000, message: 'illegal namespace' },
+  TOPIC_NOT_FOUND: { status: 404, code: 20004, message: 'resource not found' },
+  SERVICE_UNAVAILABLE: { status: 503, code: 30000, message: 'server error' },
+  INTERNAL_ERROR: { status: 500, code: 30000, message: 'server error' },
+};

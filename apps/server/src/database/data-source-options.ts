@@ -1,0 +1,17 @@
+import type { DataSourceOptions } from 'typeorm';
+import type { Settings } from '../settings/settings';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+// One place that turns settings into TypeORM options, for the app, the CLI and the specs.
+export function dataSourceOptions(db: Settings['db']): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: false } as const;
+  switch (db.type) {
+    case 'sqlite':
+      return { ...common, type: 'sqlite', database: db.file, enableWAL: true, busyTimeout: db.busyTimeoutMs };
+    case 'postgres':
+      return { ...common, type: 'postgres', url: db.url, schema: db.schema };
+    case 'mysql':
+      return { ...common, type: 'mysql', url: db.url, charset: 'utf8mb4_unicode_ci', supportBigNumbers: true, bigNumberStrings: true };
+  }
+}

@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Inject, Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { SETTINGS } from '../settings/settings.module';
+import type { Settings } from '../settings/settings';
+import { dataSourceOptions } from './data-source-options';
+
+// WAL and busy_timeout are set by the TypeORM driver; synchronous decides whether a
+// committed transaction is on disk before the commit returns.
+@Injectable()
+class SqlitePragmas implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    if (this.settings.db.type === 'sqlite') {
+      await this.dataSource.query(`PRAGMA synchronous = ${this.settings.db.synchronous}`);
+    }
+  }
+}
+
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [SETTINGS],
+      useFactory: (settings: Settings) => {
+        if (settings.db.type === 'sqlite') mkdirSync(dirname(settings.db.file), { recursive: true });
+        return { ...dataSourceOptions(settings.db), retryAttempts: 3, retryDelay: 1000 };
+      },
+    }),
+  ],
+  providers: [SqlitePragmas],
+})
+export class DatabaseModule {}

@@ -1,0 +1,3 @@
+import { NamespaceEntity } from '../namespaces/domain/namespace.entity';
+
+export const ENTITIES = [NamespaceEntity];

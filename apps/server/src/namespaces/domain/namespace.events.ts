@@ -1,0 +1,13 @@
+import type { NamespaceEntity } from './namespace.entity';
+
+export interface NamespaceChanged {
+  change: 'created' | 'updated' | 'deleted';
+  namespace: NamespaceEntity; // state after the change (before it, for deletes)
+  at: Date;
+}
+
+declare module '../../common/events/domain-events' {
+  interface DomainEventMap {
+    'namespace.changed': NamespaceChanged;
+  }
+}

@@ -1,0 +1,63 @@
+// Mirrors Nacos console API v1 `/nacos/v1/console/namespaces` (console NamespaceController, 2.x):
+//   GET                                         → RestResult {code:200, message:null, data:[Namespace]}
+//   GET ?show=all&namespaceId=                  → Namespace (unwrapped); unknown → 404 text
+//   GET ?checkNamespaceIdExist=true&customNamespaceId= → true | false
+//   POST customNamespaceId?, namespaceName*, namespaceDesc → true
+//   PUT namespace*, namespaceShowName*, namespaceDesc      → true
+//   DELETE namespaceId*                                    → true
+// Parameters in the query or an urlencoded form. Deviation: bad input is a 4xx with a plain-text
+// message naming the parameter (Nacos answers 200 `false`).
+import { Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { withFieldAliases } from '../../common/nacos/field-aliases';
+import { NACOS_PATHS } from '../../common/nacos/nacos-paths';
+import { nacosRestResult, type NacosRestResult } from '../../common/nacos/nacos-result';
+import { NacosParams, requiredParam, type NacosParamMap } from '../../common/nacos/nacos-params';
+import { NamespacesService } from '../namespaces.service';
+import {
+  V1_FIELD_ALIASES,
+  V1_UPDATE_FIELD_ALIASES,
+  createCommandFromV1,
+  toNacosNamespace,
+  updateCommandFromV1,
+  type NacosNamespace,
+} from './nacos-namespace.mapper';
+
+@ApiExcludeController()
+@Controller(NACOS_PATHS.v1ConsoleNamespaces)
+export class NacosNamespacesV1Controller {
+  constructor(private readonly namespaces: NamespacesService) {}
+
+  @Get()
+  query(@NacosParams() params: NacosParamMap): NacosRestResult<NacosNamespace[]> | NacosNamespace | boolean {
+    if (params.checkNamespaceIdExist === 'true') {
+      return this.namespaces.exists(requiredParam(params, 'customNamespaceId'));
+    }
+    if (params.show === 'all') {
+      return toNacosNamespace(this.namespaces.get(requiredParam(params, 'namespaceId')));
+    }
+    return nacosRestResult(this.namespaces.list().map(toNacosNamespace));
+  }
+
+  @Post()
+  @HttpCode(200)
+  async create(@NacosParams() params: NacosParamMap): Promise<boolean> {
+    await withFieldAliases(V1_FIELD_ALIASES, () => this.namespaces.create(createCommandFromV1(params)));
+    return true;
+  }
+
+  @Put()
+  async update(@NacosParams() params: NacosParamMap): Promise<boolean> {
+    await withFieldAliases(V1_UPDATE_FIELD_ALIASES, () => {
+      const { namespaceId, command } = updateCommandFromV1(params);
+      return this.namespaces.update(namespaceId, command);
+    });
+    return true;
+  }
+
+  @Delete()
+  async delete(@NacosParams() params: NacosParamMap): Promise<boolean> {
+    await this.namespaces.delete(requiredParam(params, 'namespaceId'));
+    return true;
+  }
+}

@@ -1,0 +1,55 @@
+// Mirrors Nacos open API v2 `/nacos/v2/console/namespace` (NamespaceControllerV2, 2.2+), all
+// answers in the {code, message, data} envelope:
+//   GET /list                                   → data: [Namespace]
+//   GET ?namespaceId=                           → data: Namespace; unknown → 404 {code:22001}
+//   POST namespaceId?, namespaceName*, namespaceDesc → data: true (duplicate → 409 {code:22002})
+//   PUT namespaceId*, namespaceName*, namespaceDesc  → data: true
+//   DELETE ?namespaceId=                        → data: true
+// Parameters in the query or an urlencoded form. Deviation: HTTP statuses are the specific 4xx
+// (404, 409) where Nacos answers 400; the numeric codes are Nacos's.
+import { Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { withFieldAliases } from '../../common/nacos/field-aliases';
+import { NACOS_PATHS } from '../../common/nacos/nacos-paths';
+import { nacosSuccess, type NacosV2Result } from '../../common/nacos/nacos-result';
+import { NacosParams, requiredParam, type NacosParamMap } from '../../common/nacos/nacos-params';
+import { NamespacesService } from '../namespaces.service';
+import { V2_FIELD_ALIASES, createCommandFromV2, toNacosNamespace, updateCommandFromV2, type NacosNamespace } from './nacos-namespace.mapper';
+
+@ApiExcludeController()
+@Controller(NACOS_PATHS.v2ConsoleNamespace)
+export class NacosNamespacesV2Controller {
+  constructor(private readonly namespaces: NamespacesService) {}
+
+  @Get('list')
+  list(): NacosV2Result<NacosNamespace[]> {
+    return nacosSuccess(this.namespaces.list().map(toNacosNamespace));
+  }
+
+  @Get()
+  get(@NacosParams() params: NacosParamMap): NacosV2Result<NacosNamespace> {
+    return nacosSuccess(toNacosNamespace(this.namespaces.get(requiredParam(params, 'namespaceId'))));
+  }
+
+  @Post()
+  @HttpCode(200)
+  async create(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<boolean>> {
+    await withFieldAliases(V2_FIELD_ALIASES, () => this.namespaces.create(createCommandFromV2(params)));
+    return nacosSuccess(true);
+  }
+
+  @Put()
+  async update(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<boolean>> {
+    await withFieldAliases(V2_FIELD_ALIASES, () => {
+      const { namespaceId, command } = updateCommandFromV2(params);
+      return this.namespaces.update(namespaceId, command);
+    });
+    return nacosSuccess(true);
+  }
+
+  @Delete()
+  async delete(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<boolean>> {
+    await this.namespaces.delete(requiredParam(params, 'namespaceId'));
+    return nacosSuccess(true);
+  }
+}

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { DEFAULT_CONFIG_QUOTA, DEFAULT_NAMESPACE_ID } from '@switchboard/shared';
+import { Clock } from '../common/clock';
+import { validationFailed } from '../common/errors/domain-error';
+import { DomainEvents } from '../common/events/domain-events';
+import { isUniqueViolation } from '../database/errors';
+import { NamespaceEntity } from './domain/namespace.entity';
+import { namespaceAlreadyExists, namespaceNotFound, namespaceProtected } from './domain/namespace.errors';
+import './domain/namespace.events';
+import { checkNamespaceInput, isBuiltInNamespace, type NamespaceInput } from './domain/namespace.rules';
+import { NamespaceRepository } from './namespace.repository';
+
+export interface CreateNamespaceCommand extends NamespaceInput {
+  name: string;
+}
+export type UpdateNamespaceCommand = Omit<NamespaceInput, 'namespaceId'>;
+
+// Namespaces use cases. Reads come from an in-memory index loaded at start-up and updated
+// after each commit, so listing never touches the database.
+@Injectable()
+export class NamespacesService implements OnModuleInit {
+  private readonly logger = new Logger(NamespacesService.name);
+  private readonly index = new Map<string, NamespaceEntity>();
+
+  constructor(
+    private readonly repository: NamespaceRepository,
+    private readonly events: DomainEvents,
+    private readonly clock: Clock,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    for (const namespace of await this.repository.findAll()) this.index.set(namespace.namespaceId, namespace);
+    if (!this.index.has(DEFAULT_NAMESPACE_ID)) {
+      const now = this.clock.now();
+      const builtIn = Object.assign(new NamespaceEntity(), {
+        namespaceId: DEFAULT_NAMESPACE_ID,
+        name: DEFAULT_NAMESPACE_ID,
+        description: 'Default namespace',
+        configQuota: DEFAULT_CONFIG_QUOTA,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await this.repository.insert(builtIn);
+      this.index.set(builtIn.namespaceId, builtIn);
+    }
+  }
+
+  // Built-in first, then by creation time.
+  list(): NamespaceEntity[] {
+    return [...this.index.values()].sort(
+      (a, b) =>
+        Number(isBuiltInNamespace(b.namespaceId)) - Number(isBuiltInNamespace(a.namespaceId)) ||
+        a.createdAt.getTime() - b.createdAt.getTime() ||
+        a.namespaceId.localeCompare(b.namespaceId),
+    );
+  }
+
+  get(namespaceId: string): NamespaceEntity {
+    const namespace = this.index.get(namespaceId);
+    if (!namespace) throw namespaceNotFound(namespaceId);
+    return namespace;
+  }
+
+  exists(namespaceId: string): boolean {
+    return this.index.has(namespaceId);
+  }
+
+  async create(command: CreateNamespaceCommand): Promise<NamespaceEntity> {
+    const namespaceId = command.namespaceId ? command.namespaceId : randomUUID();
+    const violations = checkNamespaceInput({ ...command, namespaceId }, 'create');
+    if (violations.length) throw validationFailed(violations);
+    if (this.index.has(namespaceId)) throw namespaceAlreadyExists(namespaceId);
+    const now = this.clock.now();
+    const namespace = Object.assign(new NamespaceEntity(), {
+      namespaceId,
+      name: command.name.trim(),
+      description: command.description ?? '',
+      configQuota: command.configQuota ?? DEFAULT_CONFIG_QUOTA,
+      createdAt: now,
+      updatedAt: now,
+    });
+    try {
+      await this.repository.insert(namespace);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw namespaceAlreadyExists(namespaceId);
+      throw error;
+    }
+    this.index.set(namespaceId, namespace);
+    this.logger.log(`namespace created ns=${namespaceId}`);
+    this.events.emit('namespace.changed', { change: 'created', namespace, at: now });
+    return namespace;
+  }
+
+  async update(namespaceId: string, command: UpdateNamespaceCommand): Promise<NamespaceEntity> {
+    const current = this.get(namespaceId);
+    const violations = checkNamespaceInput(command, 'update');
+    if (violations.length) throw validationFailed(violations);
+    const name = command.name?.trim();
+    if (isBuiltInNamespace(namespaceId) && name !== undefined && name !== current.name) {
+      throw namespaceProtected(namespaceId, 'rename');
+    }
+    const now = this.clock.now();
+    const next = Object.assign(new NamespaceEntity(), current, {
+      name: name ?? current.name,
+      description: command.description ?? current.description,
+      configQuota: command.configQuota ?? current.configQuota,
+      updatedAt: now,
+    });
+    if (!(await this.repository.update(next))) throw namespaceNotFound(namespaceId);
+    this.index.set(namespaceId, next);
+    this.logger.log(`namespace updated ns=${namespaceId}`);
+    this.events.emit('namespace.changed', { change: 'updated', namespace: next, at: now });
+    return next;
+  }
+
+  async delete(namespaceId: string): Promise<void> {
+    if (isBuiltInNamespace(namespaceId)) throw namespaceProtected(namespaceId, 'delete');
+    const current = this.get(namespaceId);
+    if (!(await this.repository.deleteById(namespaceId))) throw namespaceNotFound(namespaceId);
+    this.index.delete(namespaceId);
+    const now = this.clock.now();
+    this.logger.log(`namespace deleted ns=${namespaceId}`);
+    this.events.emit('namespace.changed', { change: 'deleted', namespace: current, at: now });
+  }
+}

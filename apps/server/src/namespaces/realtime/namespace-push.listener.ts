@@ -1,0 +1,34 @@
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { DomainEvents } from '../../common/events/domain-events';
+import { RealtimeGateway } from '../../realtime/realtime.gateway';
+import { RealtimeTopicsRegistry } from '../../realtime/realtime-topics.registry';
+import { presentNamespace } from '../http/namespace.presenter';
+import { NamespacesService } from '../namespaces.service';
+
+// The `namespaces` topic: snapshot from the in-memory index, then one delta per committed change.
+@Injectable()
+export class NamespacePushListener implements OnModuleInit, OnModuleDestroy {
+  private unsubscribe?: () => void;
+
+  constructor(
+    private readonly events: DomainEvents,
+    private readonly gateway: RealtimeGateway,
+    private readonly topics: RealtimeTopicsRegistry,
+    private readonly namespaces: NamespacesService,
+  ) {}
+
+  onModuleInit(): void {
+    this.topics.register('namespaces', { snapshot: () => this.namespaces.list().map(presentNamespace) });
+    this.unsubscribe = this.events.on('namespace.changed', (event) =>
+      this.gateway.emitToTopic({ kind: 'namespaces' }, 'namespace.changed', {
+        change: event.change,
+        namespace: presentNamespace(event.namespace),
+        at: event.at.toISOString(),
+      }),
+    );
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+  }
+}

@@ -1,0 +1,44 @@
+import { Controller, Get, Header, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { OPS_PATHS, type HealthView } from '@switchboard/shared';
+import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
+import { MetricsService } from './metrics.service';
+import { Readiness } from './readiness';
+
+@ApiExcludeController()
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly readiness: Readiness,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  @Get(OPS_PATHS.live)
+  live(): HealthView {
+    return { status: 'ok', checks: {} };
+  }
+
+  // Ready when start-up finished, shutdown has not begun and the database answers.
+  @Get(OPS_PATHS.ready)
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthView> {
+    const checks: HealthView['checks'] = { startup: this.readiness.isReady() ? 'ok' : 'failed' };
+    try {
+      await this.dataSource.query('SELECT 1');
+      checks.database = 'ok';
+    } catch {
+      checks.database = 'failed';
+    }
+    const ok = Object.values(checks).every((c) => c === 'ok');
+    void reply.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'unavailable', checks };
+  }
+
+  @Get(OPS_PATHS.metrics)
+  @Header('cache-control', 'no-store')
+  async metricsText(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    void reply.header('content-type', this.metrics.contentType);
+    return this.metrics.render();
+  }
+}

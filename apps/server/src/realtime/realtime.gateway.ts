@@ -1,0 +1,62 @@
+import { Logger } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import {
+  REALTIME_PATH,
+  topicRoom,
+  type ClientToServerEvents,
+  type RealtimeTopic,
+  type ServerToClientEvents,
+  type SubscribeAck,
+  type UnsubscribeAck,
+} from '@switchboard/shared';
+import type { Server, Socket } from 'socket.io';
+import { RealtimeTopicsRegistry } from './realtime-topics.registry';
+
+type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
+type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+function badTopic(topic: unknown): SubscribeAck & { ok: false } {
+  return {
+    ok: false,
+    error: { code: 'TOPIC_NOT_FOUND', message: `topic: unknown topic ${JSON.stringify(topic)}`, details: [{ field: 'topic.kind', rule: 'enum', message: 'unknown topic kind' }] },
+  };
+}
+
+// socket.io on the HTTP server's port. A client subscribes to a topic, receives the snapshot in
+// the acknowledgement, then deltas; push listeners call emitToTopic after domain events.
+@WebSocketGateway({ path: REALTIME_PATH, serveClient: false })
+export class RealtimeGateway {
+  private readonly logger = new Logger(RealtimeGateway.name);
+
+  @WebSocketServer()
+  private readonly server: RealtimeServer;
+
+  constructor(private readonly topics: RealtimeTopicsRegistry) {}
+
+  @SubscribeMessage('subscribe')
+  async subscribe(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() topic: RealtimeTopic): Promise<SubscribeAck> {
+    const provider = topic && typeof topic === 'object' ? this.topics.provider(topic.kind) : undefined;
+    if (!provider) return badTopic(topic);
+    await socket.join(topicRoom(topic));
+    return { ok: true, topic, snapshot: provider.snapshot(topic) };
+  }
+
+  @SubscribeMessage('unsubscribe')
+  async unsubscribe(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() topic: RealtimeTopic): Promise<UnsubscribeAck> {
+    if (!topic || typeof topic !== 'object' || !this.topics.provider(topic.kind)) return badTopic(topic);
+    await socket.leave(topicRoom(topic));
+    return { ok: true };
+  }
+
+  emitToTopic<E extends keyof ServerToClientEvents>(topic: RealtimeTopic, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+    if (!this.server) {
+      this.logger.warn(`socket server not ready; dropped ${event}`);
+      return;
+    }
+    this.server.to(topicRoom(topic)).emit(event, ...args);
+  }
+
+  connectedClients(): number {
+    return this.server?.engine?.clientsCount ?? 0;
+  }
+}

@@ -1,0 +1,65 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import { SETTINGS_SCHEMA, type RawSettings, type SettingsKey } from './settings.schema';
+import type { Settings } from './settings';
+
+export class InvalidSettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'InvalidSettingsError';
+  }
+}
+
+export const SQLITE_FILE_NAME = 'switchboard.sqlite';
+
+// Pure: validates every variable and throws one error naming each bad one with its rule.
+export function loadSettings(env: NodeJS.ProcessEnv, cwd = process.cwd()): Settings {
+  const problems: string[] = [];
+  const raw: Partial<Record<SettingsKey, unknown>> = {};
+  for (const key of Object.keys(SETTINGS_SCHEMA) as SettingsKey[]) {
+    const entry = SETTINGS_SCHEMA[key];
+    const value = env[key] === '' ? undefined : env[key];
+    const parsed = entry.schema.safeParse(value);
+    if (parsed.success) {
+      raw[key] = parsed.data;
+    } else {
+      const shown = 'sensitive' in entry && entry.sensitive ? '<hidden>' : JSON.stringify(value);
+      problems.push(`${key}=${shown}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    }
+  }
+  const values = raw as RawSettings;
+  if (!problems.some((p) => p.startsWith('DB_TYPE=')) && values.DB_TYPE !== 'sqlite' && !values.DB_URL) {
+    problems.push(`DB_URL: is required when DB_TYPE=${values.DB_TYPE}`);
+  }
+  if (problems.length) throw new InvalidSettingsError(problems);
+  return toSettings(values, cwd);
+}
+
+function toSettings(values: RawSettings, cwd: string): Settings {
+  const dataDir = isAbsolute(values.DATA_DIR) ? values.DATA_DIR : resolve(cwd, values.DATA_DIR);
+  const consoleDir = values.CONSOLE_DIR
+    ? resolve(cwd, values.CONSOLE_DIR)
+    : resolve(__dirname, '..', '..', '..', 'console', 'dist');
+  const db: Settings['db'] =
+    values.DB_TYPE === 'sqlite'
+      ? {
+          type: 'sqlite',
+          file: join(dataDir, SQLITE_FILE_NAME),
+          busyTimeoutMs: values.DB_SQLITE_BUSY_TIMEOUT_MS,
+          synchronous: values.DB_SQLITE_SYNCHRONOUS,
+        }
+      : values.DB_TYPE === 'postgres'
+        ? { type: 'postgres', url: values.DB_URL, schema: values.DB_SCHEMA }
+        : { type: 'mysql', url: values.DB_URL };
+  return {
+    http: {
+      port: values.PORT,
+      host: values.HOST,
+      bodyLimitBytes: values.BODY_LIMIT_BYTES,
+      shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+    },
+    dataDir,
+    consoleDir,
+    db,
+    log: { level: values.LOG_LEVEL },
+  };
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+// One entry per environment variable: its rule, its default, and whether it carries a secret
+// (secret values are never printed, not even in the start-up error).
+const port = z.coerce
+  .number({ error: 'must be an integer from 0 to 65535' })
+  .int({ error: 'must be an integer from 0 to 65535' })
+  .min(0, { error: 'must be an integer from 0 to 65535' })
+  .max(65535, { error: 'must be an integer from 0 to 65535' });
+
+const positiveInt = (rule: string) =>
+  z.coerce.number({ error: rule }).int({ error: rule }).positive({ error: rule });
+
+export const SETTINGS_SCHEMA = {
+  PORT: { schema: port.default(8848), description: 'HTTP port for the API, the Nacos API, socket.io and the console' },
+  HOST: { schema: z.string().min(1, { error: 'must not be empty' }).default('0.0.0.0'), description: 'Address to listen on' },
+  DATA_DIR: { schema: z.string().min(1, { error: 'must not be empty' }).default('data'), description: 'Directory for the embedded SQLite file and other local state' },
+  DB_TYPE: {
+    schema: z.enum(['sqlite', 'postgres', 'mysql'], { error: 'must be one of sqlite, postgres, mysql' }).default('sqlite'),
+    description: 'Database: embedded sqlite, or postgres / mysql (MySQL or MariaDB) for cluster mode',
+  },
+  DB_URL: {
+    schema: z.string().default(''),
+    description: 'Connection URL for postgres / mysql, e.g. postgres://user:pass@127.0.0.1:5432/switchboard',
+    sensitive: true,
+  },
+  DB_SCHEMA: { schema: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be an SQL identifier' }).default('public'), description: 'PostgreSQL schema to use' },
+  DB_SQLITE_BUSY_TIMEOUT_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(5000), description: 'SQLite busy timeout' },
+  DB_SQLITE_SYNCHRONOUS: {
+    schema: z.enum(['FULL', 'NORMAL'], { error: 'must be FULL or NORMAL' }).default('FULL'),
+    description: 'SQLite synchronous mode: FULL survives power loss, NORMAL survives process crashes',
+  },
+  LOG_LEVEL: {
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+    description: 'Log level of the JSON logs on stdout',
+  },
+  BODY_LIMIT_BYTES: { schema: positiveInt('must be a positive integer (bytes)').default(16 * 1024 * 1024), description: 'Largest accepted request body' },
+  SHUTDOWN_TIMEOUT_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(10_000), description: 'Longest graceful shutdown before the process exits anyway' },
+  CONSOLE_DIR: { schema: z.string().default(''), description: 'Directory of the built console (default: apps/console/dist beside the server)' },
+} as const;
+
+export type SettingsKey = keyof typeof SETTINGS_SCHEMA;
+export type RawSettings = { [K in SettingsKey]: z.output<(typeof SETTINGS_SCHEMA)[K]['schema']> };

@@ -1,0 +1,11 @@
+// The typed settings object the whole server reads; built once from the environment.
+export interface Settings {
+  http: { port: number; host: string; bodyLimitBytes: number; shutdownTimeoutMs: number };
+  dataDir: string; // absolute
+  consoleDir: string; // absolute
+  db:
+    | { type: 'sqlite'; file: string; busyTimeoutMs: number; synchronous: 'FULL' | 'NORMAL' }
+    | { type: 'postgres'; url: string; schema: string }
+    | { type: 'mysql'; url: string };
+  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+}
