@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.spec.ts'],
     environment: 'node',
+    setupFiles: ['vitest.setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     fileParallelism: false,

@@ -6,7 +6,6 @@ import { OPS_PATHS } from '@switchboard/shared';
 import { LogController } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module';
-import { sendError } from './common/http/app-exception.filter';
 import { registerHttpHooks, requestIdFor } from './common/http/http-hooks';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { registerConsole } from './console-static/console-static';
@@ -44,7 +43,6 @@ export async function createApp(settings: Settings, rootLogger: PinoLogger): Pro
   registerHttpHooks(fastify, app.get(MetricsService));
   const logger = new Logger('Http');
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   setupOpenApi(app);
   await registerConsole(fastify, settings.consoleDir, logger);
   return app;

@@ -16,22 +16,37 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createRootLogger(settings.log.level);
-  // A shutdown that hangs (a stuck connection) must still end the process.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      logger.info({ signal }, 'shutting down');
-      setTimeout(() => {
-        logger.error('graceful shutdown timed out; exiting');
-        process.exit(1);
-      }, settings.http.shutdownTimeoutMs).unref();
-    });
-  }
+  let app: Awaited<ReturnType<typeof startApp>>;
   try {
-    await startApp(settings, logger);
+    app = await startApp(settings, logger);
   } catch (error) {
     logger.fatal({ err: error }, 'start-up failed');
     process.exit(1);
   }
+  // Graceful shutdown: readiness goes off, in-flight requests finish, sockets and the database
+  // close. A shutdown that hangs (a stuck connection) still ends the process after the timeout.
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error('graceful shutdown timed out; exiting');
+      process.exit(1);
+    }, settings.http.shutdownTimeoutMs).unref();
+    app.close().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
 }
 
 void main();

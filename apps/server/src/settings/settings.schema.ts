@@ -20,7 +20,10 @@ export const SETTINGS_SCHEMA = {
     description: 'Database: embedded sqlite, or postgres / mysql (MySQL or MariaDB) for cluster mode',
   },
   DB_URL: {
-    schema: z.string().default(''),
+    schema: z
+      .string()
+      .refine((v) => v === '' || /^(postgres|postgresql|mysql|mariadb):\/\/\S+$/.test(v), { error: 'must be a postgres:// or mysql:// URL' })
+      .default(''),
     description: 'Connection URL for postgres / mysql, e.g. postgres://user:pass@127.0.0.1:5432/switchboard',
     sensitive: true,
   },
