@@ -56,6 +56,7 @@ function vitestSuite(name, cwd, config) {
 
 const built = check('build', bin('nx'), ['run-many', '-t', 'build', '--output-style=static']);
 check('lint', bin('eslint'), ['.']);
+check('typecheck', bin('nx'), ['run-many', '-t', 'typecheck', '--output-style=static']);
 vitestSuite('shared unit', 'libs/shared', 'vitest.config.ts');
 vitestSuite('server unit', 'apps/server', 'vitest.config.ts');
 vitestSuite('console unit', 'apps/console', 'vitest.config.ts');

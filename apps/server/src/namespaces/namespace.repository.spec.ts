@@ -1,42 +1,32 @@
 import 'reflect-metadata';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { MigrationExecutor, type DataSource } from 'typeorm';
 import { isUniqueViolation } from '../database/errors';
 import { MIGRATIONS } from '../database/migrations';
-import { databasesForSpecs, createTestDatabase, openMigratedDataSource, type TestDatabase } from '../database/testing/test-databases';
+import { describeOnEachDatabase } from '../database/testing/test-databases';
 import { NamespaceEntity } from './domain/namespace.entity';
 import { NamespaceRepository } from './namespace.repository';
-
-const databases = await databasesForSpecs();
 
 function namespace(id: string, name = id, createdAt = new Date('2026-01-02T03:04:05.678Z')): NamespaceEntity {
   return Object.assign(new NamespaceEntity(), { namespaceId: id, name, description: '', configQuota: 200, createdAt, updatedAt: createdAt });
 }
 
-describe.each(databases)('NamespaceRepository on $type', ({ type, available }) => {
-  let test: TestDatabase;
-  let dataSource: DataSource;
+describeOnEachDatabase('NamespaceRepository', (db) => {
   let repository: NamespaceRepository;
+  let dataSource: DataSource;
 
-  beforeAll(async () => {
-    if (!available) return;
-    test = await createTestDatabase(type);
-    dataSource = await openMigratedDataSource(test);
+  beforeEach(() => {
+    dataSource = db.dataSource;
     repository = new NamespaceRepository(dataSource);
   });
 
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await test?.drop();
-  });
-
-  it.skipIf(!available)('should apply every migration on a fresh database', async () => {
+  it('should apply every migration on a fresh database', async () => {
     const applied = await new MigrationExecutor(dataSource).getExecutedMigrations();
     expect(applied.map((m) => m.name).sort()).toEqual(MIGRATIONS.map((m) => m.name).sort());
     expect(await dataSource.showMigrations()).toBe(false);
   });
 
-  it.skipIf(!available)('should store and read back a namespace with unicode text and exact times', async () => {
+  it('should store and read back a namespace with unicode text and exact times', async () => {
     const created = namespace('dev', '开发环境 🚀');
     await repository.insert(created);
     const found = await repository.findById('dev');
@@ -44,20 +34,20 @@ describe.each(databases)('NamespaceRepository on $type', ({ type, available }) =
     expect(found?.createdAt.toISOString()).toBe('2026-01-02T03:04:05.678Z');
   });
 
-  it.skipIf(!available)('should refuse a duplicate id with a unique violation', async () => {
+  it('should refuse a duplicate id with a unique violation', async () => {
     await repository.insert(namespace('dup'));
     const error = await repository.insert(namespace('dup')).catch((e: unknown) => e);
     expect(isUniqueViolation(error)).toBe(true);
   });
 
-  it.skipIf(!available)('should treat ids as case-sensitive', async () => {
+  it('should treat ids as case-sensitive', async () => {
     await repository.insert(namespace('Case'));
     await repository.insert(namespace('case'));
     expect((await repository.findById('Case'))?.namespaceId).toBe('Case');
     expect((await repository.findById('case'))?.namespaceId).toBe('case');
   });
 
-  it.skipIf(!available)('should update and delete, reporting whether a row was touched', async () => {
+  it('should update and delete, reporting whether a row was touched', async () => {
     const row = namespace('upd');
     await repository.insert(row);
     expect(await repository.update({ ...row, description: 'changed', updatedAt: new Date('2026-02-01T00:00:00.000Z') })).toBe(true);
@@ -67,7 +57,7 @@ describe.each(databases)('NamespaceRepository on $type', ({ type, available }) =
     expect(await repository.update(namespace('missing'))).toBe(false);
   });
 
-  it.skipIf(!available)('should list in creation order', async () => {
+  it('should list in creation order', async () => {
     await repository.insert(namespace('z-late', 'late', new Date('2030-01-01T00:00:00.000Z')));
     const ids = (await repository.findAll()).map((n) => n.namespaceId);
     expect(ids.at(-1)).toBe('z-late');

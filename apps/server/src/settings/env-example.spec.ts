@@ -10,3 +10,10 @@ describe('.env.example', () => {
     expect(listed).toEqual(Object.keys(SETTINGS_SCHEMA).sort());
   });
 });
+
+describe('README', () => {
+  it('should document every setting', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', '..', '..', 'README.md'), 'utf8');
+    for (const key of Object.keys(SETTINGS_SCHEMA)) expect(readme, key).toContain(`| \`${key}\` |`);
+  });
+});

@@ -16,6 +16,6 @@ describe('buildPath', () => {
 describe('buildQuery', () => {
   it('should skip undefined values and return an empty string when nothing is left', () => {
     expect(buildQuery({ a: undefined })).toBe('');
-    expect(buildQuery({ a: 1, b: 'x y' })).toBe('?a=1&b=x+y');
+    expect(buildQuery({ a: 1, b: 'x y' })).toBe('?a=1&b=x%20y');
   });
 });

@@ -34,11 +34,10 @@ export function buildPath(path: string, params?: Record<string, string | number>
 // Serialises a flat query object, skipping undefined values.
 export function buildQuery(query?: Record<string, unknown> | void): string {
   if (!query) return '';
-  const search = new URLSearchParams();
+  const parts: string[] = [];
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null) continue;
-    search.append(key, String(value));
+    parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
   }
-  const text = search.toString();
-  return text ? `?${text}` : '';
+  return parts.length ? `?${parts.join('&')}` : '';
 }

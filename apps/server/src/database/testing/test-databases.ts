@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import type { Settings } from '../../settings/settings';
 import { dataSourceOptions } from '../data-source-options';
 
@@ -64,15 +65,39 @@ export async function openMigratedDataSource(test: TestDatabase): Promise<DataSo
   return new DataSource(dataSourceOptions(test.db)).initialize();
 }
 
-// Which database types a spec runs on: unreachable servers are skipped loudly, unless
-// REQUIRE_DATABASES=1 (CI), where they fail.
-export async function databasesForSpecs(): Promise<{ type: TestDbType; available: boolean }[]> {
-  const required = process.env.REQUIRE_DATABASES === '1';
-  const result: { type: TestDbType; available: boolean }[] = [];
-  for (const type of TEST_DB_TYPES) {
-    const available = required || (await isDatabaseAvailable(type));
-    if (!available) console.warn(`\n!!! ${type} is not reachable at ${TEST_DB_URLS[type as 'postgres' | 'mysql']}: its specs are SKIPPED (set REQUIRE_DATABASES=1 to fail instead)\n`);
-    result.push({ type, available });
-  }
-  return result;
+// Runs a spec body once per database type, each on a fresh migrated database. Unreachable
+// servers are skipped loudly, unless REQUIRE_DATABASES=1 (CI), where they fail.
+export function describeOnEachDatabase(name: string, body: (handle: { readonly dataSource: DataSource; readonly type: TestDbType }) => void): void {
+  describe.each(TEST_DB_TYPES)(`${name} on %s`, (type) => {
+    let test: TestDatabase | undefined;
+    let dataSource: DataSource | undefined;
+    let available = false;
+
+    beforeAll(async () => {
+      available = process.env.REQUIRE_DATABASES === '1' || (await isDatabaseAvailable(type));
+      if (!available) {
+        console.warn(`\n!!! ${type} is not reachable: its specs are SKIPPED (set REQUIRE_DATABASES=1 to fail instead)\n`);
+        return;
+      }
+      test = await createTestDatabase(type);
+      dataSource = await openMigratedDataSource(test);
+    });
+
+    afterAll(async () => {
+      await dataSource?.destroy();
+      await test?.drop();
+    });
+
+    beforeEach((context) => {
+      if (!available) context.skip();
+    });
+
+    body({
+      get dataSource() {
+        if (!dataSource) throw new Error(`no ${type} data source`);
+        return dataSource;
+      },
+      type,
+    });
+  });
 }
