@@ -4,6 +4,7 @@ import { CommonModule } from './common/common.module';
 import { AppExceptionFilter } from './common/http/app-exception.filter';
 import { DatabaseModule } from './database/database.module';
 import { NamespacesModule } from './namespaces/namespaces.module';
+import { NamingModule } from './naming/naming.module';
 import { OpsModule } from './ops/ops.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import type { Settings } from './settings/settings';
@@ -14,7 +15,7 @@ export class AppModule {
   static forRoot(settings: Settings): DynamicModule {
     return {
       module: AppModule,
-      imports: [SettingsModule.forRoot(settings), CommonModule, DatabaseModule, OpsModule, RealtimeModule, NamespacesModule],
+      imports: [SettingsModule.forRoot(settings), CommonModule, DatabaseModule, OpsModule, RealtimeModule, NamespacesModule, NamingModule],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };
   }

@@ -7,5 +7,8 @@ export * from './common/ops.endpoints';
 export * from './namespaces/namespace.types';
 export * from './namespaces/namespace.rules';
 export * from './namespaces/namespaces.endpoints';
+export * from './naming/naming.types';
+export * from './naming/naming.rules';
+export * from './naming/naming.endpoints';
 export * from './realtime/realtime-topics';
 export * from './realtime/realtime-events';

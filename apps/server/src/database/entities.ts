@@ -1,3 +1,5 @@
 import { NamespaceEntity } from '../namespaces/domain/namespace.entity';
+import { PersistentInstanceEntity } from '../naming/domain/persistent-instance.entity';
+import { ServiceEntity } from '../naming/domain/service.entity';
 
-export const ENTITIES = [NamespaceEntity];
+export const ENTITIES = [NamespaceEntity, ServiceEntity, PersistentInstanceEntity];

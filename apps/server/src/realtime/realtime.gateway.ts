@@ -22,6 +22,24 @@ function badTopic(topic: unknown): SubscribeAck & { ok: false } {
   };
 }
 
+const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 256;
+
+// The fields each topic kind needs, checked before any room is joined.
+function isWellFormed(topic: unknown): topic is RealtimeTopic {
+  if (!topic || typeof topic !== 'object') return false;
+  const t = topic as Record<string, unknown>;
+  switch (t.kind) {
+    case 'namespaces':
+      return true;
+    case 'services':
+      return isText(t.namespaceId);
+    case 'service':
+      return isText(t.namespaceId) && isText(t.groupName) && isText(t.serviceName);
+    default:
+      return false;
+  }
+}
+
 // socket.io on the HTTP server's port. A client subscribes to a topic, receives the snapshot in
 // the acknowledgement, then deltas; push listeners call emitToTopic after domain events.
 @WebSocketGateway({ path: REALTIME_PATH, serveClient: false })
@@ -35,7 +53,7 @@ export class RealtimeGateway {
 
   @SubscribeMessage('subscribe')
   async subscribe(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() topic: RealtimeTopic): Promise<SubscribeAck> {
-    const provider = topic && typeof topic === 'object' ? this.topics.provider(topic.kind) : undefined;
+    const provider = isWellFormed(topic) ? this.topics.provider(topic.kind) : undefined;
     if (!provider) return badTopic(topic);
     await socket.join(topicRoom(topic));
     return { ok: true, topic, snapshot: provider.snapshot(topic) };
@@ -43,7 +61,7 @@ export class RealtimeGateway {
 
   @SubscribeMessage('unsubscribe')
   async unsubscribe(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() topic: RealtimeTopic): Promise<UnsubscribeAck> {
-    if (!topic || typeof topic !== 'object' || !this.topics.provider(topic.kind)) return badTopic(topic);
+    if (!isWellFormed(topic) || !this.topics.provider(topic.kind)) return badTopic(topic);
     await socket.leave(topicRoom(topic));
     return { ok: true };
   }

@@ -60,6 +60,19 @@ function toSettings(values: RawSettings, cwd: string): Settings {
     dataDir,
     consoleDir,
     db,
+    naming: {
+      heartbeatIntervalMs: values.NAMING_HEARTBEAT_INTERVAL_MS,
+      unhealthyAfterMs: values.NAMING_UNHEALTHY_AFTER_MS,
+      expireAfterMs: values.NAMING_EXPIRE_AFTER_MS,
+      sweepIntervalMs: values.NAMING_SWEEP_INTERVAL_MS,
+      probeIntervalMs: values.NAMING_PROBE_INTERVAL_MS,
+      probeTimeoutMs: values.NAMING_PROBE_TIMEOUT_MS,
+      pushCacheMillis: values.NAMING_PUSH_CACHE_MILLIS,
+      udpPush: values.NAMING_UDP_PUSH === 'true',
+      udpAckTimeoutMs: values.NAMING_UDP_ACK_TIMEOUT_MS,
+      udpMaxRetries: values.NAMING_UDP_MAX_RETRIES,
+      udpSubscriberTtlMs: values.NAMING_UDP_SUBSCRIBER_TTL_MS,
+    },
     log: { level: values.LOG_LEVEL },
   };
 }

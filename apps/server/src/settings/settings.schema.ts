@@ -39,6 +39,17 @@ export const SETTINGS_SCHEMA = {
   },
   BODY_LIMIT_BYTES: { schema: positiveInt('must be a positive integer (bytes)').default(16 * 1024 * 1024), description: 'Largest accepted request body' },
   SHUTDOWN_TIMEOUT_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(10_000), description: 'Longest graceful shutdown before the process exits anyway' },
+  NAMING_HEARTBEAT_INTERVAL_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(5000), description: 'Heartbeat interval told to clients' },
+  NAMING_UNHEALTHY_AFTER_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(15_000), description: 'An ephemeral instance without a beat for this long is unhealthy' },
+  NAMING_EXPIRE_AFTER_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(30_000), description: 'An ephemeral instance without a beat for this long is removed' },
+  NAMING_SWEEP_INTERVAL_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(1000), description: 'How often heartbeat silence is checked' },
+  NAMING_PROBE_INTERVAL_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(5000), description: 'How often persistent instances are probed (TCP or HTTP)' },
+  NAMING_PROBE_TIMEOUT_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(2000), description: 'Probe connect / response timeout' },
+  NAMING_PUSH_CACHE_MILLIS: { schema: positiveInt('must be a positive integer (milliseconds)').default(10_000), description: 'cacheMillis told to polling Nacos clients' },
+  NAMING_UDP_PUSH: { schema: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'), description: 'Push instance changes over UDP to Nacos 1.x-style clients that ask for it' },
+  NAMING_UDP_ACK_TIMEOUT_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(1000), description: 'Wait this long for a UDP push-ack before resending' },
+  NAMING_UDP_MAX_RETRIES: { schema: z.coerce.number({ error: 'must be an integer from 0 to 10' }).int({ error: 'must be an integer from 0 to 10' }).min(0, { error: 'must be an integer from 0 to 10' }).max(10, { error: 'must be an integer from 0 to 10' }).default(3), description: 'UDP push resends without an ack' },
+  NAMING_UDP_SUBSCRIBER_TTL_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(30_000), description: 'A UDP subscriber that stops polling is forgotten after this long' },
   CONSOLE_DIR: { schema: z.string().default(''), description: 'Directory of the built console (default: apps/console/dist beside the server)' },
 } as const;
 

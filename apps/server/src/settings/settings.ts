@@ -7,5 +7,18 @@ export interface Settings {
     | { type: 'sqlite'; file: string; busyTimeoutMs: number; synchronous: 'FULL' | 'NORMAL' }
     | { type: 'postgres'; url: string; schema: string }
     | { type: 'mysql'; url: string };
+  naming: {
+    heartbeatIntervalMs: number;
+    unhealthyAfterMs: number;
+    expireAfterMs: number;
+    sweepIntervalMs: number;
+    probeIntervalMs: number;
+    probeTimeoutMs: number;
+    pushCacheMillis: number;
+    udpPush: boolean;
+    udpAckTimeoutMs: number;
+    udpMaxRetries: number;
+    udpSubscriberTtlMs: number;
+  };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
 }

@@ -1,6 +1,7 @@
 import type { ApiErrorBody } from '../common/api-error';
 import type { NamespaceView } from '../namespaces/namespace.types';
-import type { RealtimeTopic, TopicSnapshots } from './realtime-topics';
+import type { InstanceView, ServiceKey, ServiceSummaryView } from '../naming/naming.types';
+import type { RealtimeTopic, RealtimeTopicKind, TopicSnapshots } from './realtime-topics';
 
 export const REALTIME_PATH = '/socket.io';
 
@@ -8,6 +9,20 @@ export interface NamespaceChangedEvent {
   change: 'created' | 'updated' | 'deleted';
   namespace: NamespaceView;
   at: string; // ISO 8601 time of the commit
+}
+
+export interface InstancesChangedEvent {
+  service: ServiceKey;
+  change: 'registered' | 'deregistered' | 'updated' | 'healthChanged' | 'expired';
+  instance: InstanceView; // state after the change (the last state for removals)
+  revision: number; // the service's instance revision after this change
+  at: string; // ISO 8601
+}
+
+export interface ServiceChangedEvent {
+  change: 'created' | 'updated' | 'deleted';
+  service: ServiceSummaryView;
+  at: string; // ISO 8601
 }
 
 export type SubscribeAck<K extends keyof TopicSnapshots = keyof TopicSnapshots> =
@@ -19,6 +34,8 @@ export type UnsubscribeAck = { ok: true } | { ok: false; error: ApiErrorBody };
 // Event names follow `domain.entity.pastTenseVerb`.
 export interface ServerToClientEvents {
   'namespace.changed': (event: NamespaceChangedEvent) => void;
+  'service.instancesChanged': (event: InstancesChangedEvent) => void;
+  'service.changed': (event: ServiceChangedEvent) => void;
 }
 
 export interface ClientToServerEvents {
@@ -28,4 +45,28 @@ export interface ClientToServerEvents {
 
 export const REALTIME_EVENTS = {
   namespaceChanged: 'namespace.changed',
+  instancesChanged: 'service.instancesChanged',
+  serviceChanged: 'service.changed',
 } as const satisfies Record<string, keyof ServerToClientEvents>;
+
+// Which server events belong to which topic kind.
+export const TOPIC_EVENTS = {
+  namespaces: ['namespace.changed'],
+  services: ['service.changed'],
+  service: ['service.instancesChanged'],
+} as const satisfies Record<RealtimeTopicKind, readonly (keyof ServerToClientEvents)[]>;
+
+// The topic an event was sent to, derived from its payload; clients use it to route events to
+// the right subscription when several topics of one kind are open.
+export function eventTopic<E extends keyof ServerToClientEvents>(name: E, payload: Parameters<ServerToClientEvents[E]>[0]): RealtimeTopic {
+  switch (name) {
+    case 'namespace.changed':
+      return { kind: 'namespaces' };
+    case 'service.changed':
+      return { kind: 'services', namespaceId: (payload as ServiceChangedEvent).service.namespaceId };
+    default: {
+      const { namespaceId, groupName, serviceName } = (payload as InstancesChangedEvent).service;
+      return { kind: 'service', namespaceId, groupName, serviceName };
+    }
+  }
+}

@@ -1,20 +1,30 @@
 import type { NamespaceView } from '../namespaces/namespace.types';
+import type { InstanceListView, ServiceKey, ServiceSummaryView } from '../naming/naming.types';
 
 // A topic a socket.io client can subscribe to. Later capabilities add kinds.
-export type RealtimeTopic = { kind: 'namespaces' };
+export type RealtimeTopic =
+  | { kind: 'namespaces' }
+  | { kind: 'services'; namespaceId: string } // summaries of every service of a namespace
+  | ({ kind: 'service' } & ServiceKey); // the instances of one service
 export type RealtimeTopicKind = RealtimeTopic['kind'];
 
 // What the subscribe acknowledgement carries for each topic kind.
 export interface TopicSnapshots {
   namespaces: NamespaceView[];
+  services: ServiceSummaryView[];
+  service: InstanceListView;
 }
 
-export const REALTIME_TOPIC_KINDS: readonly RealtimeTopicKind[] = ['namespaces'];
+export const REALTIME_TOPIC_KINDS: readonly RealtimeTopicKind[] = ['namespaces', 'services', 'service'];
 
-// The socket.io room name of a topic.
+// The socket.io room name of a topic. Parts are URI-encoded so no name can forge another room.
 export function topicRoom(topic: RealtimeTopic): string {
   switch (topic.kind) {
     case 'namespaces':
       return 'namespaces';
+    case 'services':
+      return `services:${encodeURIComponent(topic.namespaceId)}`;
+    case 'service':
+      return `service:${[topic.namespaceId, topic.groupName, topic.serviceName].map(encodeURIComponent).join('/')}`;
   }
 }

@@ -1,0 +1,113 @@
+import {
+  ALL_ERROR_CODES,
+  buildPath,
+  buildQuery,
+  ERROR_CODES,
+  isApiErrorBody,
+  REQUEST_ID_HEADER,
+  type BodyOf,
+  type Endpoint,
+  type ErrorCode,
+  type ParamsOf,
+  type QueryOf,
+  type ResponseOf,
+} from '@switchboard/shared';
+import { ApiError } from './api-error';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- matches any descriptor, like shared's own helpers
+type AnyEndpoint = Endpoint<any, any, any, any>;
+
+// `void` parts of a descriptor become optional, the others required, so a call
+// site cannot forget a path parameter or a body.
+type Part<K extends string, T> = [T] extends [void] ? { [P in K]?: undefined } : { [P in K]: T };
+export type CallInput<E extends AnyEndpoint> = Part<'params', ParamsOf<E>> &
+  Partial<Part<'query', QueryOf<E>>> &
+  Part<'body', BodyOf<E>> & { signal?: AbortSignal };
+
+type CallArgs<E extends AnyEndpoint> =
+  object extends CallInput<E> ? [input?: CallInput<E>] : [input: CallInput<E>];
+
+// Same origin by default: the server serves the console, and `vite dev` proxies /api.
+let baseUrl = '';
+export function setApiBaseUrl(url: string): void {
+  baseUrl = url.replace(/\/$/, '');
+}
+
+export async function callEndpoint<E extends AnyEndpoint>(
+  endpoint: E,
+  ...[input]: CallArgs<E>
+): Promise<ResponseOf<E>> {
+  const { params, query, body, signal } = (input ?? {}) as {
+    params?: Record<string, string>;
+    query?: Record<string, unknown>;
+    body?: unknown;
+    signal?: AbortSignal;
+  };
+  const url = `${baseUrl}${buildPath(endpoint.path, params)}${buildQuery(query)}`;
+  const hasBody = body !== undefined;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: endpoint.method,
+      headers: {
+        accept: 'application/json',
+        ...(hasBody ? { 'content-type': 'application/json' } : {}),
+      },
+      body: hasBody ? JSON.stringify(body) : undefined,
+      signal,
+    });
+  } catch (cause) {
+    if (signal?.aborted) throw cause;
+    throw new ApiError(
+      ERROR_CODES.SERVICE_UNAVAILABLE,
+      0,
+      `cannot reach the server (${String(cause)})`,
+    );
+  }
+  if (!response.ok) throw await toApiError(response);
+  if (response.status === 204) return undefined as ResponseOf<E>;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as ResponseOf<E>;
+}
+
+// Turns a non-2xx answer into an ApiError. Bodies that are not our error shape (a proxy's
+// HTML page, say) still get a code chosen from the status, so callers can always switch on code.
+export async function toApiError(response: Response): Promise<ApiError> {
+  const headerRequestId = response.headers.get(REQUEST_ID_HEADER) ?? undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await response.text());
+  } catch {
+    parsed = undefined;
+  }
+  if (isApiErrorBody(parsed) && isKnownCode(parsed.code)) {
+    return new ApiError(
+      parsed.code,
+      response.status,
+      parsed.message,
+      parsed.details,
+      parsed.requestId ?? headerRequestId,
+    );
+  }
+  const code = codeForStatus(response.status);
+  return new ApiError(
+    code,
+    response.status,
+    `HTTP ${response.status} ${response.statusText}`.trim(),
+    undefined,
+    headerRequestId,
+  );
+}
+
+function isKnownCode(code: string): code is ErrorCode {
+  return (ALL_ERROR_CODES as readonly string[]).includes(code);
+}
+
+function codeForStatus(status: number): ErrorCode {
+  if (status === 400 || status === 422) return ERROR_CODES.VALIDATION_FAILED;
+  if (status === 404) return ERROR_CODES.ROUTE_NOT_FOUND;
+  if (status === 413) return ERROR_CODES.PAYLOAD_TOO_LARGE;
+  if (status === 415) return ERROR_CODES.UNSUPPORTED_MEDIA_TYPE;
+  if (status === 502 || status === 503 || status === 504) return ERROR_CODES.SERVICE_UNAVAILABLE;
+  return ERROR_CODES.INTERNAL_ERROR;
+}

@@ -1,0 +1,101 @@
+import { Flex, Layout, Menu, Typography, theme } from 'antd';
+import { Suspense, useEffect } from 'react';
+import { Link, Outlet, useLocation } from 'react-router-dom';
+import { useI18n } from '../i18n/useI18n';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { PageLoading } from '../ui/PageLoading';
+import { ConnectionIndicator } from './ConnectionIndicator';
+import { LanguageSwitch } from './LanguageSwitch';
+import { APP_ROUTES, findRoute } from './routes';
+
+const { Header, Sider, Content } = Layout;
+
+export function AppLayout() {
+  const { t } = useI18n();
+  const { pathname } = useLocation();
+  const { token } = theme.useToken();
+  const current = findRoute(pathname);
+
+  useEffect(() => {
+    document.title = current ? `${t(current.titleKey)} · ${t('app.name')}` : t('app.name');
+  }, [current, t]);
+
+  const navItems = APP_ROUTES.filter((route) => route.inNav).map((route) => ({
+    key: route.path,
+    icon: route.icon,
+    label: <Link to={route.path}>{t(route.titleKey)}</Link>,
+  }));
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 16,
+          paddingInline: 24,
+          background: token.colorBgContainer,
+          borderBottom: `1px solid ${token.colorBorderSecondary}`,
+        }}
+      >
+        <Link to="/" style={{ display: 'flex', alignItems: 'center', gap: 10, color: 'inherit' }}>
+          <Logo color={token.colorPrimary} />
+          <Typography.Text strong style={{ fontSize: 18 }} data-testid="product-name">
+            {t('app.name')}
+          </Typography.Text>
+        </Link>
+        <Typography.Text type="secondary" className="sb-tagline">
+          {t('app.tagline')}
+        </Typography.Text>
+        <Flex gap={20} align="center" style={{ marginLeft: 'auto' }}>
+          <ConnectionIndicator />
+          <LanguageSwitch />
+        </Flex>
+      </Header>
+      <Layout>
+        <Sider
+          width={208}
+          breakpoint="md"
+          collapsedWidth={56}
+          theme="light"
+          style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}
+        >
+          <nav aria-label={t('nav.label')}>
+            <Menu
+              mode="inline"
+              selectedKeys={current ? [current.path] : []}
+              items={navItems}
+              style={{ borderInlineEnd: 'none', paddingTop: 8 }}
+            />
+          </nav>
+        </Sider>
+        <Content style={{ padding: 24, minWidth: 0 }}>
+          <main
+            style={{
+              background: token.colorBgContainer,
+              borderRadius: token.borderRadiusLG,
+              padding: 24,
+              minHeight: 360,
+            }}
+          >
+            {/* keyed by path so a crashed page recovers when the user navigates away */}
+            <ErrorBoundary key={pathname}>
+              <Suspense fallback={<PageLoading />}>
+                <Outlet />
+              </Suspense>
+            </ErrorBoundary>
+          </main>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+function Logo({ color }: { color: string }) {
+  return (
+    <svg width="26" height="26" viewBox="0 0 16 16" aria-hidden="true">
+      <rect width="16" height="16" rx="3.5" fill={color} />
+      <path d="M4 5h8M4 8h8M4 11h5" stroke="#fff" strokeWidth="1.6" strokeLinecap="round" />
+    </svg>
+  );
+}

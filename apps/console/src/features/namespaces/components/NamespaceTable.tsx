@@ -1,0 +1,165 @@
+import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import {
+  Button,
+  Popconfirm,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  theme,
+  type TableColumnsType,
+} from 'antd';
+import type { ReactNode } from 'react';
+import type { NamespaceView } from '@switchboard/shared';
+import { useI18n } from '../../../i18n/useI18n';
+
+export interface NamespaceTableProps {
+  items: NamespaceView[];
+  loading: boolean;
+  empty: ReactNode;
+  onEdit: (namespace: NamespaceView) => void;
+  onDelete: (namespace: NamespaceView) => Promise<void>;
+}
+
+export function NamespaceTable({ items, loading, empty, onEdit, onDelete }: NamespaceTableProps) {
+  const { t, formatDateTime, formatNumber } = useI18n();
+  const { token } = theme.useToken();
+
+  const columns: TableColumnsType<NamespaceView> = [
+    {
+      title: t('namespaces.col.id'),
+      dataIndex: 'namespaceId',
+      width: 210,
+      render: (id: string, ns) => (
+        <Space size={8} style={{ whiteSpace: 'nowrap', maxWidth: '100%' }}>
+          <Typography.Text
+            copyable={{ text: id }}
+            ellipsis={{ tooltip: id }}
+            style={{ fontFamily: token.fontFamilyCode, maxWidth: ns.builtIn ? 110 : 170 }}
+            data-testid="namespace-id"
+          >
+            {id}
+          </Typography.Text>
+          {ns.builtIn && (
+            <Tooltip title={t('namespaces.builtIn.hint')}>
+              <Tag color="blue" data-testid="namespace-builtin" style={{ marginInlineEnd: 0 }}>
+                {t('namespaces.builtIn')}
+              </Tag>
+            </Tooltip>
+          )}
+        </Space>
+      ),
+    },
+    {
+      title: t('namespaces.col.name'),
+      dataIndex: 'name',
+      ellipsis: true,
+      render: (name: string) => <span data-testid="namespace-name">{name}</span>,
+    },
+    {
+      title: t('namespaces.col.description'),
+      dataIndex: 'description',
+      ellipsis: true,
+      render: (text: string) =>
+        text ? (
+          <span title={text} data-testid="namespace-description">
+            {text}
+          </span>
+        ) : (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ),
+    },
+    {
+      title: t('namespaces.col.usage'),
+      key: 'usage',
+      align: 'right',
+      width: 124,
+      render: (_value, ns) => (
+        <Tooltip
+          title={t('namespaces.usage.hint', { count: ns.configCount, quota: ns.configQuota })}
+        >
+          <span style={{ whiteSpace: 'nowrap' }}>
+            <span data-testid="namespace-config-count">{formatNumber(ns.configCount)}</span>
+            <Typography.Text type="secondary"> / </Typography.Text>
+            <Typography.Text type="secondary" data-testid="namespace-quota">
+              {formatNumber(ns.configQuota)}
+            </Typography.Text>
+          </span>
+        </Tooltip>
+      ),
+    },
+    {
+      title: t('namespaces.col.createdAt'),
+      dataIndex: 'createdAt',
+      width: 142,
+      render: (iso: string) => <Time iso={iso} text={formatDateTime(iso)} />,
+    },
+    {
+      title: t('namespaces.col.updatedAt'),
+      dataIndex: 'updatedAt',
+      width: 142,
+      render: (iso: string) => <Time iso={iso} text={formatDateTime(iso)} />,
+    },
+    {
+      title: t('namespaces.col.actions'),
+      key: 'actions',
+      width: 150,
+      render: (_value, ns) => (
+        <Space size={0}>
+          <Button
+            type="link"
+            size="small"
+            icon={<EditOutlined />}
+            aria-label={t('namespaces.edit.aria', { id: ns.namespaceId })}
+            onClick={() => onEdit(ns)}
+          >
+            {t('common.edit')}
+          </Button>
+          {!ns.builtIn && (
+            <Popconfirm
+              title={t('namespaces.delete.title', { id: ns.namespaceId })}
+              description={t('namespaces.delete.description')}
+              okText={t('common.delete')}
+              cancelText={t('common.cancel')}
+              okButtonProps={{ danger: true }}
+              onConfirm={() => onDelete(ns)}
+            >
+              <Button
+                type="link"
+                size="small"
+                danger
+                icon={<DeleteOutlined />}
+                aria-label={t('namespaces.delete.aria', { id: ns.namespaceId })}
+              >
+                {t('common.delete')}
+              </Button>
+            </Popconfirm>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Table<NamespaceView>
+      rowKey="namespaceId"
+      size="middle"
+      columns={columns}
+      dataSource={items}
+      loading={loading}
+      locale={{ emptyText: loading ? <div style={{ height: 120 }} /> : empty }}
+      pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+      scroll={{ x: 960 }}
+      data-testid="namespace-table"
+    />
+  );
+}
+
+function Time({ iso, text }: { iso: string; text: string }) {
+  return (
+    <time dateTime={iso} title={iso} style={{ whiteSpace: 'nowrap' }}>
+      {text}
+    </time>
+  );
+}

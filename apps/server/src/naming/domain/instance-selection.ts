@@ -1,0 +1,31 @@
+import type { Instance } from './instance';
+
+export interface InstanceFilter {
+  healthyOnly: boolean;
+  clusters: readonly string[]; // empty: every cluster
+  tags: readonly string[]; // an instance must carry every tag
+}
+
+export interface Selection {
+  instances: Instance[];
+  reachProtectionThreshold: boolean;
+}
+
+// Discovery as Nacos does it (ServiceUtil.selectInstancesWithHealthyProtection): disabled
+// instances are never returned; when the healthy share of the matching instances is at or
+// below the protect threshold, every matching instance is returned so callers are not starved.
+export function selectInstances(all: Iterable<Instance>, filter: InstanceFilter, protectThreshold: number): Selection {
+  const matching: Instance[] = [];
+  let healthy = 0;
+  for (const instance of all) {
+    if (!instance.enabled) continue;
+    if (filter.clusters.length && !filter.clusters.includes(instance.clusterName)) continue;
+    if (filter.tags.length && !filter.tags.every((tag) => instance.tags.includes(tag))) continue;
+    matching.push(instance);
+    if (instance.healthy) healthy += 1;
+  }
+  const threshold = Math.max(0, protectThreshold);
+  const reachProtectionThreshold = matching.length > 0 && healthy / matching.length <= threshold;
+  if (reachProtectionThreshold || !filter.healthyOnly) return { instances: matching, reachProtectionThreshold };
+  return { instances: matching.filter((i) => i.healthy), reachProtectionThreshold };
+}

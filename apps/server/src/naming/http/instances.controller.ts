@@ -1,0 +1,59 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { NAMING_ENDPOINTS as E, type HeartbeatView, type InstanceListView, type InstanceView } from '@switchboard/shared';
+import { InstanceQueryService } from '../instance-query.service';
+import { InstanceRegistrationService } from '../instance-registration.service';
+import { ListInstancesQueryDto, RegisterInstanceDto, UpdateInstanceDto } from './dto/naming.dto';
+import { commaList, instanceAddressOf, serviceKeyOf } from './naming-params';
+import { presentInstance, presentInstanceList } from './naming.presenter';
+import { instanceNotFound } from '../domain/naming.errors';
+
+type ServiceParams = { namespaceId: string; groupName: string; serviceName: string };
+type InstanceParams = ServiceParams & { clusterName: string; ip: string; port: string };
+
+@ApiTags('instances')
+@Controller()
+export class InstancesController {
+  constructor(
+    private readonly query: InstanceQueryService,
+    private readonly registration: InstanceRegistrationService,
+  ) {}
+
+  @Get(E.listInstances.path)
+  list(@Param() params: ServiceParams, @Query() q: ListInstancesQueryDto): InstanceListView {
+    return presentInstanceList(this.query.list(serviceKeyOf(params), { healthyOnly: q.healthyOnly ?? false, clusters: commaList(q.clusters), tags: commaList(q.tags) }));
+  }
+
+  @Post(E.registerInstance.path)
+  async register(@Param() params: ServiceParams, @Body() body: RegisterInstanceDto): Promise<InstanceView> {
+    const key = serviceKeyOf(params);
+    return presentInstance(key, await this.registration.register(key, body));
+  }
+
+  @Get(E.getInstance.path)
+  get(@Param() params: InstanceParams): InstanceView {
+    const key = serviceKeyOf(params);
+    return presentInstance(key, this.query.get(key, instanceAddressOf(params)));
+  }
+
+  @Patch(E.updateInstance.path)
+  async update(@Param() params: InstanceParams, @Body() body: UpdateInstanceDto): Promise<InstanceView> {
+    const key = serviceKeyOf(params);
+    return presentInstance(key, await this.registration.update(key, instanceAddressOf(params), body));
+  }
+
+  @Delete(E.deregisterInstance.path)
+  @HttpCode(204)
+  async deregister(@Param() params: InstanceParams): Promise<void> {
+    await this.registration.deregister(serviceKeyOf(params), instanceAddressOf(params));
+  }
+
+  @Put(E.heartbeat.path)
+  heartbeat(@Param() params: InstanceParams): HeartbeatView {
+    const key = serviceKeyOf(params);
+    const address = instanceAddressOf(params);
+    const result = this.registration.beat(key, address);
+    if (!result.known) throw instanceNotFound(key, address.clusterName, address.ip, address.port);
+    return { clientBeatIntervalMs: result.clientBeatIntervalMs };
+  }
+}

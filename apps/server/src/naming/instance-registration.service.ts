@@ -1,0 +1,226 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { NAMING_DEFAULTS, type FieldViolation, type ServiceKey } from '@switchboard/shared';
+import { Clock } from '../common/clock';
+import { validationFailed } from '../common/errors/domain-error';
+import { DomainEvents } from '../common/events/domain-events';
+import { SETTINGS } from '../settings/settings.module';
+import type { Settings } from '../settings/settings';
+import { heartbeatTimeoutsFor } from './domain/heartbeat-policy';
+import type { Instance } from './domain/instance';
+import { describeService } from './domain/naming-keys';
+import { instanceNotFound } from './domain/naming.errors';
+import type { InstanceChanged } from './domain/naming.events';
+import { checkCluster, checkIp, checkMetadata, checkPort, checkTags, checkWeight, normaliseTags } from './domain/naming.rules';
+import { PersistentInstanceEntity } from './domain/persistent-instance.entity';
+import { NamingRegistry, type ServiceState } from './naming-registry';
+import { heartbeatDefaults } from './naming-settings';
+import { NamingRepository } from './naming.repository';
+import { ServiceCatalogService } from './service-catalog.service';
+
+export interface RegisterInstanceCommand {
+  ip: string;
+  port: number;
+  clusterName?: string;
+  weight?: number;
+  enabled?: boolean;
+  healthy?: boolean;
+  ephemeral?: boolean;
+  metadata?: Record<string, string>;
+  tags?: string[];
+  ownerConnectionId?: string; // a socket.io connection that keeps the instance alive
+}
+
+export interface InstanceAddress {
+  clusterName: string;
+  ip: string;
+  port: number;
+}
+
+export interface UpdateInstanceCommand {
+  weight?: number;
+  enabled?: boolean;
+  healthy?: boolean;
+  metadata?: Record<string, string>;
+  tags?: string[];
+}
+
+export interface BeatResult {
+  known: boolean; // false: the client must register again
+  clientBeatIntervalMs: number;
+}
+
+function describeInstance(key: ServiceKey, instance: { ip: string; port: number; clusterName: string }): string {
+  return `${describeService(key)} cluster=${instance.clusterName} ${instance.ip}:${instance.port}`;
+}
+
+// Register, deregister, update and heartbeat. Ephemeral instances change in memory only;
+// persistent ones are written to the database first and acknowledged after the commit.
+@Injectable()
+export class InstanceRegistrationService {
+  private readonly logger = new Logger(InstanceRegistrationService.name);
+
+  constructor(
+    private readonly registry: NamingRegistry,
+    private readonly catalog: ServiceCatalogService,
+    private readonly repository: NamingRepository,
+    private readonly events: DomainEvents,
+    private readonly clock: Clock,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {}
+
+  async register(key: ServiceKey, command: RegisterInstanceCommand): Promise<Instance> {
+    const clusterName = command.clusterName || NAMING_DEFAULTS.clusterName;
+    const violations: FieldViolation[] = [];
+    checkIp('ip', command.ip, violations);
+    checkPort('port', command.port, violations);
+    checkCluster('clusterName', clusterName, violations);
+    checkWeight('weight', command.weight, violations);
+    checkMetadata('metadata', command.metadata, violations);
+    checkTags('tags', command.tags, violations);
+    if (violations.length) throw validationFailed(violations);
+    const state = await this.catalog.ensure(key);
+    const nowMs = this.clock.now().getTime();
+    const ephemeral = command.ephemeral ?? true;
+    const metadata = { ...(command.metadata ?? {}) };
+    const previous = this.registry.findInstance(state, clusterName, command.ip, command.port);
+    const instance: Instance = {
+      ip: command.ip,
+      port: command.port,
+      clusterName,
+      weight: command.weight ?? NAMING_DEFAULTS.weight,
+      // A persistent instance is healthy until its probe says otherwise.
+      healthy: ephemeral ? (command.healthy ?? true) : (previous?.healthy ?? true),
+      enabled: command.enabled ?? true,
+      ephemeral,
+      metadata,
+      tags: normaliseTags(command.tags),
+      registeredAtMs: previous?.registeredAtMs ?? nowMs,
+      lastBeatMs: ephemeral && !command.ownerConnectionId ? nowMs : null,
+      heartbeat: heartbeatTimeoutsFor(metadata, heartbeatDefaults(this.settings)),
+      ownerConnectionId: ephemeral ? command.ownerConnectionId : undefined,
+    };
+    if (!ephemeral) await this.repository.savePersistentInstance(toEntity(key, instance, nowMs));
+    this.apply(state, instance, previous ? 'updated' : 'registered');
+    return instance;
+  }
+
+  async deregister(key: ServiceKey, address: InstanceAddress): Promise<Instance> {
+    const state = this.catalog.get(key);
+    const current = this.registry.findInstance(state, address.clusterName, address.ip, address.port);
+    if (!current) throw instanceNotFound(key, address.clusterName, address.ip, address.port);
+    if (!current.ephemeral) await this.repository.deletePersistentInstance(key, address.clusterName, address.ip, address.port);
+    this.remove(state, current, 'deregistered');
+    return current;
+  }
+
+  async update(key: ServiceKey, address: InstanceAddress, command: UpdateInstanceCommand): Promise<Instance> {
+    const state = this.catalog.get(key);
+    const current = this.registry.findInstance(state, address.clusterName, address.ip, address.port);
+    if (!current) throw instanceNotFound(key, address.clusterName, address.ip, address.port);
+    const violations: FieldViolation[] = [];
+    checkWeight('weight', command.weight, violations);
+    checkMetadata('metadata', command.metadata, violations);
+    checkTags('tags', command.tags, violations);
+    if (violations.length) throw validationFailed(violations);
+    const metadata = command.metadata ? { ...command.metadata } : current.metadata;
+    const next: Instance = {
+      ...current,
+      weight: command.weight ?? current.weight,
+      enabled: command.enabled ?? current.enabled,
+      healthy: command.healthy ?? current.healthy,
+      metadata,
+      tags: command.tags ? normaliseTags(command.tags) : current.tags,
+      heartbeat: heartbeatTimeoutsFor(metadata, heartbeatDefaults(this.settings)),
+    };
+    if (!next.ephemeral) await this.repository.savePersistentInstance(toEntity(key, next, this.clock.now().getTime()));
+    // Re-read: a deregister may have won the race while the database was written.
+    if (this.registry.findInstance(state, address.clusterName, address.ip, address.port) !== current) {
+      throw instanceNotFound(key, address.clusterName, address.ip, address.port);
+    }
+    this.apply(state, next, 'updated');
+    return next;
+  }
+
+  // Heartbeat of an ephemeral instance: from memory only; a silent-then-back instance is
+  // healthy again. Unknown instances answer known=false so Nacos clients register again.
+  beat(key: ServiceKey, address: InstanceAddress): BeatResult {
+    const state = this.registry.get(key);
+    const current = state && this.registry.findInstance(state, address.clusterName, address.ip, address.port);
+    if (!state || !current) return { known: false, clientBeatIntervalMs: this.settings.naming.heartbeatIntervalMs };
+    return this.touch(state, current);
+  }
+
+  // A beat that carries the instance's description registers it again when it is unknown (after
+  // a server restart or an expiry), as Nacos does for 1.x clients.
+  async beatOrRegister(key: ServiceKey, command: RegisterInstanceCommand): Promise<BeatResult> {
+    const address = { clusterName: command.clusterName || NAMING_DEFAULTS.clusterName, ip: command.ip, port: command.port };
+    const result = this.beat(key, address);
+    if (result.known) return result;
+    const instance = await this.register(key, { ...command, ephemeral: true });
+    return { known: true, clientBeatIntervalMs: instance.heartbeat.intervalMs };
+  }
+
+  private touch(state: ServiceState, current: Instance): BeatResult {
+    const nowMs = this.clock.now().getTime();
+    if (current.healthy || !current.ephemeral) {
+      // The common case: no visible change, so no new object, no event, no revision bump.
+      if (current.ephemeral) current.lastBeatMs = nowMs;
+    } else {
+      this.apply(state, { ...current, healthy: true, lastBeatMs: nowMs }, 'healthChanged');
+    }
+    return { known: true, clientBeatIntervalMs: current.heartbeat.intervalMs };
+  }
+
+  // Health verdicts from the heartbeat monitor and the probes.
+  async setHealth(state: ServiceState, instance: Instance, healthy: boolean): Promise<void> {
+    const current = this.registry.findInstance(state, instance.clusterName, instance.ip, instance.port);
+    if (!current || current.healthy === healthy) return;
+    const next = { ...current, healthy };
+    if (!next.ephemeral) await this.repository.savePersistentInstance(toEntity(state.service.key, next, this.clock.now().getTime()));
+    if (this.registry.findInstance(state, instance.clusterName, instance.ip, instance.port) !== current) return;
+    this.apply(state, next, 'healthChanged');
+  }
+
+  expire(state: ServiceState, instance: Instance): void {
+    if (this.registry.findInstance(state, instance.clusterName, instance.ip, instance.port) !== instance) return;
+    this.remove(state, instance, 'expired');
+  }
+
+  // Removes every instance a closed socket.io connection kept alive.
+  releaseConnection(connectionId: string): void {
+    for (const state of this.registry.allServices()) {
+      for (const instance of [...state.instances.values()]) {
+        if (instance.ownerConnectionId === connectionId) this.remove(state, instance, 'deregistered');
+      }
+    }
+  }
+
+  private apply(state: ServiceState, instance: Instance, change: InstanceChanged['change']): void {
+    const previous = this.registry.putInstance(state, instance);
+    const verb = change === 'healthChanged' ? (instance.healthy ? 'healthy' : 'unhealthy') : change;
+    this.logger.log(`instance ${verb} ${describeInstance(state.service.key, instance)} weight=${instance.weight} enabled=${instance.enabled}`);
+    this.events.emit('naming.instanceChanged', { service: state.service, change, instance, previous, revision: state.revision, at: this.clock.now() });
+  }
+
+  private remove(state: ServiceState, instance: Instance, change: 'deregistered' | 'expired'): void {
+    this.registry.removeInstance(state, instance.clusterName, instance.ip, instance.port);
+    this.logger.log(`instance ${change} ${describeInstance(state.service.key, instance)}`);
+    this.events.emit('naming.instanceChanged', { service: state.service, change, instance, previous: instance, revision: state.revision, at: this.clock.now() });
+  }
+}
+
+function toEntity(key: ServiceKey, instance: Instance, nowMs: number): PersistentInstanceEntity {
+  return Object.assign(new PersistentInstanceEntity(), {
+    ...key,
+    clusterName: instance.clusterName,
+    ip: instance.ip,
+    port: instance.port,
+    weight: instance.weight,
+    enabled: instance.enabled,
+    healthy: instance.healthy,
+    metadata: { ...instance.metadata },
+    tags: [...instance.tags],
+    createdAt: new Date(instance.registeredAtMs),
+    updatedAt: new Date(nowMs),
+  });
+}

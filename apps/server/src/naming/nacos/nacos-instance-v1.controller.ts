@@ -1,0 +1,119 @@
+// Mirrors Nacos naming API v1 `/nacos/v1/ns/instance` (InstanceController, 1.x/2.x):
+//   POST   register  ip*, port*, serviceName*, namespaceId, groupName, clusterName|cluster,
+//                    weight, enabled|enable, healthy, ephemeral, metadata            → ok
+//   DELETE deregister ip*, port*, serviceName*, clusterName                           → ok
+//   PUT / PATCH update weight, enabled, healthy, metadata (only the given ones)       → ok
+//   GET    detail    ip*, port*, serviceName*, clusterName → {service, ip, port, clusterName,
+//                    weight, healthy, instanceId, metadata}
+//   GET    /list     serviceName*, clusters, healthyOnly, udpPort, clientIP → ServiceInfo
+//   PUT    /beat     serviceName*, beat (JSON) or ip/port/clusterName
+//                    → {clientBeatInterval, code: 10200 | 20404 unknown, lightBeatEnabled}
+// Deviations: updating an unknown instance is a 404 (Nacos upserts metadata); errors are 4xx
+// plain text naming the parameter. A list query with udpPort subscribes the caller to UDP
+// pushes, sent to the address the query came from (not the self-reported clientIP).
+import { Controller, Delete, Get, HttpCode, Inject, Patch, Post, Put, Req } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Clock } from '../../common/clock';
+import { NacosParams, optionalParam, type NacosParamMap } from '../../common/nacos/nacos-params';
+import { SETTINGS } from '../../settings/settings.module';
+import type { Settings } from '../../settings/settings';
+import { InstanceQueryService } from '../instance-query.service';
+import { InstanceRegistrationService } from '../instance-registration.service';
+import { NacosUdpPushService } from './nacos-udp-push.service';
+import {
+  addressFrom,
+  clusterOf,
+  groupedName,
+  parseBeat,
+  parseBool,
+  parseNumber,
+  registerCommandFrom,
+  serviceKeyFrom,
+  toNacosHost,
+  toNacosServiceInfo,
+  updateCommandFrom,
+  type NacosServiceInfo,
+} from './nacos-naming.mapper';
+import { commaList } from '../http/naming-params';
+
+export interface NacosBeatAnswer {
+  clientBeatInterval: number;
+  code: number; // 10200 ok, 20404 unknown instance: register again
+  lightBeatEnabled: boolean;
+}
+
+// Shared by v1 and v2 (Nacos answers the beat unwrapped in both).
+export async function nacosBeat(registration: InstanceRegistrationService, params: NacosParamMap): Promise<NacosBeatAnswer> {
+  const key = serviceKeyFrom(params);
+  const beat = parseBeat(params);
+  const result = beat
+    ? await registration.beatOrRegister(key, {
+        ip: beat.ip ?? addressFrom(params).ip,
+        port: Number(beat.port ?? addressFrom(params).port),
+        clusterName: beat.cluster || clusterOf(params),
+        weight: beat.weight,
+        metadata: beat.metadata,
+      })
+    : registration.beat(key, addressFrom(params));
+  return { clientBeatInterval: result.clientBeatIntervalMs, code: result.known ? 10200 : 20404, lightBeatEnabled: true };
+}
+
+@ApiExcludeController()
+@Controller('/nacos/v1/ns/instance')
+export class NacosInstanceV1Controller {
+  constructor(
+    private readonly registration: InstanceRegistrationService,
+    private readonly query: InstanceQueryService,
+    private readonly udpPush: NacosUdpPushService,
+    private readonly clock: Clock,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  async register(@NacosParams() params: NacosParamMap): Promise<string> {
+    await this.registration.register(serviceKeyFrom(params), registerCommandFrom(params));
+    return 'ok';
+  }
+
+  @Delete()
+  async deregister(@NacosParams() params: NacosParamMap): Promise<string> {
+    await this.registration.deregister(serviceKeyFrom(params), addressFrom(params));
+    return 'ok';
+  }
+
+  @Put()
+  async update(@NacosParams() params: NacosParamMap): Promise<string> {
+    await this.registration.update(serviceKeyFrom(params), addressFrom(params), updateCommandFrom(params));
+    return 'ok';
+  }
+
+  @Patch()
+  async patch(@NacosParams() params: NacosParamMap): Promise<string> {
+    return this.update(params);
+  }
+
+  @Get()
+  detail(@NacosParams() params: NacosParamMap): Record<string, unknown> {
+    const key = serviceKeyFrom(params);
+    const host = toNacosHost(key, this.query.get(key, addressFrom(params)));
+    return { service: groupedName(key), ip: host.ip, port: host.port, clusterName: host.clusterName, weight: host.weight, healthy: host.healthy, instanceId: host.instanceId, metadata: host.metadata };
+  }
+
+  @Get('list')
+  list(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest): NacosServiceInfo {
+    const key = serviceKeyFrom(params);
+    const clusters = optionalParam(params, 'clusters') ?? '';
+    const healthyOnly = parseBool(params, 'healthyOnly', false);
+    const udpPort = parseNumber(params, 'udpPort') ?? 0;
+    if (udpPort > 0) this.udpPush.subscribe(key, { address: request.ip, port: udpPort, clusters, healthyOnly });
+    const discovery = this.query.listOrEmpty(key, { healthyOnly, clusters: commaList(clusters), tags: [] });
+    return toNacosServiceInfo(key, discovery, clusters, this.settings.naming.pushCacheMillis, this.clock.now().getTime());
+  }
+
+  @Put('beat')
+  beat(@NacosParams() params: NacosParamMap): Promise<NacosBeatAnswer> {
+    return nacosBeat(this.registration, params);
+  }
+}

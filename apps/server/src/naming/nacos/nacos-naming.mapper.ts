@@ -1,0 +1,232 @@
+// Maps Nacos naming parameters (v1 and v2) to registry commands and registry state to Nacos
+// bodies (ServiceInfo, Instance, service detail). Notes:
+// - `serviceName` may carry its group as `group@@service` (Nacos ServiceNameFilter); otherwise
+//   `groupName` (default DEFAULT_GROUP) applies. This is the only place "@@" is understood.
+// - `metadata` is a JSON object string or `k=v,k2=v2`; a bad one is a 400 naming `metadata`.
+// - Instance tags travel in metadata key `switchboard.tags` (comma-separated), both ways, so
+//   Nacos clients see and set them.
+// - When the protect threshold is reached, unhealthy hosts are reported healthy, as Nacos does.
+import { createHash } from 'node:crypto';
+import { DEFAULT_CLUSTER, DEFAULT_GROUP, DEFAULT_NAMESPACE_ID, type ServiceKey } from '@switchboard/shared';
+import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
+import { optionalParam, requiredParam, type NacosParamMap } from '../../common/nacos/nacos-params';
+import type { Instance } from '../domain/instance';
+import { nacosInstanceId } from '../domain/naming-keys';
+import type { RegisterInstanceCommand, UpdateInstanceCommand } from '../instance-registration.service';
+import type { Discovery } from '../instance-query.service';
+import type { ServiceState } from '../naming-registry';
+
+export const TAGS_METADATA_KEY = 'switchboard.tags';
+
+export function namespaceOf(params: NacosParamMap): string {
+  return optionalParam(params, 'namespaceId') ?? optionalParam(params, 'tenant') ?? DEFAULT_NAMESPACE_ID;
+}
+
+export function groupedName(key: ServiceKey): string {
+  return `${key.groupName}@@${key.serviceName}`;
+}
+
+export function serviceKeyFrom(params: NacosParamMap, serviceNameParam = 'serviceName'): ServiceKey {
+  const raw = requiredParam(params, serviceNameParam);
+  const at = raw.indexOf('@@');
+  if (at >= 0) {
+    const groupName = raw.slice(0, at);
+    const serviceName = raw.slice(at + 2);
+    if (!groupName || !serviceName || serviceName.includes('@@')) {
+      throw validationFailed([fieldViolation(serviceNameParam, 'format', `must be "service" or "group@@service", got "${raw}"`)]);
+    }
+    return { namespaceId: namespaceOf(params), groupName, serviceName };
+  }
+  return { namespaceId: namespaceOf(params), groupName: optionalParam(params, 'groupName') ?? DEFAULT_GROUP, serviceName: raw };
+}
+
+export function parseBool(params: NacosParamMap, name: string, fallback: boolean): boolean;
+export function parseBool(params: NacosParamMap, name: string, fallback: undefined): boolean | undefined;
+export function parseBool(params: NacosParamMap, name: string, fallback: boolean | undefined): boolean | undefined {
+  const value = optionalParam(params, name);
+  if (value === undefined) return fallback;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw validationFailed([fieldViolation(name, 'type', 'must be true or false')]);
+}
+
+export function parseNumber(params: NacosParamMap, name: string, required = false): number | undefined {
+  const value = required ? requiredParam(params, name) : optionalParam(params, name);
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed)) throw validationFailed([fieldViolation(name, 'type', 'must be a number')]);
+  return parsed;
+}
+
+export function parseMetadata(params: NacosParamMap, name = 'metadata'): Record<string, string> | undefined {
+  const value = optionalParam(params, name);
+  if (value === undefined) return undefined;
+  const bad = () => validationFailed([fieldViolation(name, 'format', 'must be a JSON object of strings or k=v,k2=v2')]);
+  if (value.trim().startsWith('{')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      throw bad();
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw bad();
+    return Object.fromEntries(Object.entries(parsed as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+  }
+  const result: Record<string, string> = {};
+  for (const pair of value.split(',')) {
+    if (!pair.trim()) continue;
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw bad();
+    result[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  return result;
+}
+
+// Splits the tags carried in metadata out of it.
+function splitTags(metadata: Record<string, string> | undefined): { metadata?: Record<string, string>; tags?: string[] } {
+  if (!metadata || metadata[TAGS_METADATA_KEY] === undefined) return { metadata };
+  const { [TAGS_METADATA_KEY]: tagText, ...rest } = metadata;
+  return { metadata: rest, tags: tagText.split(',').map((t) => t.trim()).filter(Boolean) };
+}
+
+export function clusterOf(params: NacosParamMap): string {
+  return optionalParam(params, 'clusterName') ?? optionalParam(params, 'cluster') ?? DEFAULT_CLUSTER;
+}
+
+export function registerCommandFrom(params: NacosParamMap): RegisterInstanceCommand {
+  const { metadata, tags } = splitTags(parseMetadata(params));
+  return {
+    ip: requiredParam(params, 'ip'),
+    port: parseNumber(params, 'port', true)!,
+    clusterName: clusterOf(params),
+    weight: parseNumber(params, 'weight'),
+    enabled: parseBool(params, 'enabled', undefined) ?? parseBool(params, 'enable', undefined),
+    healthy: parseBool(params, 'healthy', undefined),
+    ephemeral: parseBool(params, 'ephemeral', undefined),
+    metadata,
+    tags,
+  };
+}
+
+export function updateCommandFrom(params: NacosParamMap): UpdateInstanceCommand {
+  const { metadata, tags } = splitTags(parseMetadata(params));
+  return {
+    weight: parseNumber(params, 'weight'),
+    enabled: parseBool(params, 'enabled', undefined) ?? parseBool(params, 'enable', undefined),
+    healthy: parseBool(params, 'healthy', undefined),
+    metadata,
+    tags,
+  };
+}
+
+export function addressFrom(params: NacosParamMap): { clusterName: string; ip: string; port: number } {
+  return { clusterName: clusterOf(params), ip: requiredParam(params, 'ip'), port: parseNumber(params, 'port', true)! };
+}
+
+// The `beat` JSON of a Nacos 1.x client (RsInfo); unknown fields are ignored.
+export interface NacosBeatInfo {
+  ip?: string;
+  port?: number;
+  cluster?: string;
+  serviceName?: string;
+  weight?: number;
+  ephemeral?: boolean;
+  metadata?: Record<string, string>;
+}
+
+export function parseBeat(params: NacosParamMap): NacosBeatInfo | undefined {
+  const raw = optionalParam(params, 'beat');
+  if (raw === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    if (typeof parsed === 'object' && parsed !== null) return parsed as NacosBeatInfo;
+  } catch {
+    // fall through
+  }
+  throw validationFailed([fieldViolation('beat', 'format', 'must be the JSON beat info')]);
+}
+
+export interface NacosHost {
+  instanceId: string;
+  ip: string;
+  port: number;
+  weight: number;
+  healthy: boolean;
+  enabled: boolean;
+  ephemeral: boolean;
+  clusterName: string;
+  serviceName: string;
+  metadata: Record<string, string>;
+  instanceHeartBeatInterval: number;
+  instanceHeartBeatTimeOut: number;
+  ipDeleteTimeout: number;
+  instanceIdGenerator: string;
+}
+
+export function toNacosHost(key: ServiceKey, instance: Instance, reportHealthy = false): NacosHost {
+  const metadata: Record<string, string> = { ...instance.metadata };
+  if (instance.tags.length) metadata[TAGS_METADATA_KEY] = instance.tags.join(',');
+  return {
+    instanceId: nacosInstanceId(key, instance.clusterName, instance.ip, instance.port),
+    ip: instance.ip,
+    port: instance.port,
+    weight: instance.weight,
+    healthy: reportHealthy || instance.healthy,
+    enabled: instance.enabled,
+    ephemeral: instance.ephemeral,
+    clusterName: instance.clusterName,
+    serviceName: groupedName(key),
+    metadata,
+    instanceHeartBeatInterval: instance.heartbeat.intervalMs,
+    instanceHeartBeatTimeOut: instance.heartbeat.unhealthyAfterMs,
+    ipDeleteTimeout: instance.heartbeat.expireAfterMs,
+    instanceIdGenerator: 'simple',
+  };
+}
+
+export interface NacosServiceInfo {
+  name: string;
+  groupName: string;
+  clusters: string;
+  cacheMillis: number;
+  hosts: NacosHost[];
+  lastRefTime: number;
+  checksum: string;
+  allIPs: boolean;
+  reachProtectionThreshold: boolean;
+  valid: boolean;
+}
+
+// Nacos ServiceInfo (GET /instance/list and the UDP push). `clusters` echoes the request: the
+// npm client keys its cache by name@@clusters.
+export function toNacosServiceInfo(key: ServiceKey, discovery: Discovery | undefined, clusters: string, cacheMillis: number, nowMs: number): NacosServiceInfo {
+  const hosts = discovery ? discovery.instances.map((i) => toNacosHost(key, i, discovery.reachProtectionThreshold)) : [];
+  return {
+    name: groupedName(key),
+    groupName: key.groupName,
+    clusters,
+    cacheMillis,
+    hosts,
+    lastRefTime: nowMs,
+    checksum: createHash('md5').update(JSON.stringify(hosts)).digest('hex'),
+    allIPs: false,
+    reachProtectionThreshold: discovery?.reachProtectionThreshold ?? false,
+    valid: true,
+  };
+}
+
+export function toNacosServiceDetail(state: ServiceState): Record<string, unknown> {
+  const clusterNames = new Set([...state.service.clusters.map((c) => c.name), ...[...state.instances.values()].map((i) => i.clusterName)]);
+  const clusters = [...clusterNames].map((name) => {
+    const cluster = state.service.clusters.find((c) => c.name === name);
+    return { name, healthChecker: { type: cluster?.healthCheck.type ?? 'TCP' }, metadata: { ...(cluster?.metadata ?? {}) } };
+  });
+  return {
+    namespaceId: state.service.key.namespaceId,
+    groupName: state.service.key.groupName,
+    name: state.service.key.serviceName,
+    protectThreshold: state.service.protectThreshold,
+    metadata: { ...state.service.metadata },
+    selector: { type: 'none' },
+    clusters,
+  };
+}

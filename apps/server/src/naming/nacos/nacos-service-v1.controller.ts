@@ -1,0 +1,55 @@
+// Mirrors Nacos naming API v1 `/nacos/v1/ns/service` (ServiceController, 1.x/2.x):
+//   POST   serviceName*, groupName, namespaceId, protectThreshold, metadata → ok
+//   DELETE serviceName*, groupName, namespaceId                          → ok (refused while instances remain)
+//   PUT    serviceName*, protectThreshold, metadata                        → ok
+//   GET    serviceName*  → {namespaceId, groupName, name, protectThreshold, metadata, selector, clusters}
+//   GET    /list pageNo, pageSize, groupName, namespaceId → {count, doms:[names]}
+// Deviations: unknown service → 404 (Nacos 400), existing service → 409 (Nacos 400); `selector`
+// is accepted and ignored (label selectors are not supported).
+import { Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { DEFAULT_GROUP } from '@switchboard/shared';
+import { NacosParams, optionalParam, type NacosParamMap } from '../../common/nacos/nacos-params';
+import { ServiceCatalogService } from '../service-catalog.service';
+import { namespaceOf, parseMetadata, parseNumber, serviceKeyFrom, toNacosServiceDetail } from './nacos-naming.mapper';
+
+@ApiExcludeController()
+@Controller('/nacos/v1/ns/service')
+export class NacosServiceV1Controller {
+  constructor(private readonly catalog: ServiceCatalogService) {}
+
+  @Post()
+  @HttpCode(200)
+  async create(@NacosParams() params: NacosParamMap): Promise<string> {
+    await this.catalog.create(serviceKeyFrom(params), { protectThreshold: parseNumber(params, 'protectThreshold'), metadata: parseMetadata(params) });
+    return 'ok';
+  }
+
+  @Delete()
+  async delete(@NacosParams() params: NacosParamMap): Promise<string> {
+    await this.catalog.delete(serviceKeyFrom(params));
+    return 'ok';
+  }
+
+  @Put()
+  async update(@NacosParams() params: NacosParamMap): Promise<string> {
+    await this.catalog.update(serviceKeyFrom(params), { protectThreshold: parseNumber(params, 'protectThreshold'), metadata: parseMetadata(params) });
+    return 'ok';
+  }
+
+  @Get()
+  detail(@NacosParams() params: NacosParamMap): Record<string, unknown> {
+    return toNacosServiceDetail(this.catalog.get(serviceKeyFrom(params)));
+  }
+
+  @Get('list')
+  list(@NacosParams() params: NacosParamMap): { count: number; doms: string[] } {
+    const page = this.catalog.list({
+      namespaceId: namespaceOf(params),
+      groupName: optionalParam(params, 'groupName') ?? DEFAULT_GROUP,
+      pageNo: Math.max(1, parseNumber(params, 'pageNo') ?? 1),
+      pageSize: Math.max(1, parseNumber(params, 'pageSize') ?? 20),
+    });
+    return { count: page.total, doms: page.items.map((s) => s.service.key.serviceName) };
+  }
+}

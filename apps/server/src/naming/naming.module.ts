@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { NamespacesModule } from '../namespaces/namespaces.module';
+import { HealthProbeService } from './health-probe.service';
+import { HeartbeatMonitor } from './heartbeat-monitor.service';
+import { InstancesController } from './http/instances.controller';
+import { ServicesController } from './http/services.controller';
+import { InstanceQueryService } from './instance-query.service';
+import { InstanceRegistrationService } from './instance-registration.service';
+import { NacosInstanceV1Controller } from './nacos/nacos-instance-v1.controller';
+import { NacosInstanceV2Controller } from './nacos/nacos-instance-v2.controller';
+import { NacosNamingOpsV1Controller } from './nacos/nacos-naming-ops-v1.controller';
+import { NacosServiceV1Controller } from './nacos/nacos-service-v1.controller';
+import { NacosServiceV2Controller } from './nacos/nacos-service-v2.controller';
+import { NacosUdpPushService } from './nacos/nacos-udp-push.service';
+import { NamingRegistry } from './naming-registry';
+import { NamingRepository } from './naming.repository';
+import { NamingPushListener } from './realtime/naming-push.listener';
+import { ServiceCatalogService } from './service-catalog.service';
+
+@Module({
+  imports: [NamespacesModule],
+  controllers: [
+    ServicesController,
+    InstancesController,
+    NacosInstanceV1Controller,
+    NacosServiceV1Controller,
+    NacosNamingOpsV1Controller,
+    NacosInstanceV2Controller,
+    NacosServiceV2Controller,
+  ],
+  providers: [
+    NamingRegistry,
+    NamingRepository,
+    ServiceCatalogService,
+    InstanceRegistrationService,
+    InstanceQueryService,
+    HeartbeatMonitor,
+    HealthProbeService,
+    NacosUdpPushService,
+    NamingPushListener,
+  ],
+  exports: [NamingRegistry, InstanceQueryService, InstanceRegistrationService, ServiceCatalogService],
+})
+export class NamingModule {}

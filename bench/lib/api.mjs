@@ -1,0 +1,29 @@
+// Small HTTP helpers for scenario set-up: they create data through the real API and fail loudly.
+
+/**
+ * Sends a JSON body and returns the parsed answer; throws on any non-2xx.
+ * @param {string} baseUrl
+ * @param {string} method
+ * @param {string} path
+ * @param {unknown} body
+ */
+export async function sendJson(baseUrl, method, path, body) {
+  const res = await fetch(baseUrl + path, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/**
+ * Throws with `message` when `condition` is false; verify() functions use it.
+ * @param {unknown} condition
+ * @param {string} message
+ */
+export function check(condition, message) {
+  if (!condition) throw new Error(message);
+}

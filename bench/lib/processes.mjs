@@ -1,0 +1,123 @@
+// Child processes of the bench: the production build, the Switchboard server and the bare
+// baseline server. Everything listens on 127.0.0.1 only.
+import { fork, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+/**
+ * Builds the server (and, through Nx's dependsOn, libs/shared); Nx's cache makes it instant when
+ * nothing changed.
+ * @param {string} root
+ */
+export function buildServer(root) {
+  const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
+  const nx = join(root, 'node_modules', '.bin', 'nx');
+  const args = ['run-many', '-t', 'build', '-p', '@switchboard/server', '--output-style=static'];
+  const result = spawnSync(nx, args, { cwd: root, env, stdio: ['ignore', 2, 2] });
+  if (result.status !== 0) throw new Error(`build failed (exit ${result.status ?? result.signal})`);
+}
+
+/** A port that was free a moment ago; the server needs a number in PORT, so we cannot listen on 0 there. */
+export async function freePort() {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
+  probe.close();
+  await once(probe, 'close');
+  return port;
+}
+
+/**
+ * Starts `node <entry>` with a fresh data directory and waits for /health/ready.
+ * @param {string} root
+ * @param {string} entry
+ * @param {string} dataDir
+ * @returns {Promise<{ child: import('node:child_process').ChildProcess, baseUrl: string }>}
+ */
+export async function startSwitchboard(root, entry, dataDir, timeoutMs = 30_000) {
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+  };
+  // stdout carries JSON logs (warn and above only); both streams go to our stderr so stdout stays the report.
+  const child = spawn(process.execPath, [entry], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(process.stderr);
+  child.stderr.pipe(process.stderr);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitReady(child, `${baseUrl}/health/ready`, timeoutMs);
+  } catch (err) {
+    await stop(child);
+    throw err;
+  }
+  return { child, baseUrl };
+}
+
+/**
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {string} url
+ * @param {number} timeoutMs
+ */
+async function waitReady(child, url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`server exited before it was ready (${child.exitCode ?? child.signalCode})`);
+    }
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000} s`);
+}
+
+/**
+ * Forks bench/baseline-server.mjs; it listens on an ephemeral port and reports it over IPC.
+ * `setRoute` installs the bytes to return for one method + path and resolves once the baseline has it.
+ * @param {string} benchDir
+ */
+export async function startBaseline(benchDir) {
+  const child = fork(join(benchDir, 'baseline-server.mjs'), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const [msg] = await Promise.race([
+    once(child, 'message'),
+    once(child, 'exit').then(([code]) => {
+      throw new Error(`baseline server exited at start (${code})`);
+    }),
+  ]);
+  const baseUrl = `http://127.0.0.1:${msg.port}`;
+  /** @param {import('./measure.mjs').Captured} route */
+  const setRoute = async (route) => {
+    child.send({ type: 'route', route: { ...route, body: route.body.toString('base64') } });
+    await once(child, 'message'); // ack
+  };
+  return { child, baseUrl, setRoute };
+}
+
+/**
+ * SIGTERM, then SIGKILL if the child is still there after `graceMs`. Safe to call twice.
+ * @param {import('node:child_process').ChildProcess} child
+ */
+export async function stop(child, graceMs = 5000) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,75 @@
+// Turns the outcomes into the markdown table printed to stdout and written to bench/RESULTS.md.
+import os from 'node:os';
+
+/**
+ * @typedef {{ rps: number, p99: number, rounds: number[] }} Side
+ * @typedef {{ name: string, verified: boolean, failure?: string, baseline?: Side, switchboard?: Side }} Outcome
+ */
+
+const fmtInt = (/** @type {number} */ n) => Math.round(n).toLocaleString('en-US');
+const fmtMs = (/** @type {number} */ n) => n.toFixed(1);
+
+export function machineFacts() {
+  const cpus = os.cpus();
+  return {
+    cpu: `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'}`,
+    memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    node: process.version,
+    os: `${os.type()} ${os.release()} (${os.arch()})`,
+  };
+}
+
+/** @param {Outcome[]} outcomes */
+export function table(outcomes) {
+  const lines = [
+    '| scenario | baseline req/s | Switchboard req/s | ratio | baseline p99 ms | Switchboard p99 ms | verified |',
+    '|---|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const o of outcomes) {
+    const b = o.baseline;
+    const s = o.switchboard;
+    const ratio = b && s && b.rps > 0 ? (s.rps / b.rps).toFixed(2) : '—';
+    lines.push(
+      `| ${o.name} | ${b ? fmtInt(b.rps) : '—'} | ${s ? fmtInt(s.rps) : '—'} | ${ratio} | ${b ? fmtMs(b.p99) : '—'} | ${s ? fmtMs(s.p99) : '—'} | ${o.verified && !o.failure ? 'yes' : 'no (see Failures)'} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/**
+ * @param {Outcome[]} outcomes
+ * @param {{ rounds: number, durationS: number, warmupS: number, connections: number, pipelining: number, filter: string }} settings
+ * @param {Date} startedAt
+ */
+export function resultsMarkdown(outcomes, settings, startedAt) {
+  const m = machineFacts();
+  const rounds = outcomes
+    .filter((o) => o.baseline && o.switchboard)
+    .map(
+      (o) =>
+        `- ${o.name}: baseline ${o.baseline?.rounds.map(fmtInt).join(', ')}; Switchboard ${o.switchboard?.rounds.map(fmtInt).join(', ')}`,
+    );
+  const failures = outcomes.filter((o) => o.failure).map((o) => `- ${o.name}: ${o.failure}`);
+  return [
+    '# Benchmark results',
+    '',
+    'Written by `npm run bench` (bench/run.mjs); see bench/README.md. Baseline = a bare `node:http` server',
+    'returning the same status, content-type and body bytes as Switchboard for the same route.',
+    'req/s and p99 are medians over the measured rounds; ratio = Switchboard / baseline.',
+    '',
+    `- Date: ${startedAt.toISOString()}`,
+    `- CPU: ${m.cpu}`,
+    `- Memory: ${m.memory}`,
+    `- Node: ${m.node}`,
+    `- OS: ${m.os}`,
+    `- Settings: ${settings.rounds} rounds per side (alternating A B A B after one warm-up each of ${settings.warmupS} s), ` +
+      `${settings.durationS} s per run, ${settings.connections} connections, pipelining ${settings.pipelining}` +
+      (settings.filter ? `, filter "${settings.filter}"` : ''),
+    '- Load generator, baseline and Switchboard share this machine over 127.0.0.1.',
+    '',
+    table(outcomes),
+    '',
+    ...(rounds.length ? ['req/s per round:', '', ...rounds, ''] : []),
+    ...(failures.length ? ['## Failures', '', ...failures, ''] : []),
+  ].join('\n');
+}

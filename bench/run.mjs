@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+// `npm run bench`: builds the server, starts it (temp SQLite) and a bare node:http baseline that
+// returns the same bytes, verifies both answers, drives both with autocannon alternately and writes
+// bench/RESULTS.md. Exits non-zero if any scenario's answer was wrong or any request failed.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { capture, load, median } from './lib/measure.mjs';
+import { buildServer, startBaseline, startSwitchboard, stop } from './lib/processes.mjs';
+import { resultsMarkdown, table } from './lib/report.mjs';
+
+const benchDir = import.meta.dirname;
+const root = resolve(benchDir, '..');
+const log = (/** @type {string} */ msg) => console.error(`[bench] ${msg}`);
+
+function readSettings() {
+  /** @type {string[]} */
+  const bad = [];
+  const int = (/** @type {string} */ name, /** @type {number} */ fallback) => {
+    const raw = process.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1) bad.push(`${name}=${raw} (must be a positive integer)`);
+    return n;
+  };
+  const settings = {
+    rounds: int('BENCH_ROUNDS', 3),
+    durationS: int('BENCH_DURATION_S', 5),
+    warmupS: int('BENCH_WARMUP_S', 2),
+    connections: int('BENCH_CONNECTIONS', 50),
+    pipelining: 1,
+    filter: process.env.BENCH_FILTER ?? '',
+  };
+  if (bad.length) {
+    console.error(`bench: bad settings: ${bad.join(', ')}`);
+    process.exit(2);
+  }
+  return settings;
+}
+
+/**
+ * Verifies one captured answer with the scenario's own check, naming the side that got it wrong.
+ * @param {string} side
+ * @param {import('./scenarios.mjs').Scenario} scenario
+ * @param {import('./lib/measure.mjs').Captured} answer
+ */
+function verifyAnswer(side, scenario, answer) {
+  try {
+    scenario.verify(answer.status, answer.body.toString('utf8'));
+  } catch (err) {
+    const excerpt = answer.body.toString('utf8').slice(0, 200);
+    throw new Error(
+      `${side} answer wrong: ${err instanceof Error ? err.message : err} (status ${answer.status}, body ${JSON.stringify(excerpt)})`,
+      { cause: err },
+    );
+  }
+}
+
+/**
+ * Setup, verification of both servers, then warm-up and alternating measured rounds.
+ * @param {import('./scenarios.mjs').Scenario} scenario
+ * @param {{ baseUrl: string }} switchboard
+ * @param {{ baseUrl: string, setRoute: (route: import('./lib/measure.mjs').Captured) => Promise<void> }} baseline
+ * @param {ReturnType<typeof readSettings>} settings
+ * @returns {Promise<import('./lib/report.mjs').Outcome>}
+ */
+async function runScenario(scenario, switchboard, baseline, settings) {
+  /** @type {import('./lib/report.mjs').Outcome} */
+  const outcome = { name: scenario.name, verified: false };
+  try {
+    await scenario.setup?.(switchboard.baseUrl);
+    const answer = await capture(switchboard.baseUrl, scenario);
+    verifyAnswer('Switchboard', scenario, answer);
+    await baseline.setRoute(answer);
+    const copy = await capture(baseline.baseUrl, scenario);
+    verifyAnswer('baseline', scenario, copy);
+    // A baseline that answers differently would make the ratio meaningless.
+    if (
+      copy.status !== answer.status ||
+      copy.contentType !== answer.contentType ||
+      !copy.body.equals(answer.body)
+    ) {
+      throw new Error('baseline answer differs from the Switchboard answer it was given');
+    }
+    outcome.verified = true;
+
+    const sides = /** @type {const} */ ([
+      ['baseline', baseline.baseUrl],
+      ['switchboard', switchboard.baseUrl],
+    ]);
+    const problems = [];
+    /** @type {Record<string, import('./lib/measure.mjs').Run[]>} */
+    const runs = { baseline: [], switchboard: [] };
+    // Warm-ups let V8 optimise the hot paths of both servers before anything counts.
+    for (const [side, url] of sides) {
+      const run = await load(url, scenario, settings, settings.warmupS);
+      log(`${side} warm-up: ${Math.round(run.rps)} req/s`);
+      if (run.bad) problems.push(`${side} warm-up: ${run.badDetail}`);
+    }
+    // Alternating rounds spread machine noise (thermal, other load) evenly over both sides.
+    for (let round = 1; round <= settings.rounds; round++) {
+      for (const [side, url] of sides) {
+        const run = await load(url, scenario, settings, settings.durationS);
+        log(
+          `${side} round ${round}/${settings.rounds}: ${Math.round(run.rps)} req/s, p99 ${run.p99} ms`,
+        );
+        if (run.bad) problems.push(`${side} round ${round}: ${run.badDetail}`);
+        runs[side].push(run);
+      }
+    }
+    const summary = (/** @type {import('./lib/measure.mjs').Run[]} */ list) => ({
+      rps: median(list.map((r) => r.rps)),
+      p99: median(list.map((r) => r.p99)),
+      rounds: list.map((r) => r.rps),
+    });
+    outcome.baseline = summary(runs.baseline);
+    outcome.switchboard = summary(runs.switchboard);
+    if (problems.length) outcome.failure = `failed requests: ${problems.join('; ')}`;
+  } catch (err) {
+    outcome.failure = err instanceof Error ? err.message : String(err);
+  }
+  return outcome;
+}
+
+const settings = readSettings();
+const startedAt = new Date();
+/** @type {import('node:child_process').ChildProcess[]} */
+const children = [];
+/** @type {string | undefined} */
+let dataDir;
+const cleanup = async () => {
+  await Promise.all(children.map((child) => stop(child)));
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+};
+// Ctrl-C mid-run: stop both servers before leaving; 'exit' is the last resort if that hangs.
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+  process.once(signal, () => {
+    log(`${signal}: stopping servers`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+process.on('exit', () => {
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+/** @type {import('./lib/report.mjs').Outcome[]} */
+const outcomes = [];
+try {
+  // BENCH_SERVER_ENTRY runs another already-built entry point (e.g. an older build to compare).
+  let entry = process.env.BENCH_SERVER_ENTRY ? resolve(process.env.BENCH_SERVER_ENTRY) : undefined;
+  if (!entry) {
+    log('building @switchboard/server (production build)');
+    buildServer(root);
+    entry = join(root, 'apps', 'server', 'dist', 'main.js');
+  }
+  // Imported only now: scenarios use @switchboard/shared's dist, which the build has just produced.
+  const { scenarios } = await import('./scenarios.mjs');
+  const selected = scenarios.filter((s) => s.name.includes(settings.filter));
+  if (!selected.length) throw new Error(`no scenario name contains "${settings.filter}"`);
+
+  dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
+  const switchboard = await startSwitchboard(root, entry, dataDir);
+  children.push(switchboard.child);
+  const baseline = await startBaseline(benchDir);
+  children.push(baseline.child);
+  log(`Switchboard at ${switchboard.baseUrl}, baseline at ${baseline.baseUrl}`);
+
+  for (const scenario of selected) {
+    log(`scenario: ${scenario.name}`);
+    const outcome = await runScenario(scenario, switchboard, baseline, settings);
+    if (outcome.failure) log(`FAILED: ${outcome.failure}`);
+    outcomes.push(outcome);
+  }
+} catch (err) {
+  // Nothing was measured (build, start-up or selection failed): keep the previous RESULTS.md.
+  log(`aborted: ${err instanceof Error ? err.message : err}`);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}
+
+if (outcomes.length) {
+  writeFileSync(join(benchDir, 'RESULTS.md'), resultsMarkdown(outcomes, settings, startedAt));
+  console.log(table(outcomes));
+  log('wrote bench/RESULTS.md');
+  if (outcomes.some((o) => o.failure)) process.exitCode = 1;
+}
