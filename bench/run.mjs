@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { capture, load, median } from './lib/measure.mjs';
 import { buildServer, startBaseline, startSwitchboard, stop } from './lib/processes.mjs';
 import { resultsMarkdown, table } from './lib/report.mjs';
+import { measureRegistryMemory, memoryMarkdown } from './registry-memory.mjs';
 
 const benchDir = import.meta.dirname;
 const root = resolve(benchDir, '..');
@@ -146,6 +147,8 @@ process.on('exit', () => {
 
 /** @type {import('./lib/report.mjs').Outcome[]} */
 const outcomes = [];
+/** @type {import('./registry-memory.mjs').MemoryOutcome | undefined} */
+let memory;
 try {
   // BENCH_SERVER_ENTRY runs another already-built entry point (e.g. an older build to compare).
   let entry = process.env.BENCH_SERVER_ENTRY ? resolve(process.env.BENCH_SERVER_ENTRY) : undefined;
@@ -172,6 +175,17 @@ try {
     if (outcome.failure) log(`FAILED: ${outcome.failure}`);
     outcomes.push(outcome);
   }
+  const list = scenarios.find((s) => s.name.startsWith('GET instance list'));
+  if (list && (!settings.filter || 'registry at scale'.includes(settings.filter) || selected.includes(list))) {
+    log('registry at scale: 50,000 ephemeral instances');
+    try {
+      memory = await measureRegistryMemory(switchboard.baseUrl, settings, list);
+    } catch (err) {
+      memory = undefined;
+      outcomes.push({ name: 'registry at scale', verified: false, failure: err instanceof Error ? err.message : String(err) });
+    }
+    if (memory?.failure) outcomes.push({ name: 'registry at scale', verified: false, failure: memory.failure });
+  }
 } catch (err) {
   // Nothing was measured (build, start-up or selection failed): keep the previous RESULTS.md.
   log(`aborted: ${err instanceof Error ? err.message : err}`);
@@ -181,8 +195,9 @@ try {
 }
 
 if (outcomes.length) {
-  writeFileSync(join(benchDir, 'RESULTS.md'), resultsMarkdown(outcomes, settings, startedAt));
-  console.log(table(outcomes));
+  const extra = memory ? `\n${memoryMarkdown(memory)}` : '';
+  writeFileSync(join(benchDir, 'RESULTS.md'), resultsMarkdown(outcomes, settings, startedAt) + extra);
+  console.log(table(outcomes) + extra);
   log('wrote bench/RESULTS.md');
   if (outcomes.some((o) => o.failure)) process.exitCode = 1;
 }

@@ -6,7 +6,7 @@
 // Scenarios run in this order against one server, each measured right after its own setup, so a
 // later setup may change what an earlier route returns; keep the ids each setup creates unique.
 import { NAMESPACES_ENDPOINTS } from '@switchboard/shared';
-import { check, sendJson } from './lib/api.mjs';
+import { check, formBody, sendForm, sendJson } from './lib/api.mjs';
 
 /**
  * @typedef {object} Scenario
@@ -23,6 +23,8 @@ const BENCH_NAMESPACES = Array.from(
   { length: 20 },
   (_, i) => `bench-ns-${String(i + 1).padStart(2, '0')}`,
 );
+
+const LIST_SERVICE = 'bench-list';
 
 /** @type {Scenario[]} */
 export const scenarios = [
@@ -48,6 +50,49 @@ export const scenarios = [
       const ids = new Set(list.map((/** @type {{ namespaceId: string }} */ ns) => ns.namespaceId));
       for (const id of ['public', ...BENCH_NAMESPACES])
         check(ids.has(id), `namespace ${id} missing`);
+    },
+  },
+  {
+    name: 'GET instance list (Nacos v1, 10 hosts)',
+    method: 'GET',
+    path: `/nacos/v1/ns/instance/list?serviceName=DEFAULT_GROUP%40%40${LIST_SERVICE}&clusters=`,
+    async setup(baseUrl) {
+      for (let i = 1; i <= 10; i++) {
+        await sendForm(baseUrl, 'POST', '/nacos/v1/ns/instance', {
+          serviceName: LIST_SERVICE,
+          ip: `127.0.1.${i}`,
+          port: 8080,
+          metadata: JSON.stringify({ zone: `z${i % 3}` }),
+        });
+      }
+    },
+    verify(status, bodyText) {
+      check(status === 200, `status ${status}, expected 200`);
+      const info = JSON.parse(bodyText);
+      check(info.name === `DEFAULT_GROUP@@${LIST_SERVICE}`, `name ${info.name}`);
+      check(Array.isArray(info.hosts) && info.hosts.length === 10, `${info.hosts?.length} hosts, expected 10`);
+      check(info.hosts.every((/** @type {{healthy: boolean}} */ h) => h.healthy), 'an unhealthy host');
+    },
+  },
+  {
+    name: 'PUT heartbeat (Nacos v1)',
+    method: 'PUT',
+    path: `/nacos/v1/ns/instance/beat?serviceName=DEFAULT_GROUP%40%40${LIST_SERVICE}&ip=127.0.1.1&port=8080`,
+    verify(status, bodyText) {
+      check(status === 200, `status ${status}, expected 200`);
+      const answer = JSON.parse(bodyText);
+      check(answer.code === 10200, `beat code ${answer.code}, expected 10200 (instance known)`);
+    },
+  },
+  {
+    name: 'POST register instance (Nacos v1, same instance again)',
+    method: 'POST',
+    path: '/nacos/v1/ns/instance',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: formBody({ serviceName: 'bench-register', ip: '127.0.2.1', port: 9000, weight: 2 }),
+    verify(status, bodyText) {
+      check(status === 200, `status ${status}, expected 200`);
+      check(bodyText === 'ok', `body ${bodyText}, expected ok`);
     },
   },
 ];

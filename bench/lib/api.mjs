@@ -20,6 +20,30 @@ export async function sendJson(baseUrl, method, path, body) {
 }
 
 /**
+ * Sends an urlencoded form as Nacos clients do and returns the answer text; throws on any non-2xx.
+ * @param {string} baseUrl
+ * @param {string} method
+ * @param {string} path
+ * @param {Record<string, string | number>} params
+ */
+export async function sendForm(baseUrl, method, path, params) {
+  const res = await fetch(baseUrl + path, {
+    method,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: formBody(params),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
+  return text;
+}
+
+/** @param {Record<string, string | number>} params */
+export function formBody(params) {
+  return new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
+}
+
+/**
  * Throws with `message` when `condition` is false; verify() functions use it.
  * @param {unknown} condition
  * @param {string} message

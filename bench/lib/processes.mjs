@@ -43,6 +43,10 @@ export async function startSwitchboard(root, entry, dataDir, timeoutMs = 30_000)
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    // Registry scenarios register ephemeral instances once and then measure for minutes without
+    // heartbeating them; long timeouts keep their answers the same throughout.
+    NAMING_UNHEALTHY_AFTER_MS: '3600000',
+    NAMING_EXPIRE_AFTER_MS: '7200000',
   };
   // stdout carries JSON logs (warn and above only); both streams go to our stderr so stdout stays the report.
   const child = spawn(process.execPath, [entry], {

@@ -1,4 +1,4 @@
-import { NAMING_ENDPOINTS as E } from '@switchboard/shared';
+import { NAMESPACES_ENDPOINTS, NAMING_ENDPOINTS as E } from '@switchboard/shared';
 import { describe, expect, inject, it } from 'vitest';
 import { call, uniqueId } from '../../support/api';
 import { errorBody } from '../../support/errors';
@@ -44,6 +44,18 @@ describe('/api/v1 registry', () => {
     expect(last.body.items.map((s) => s.serviceName)).toEqual([`${prefix}-4`]);
     const empty = await call(baseUrl, E.listServices, { params: { namespaceId: 'public' }, query: { serviceName: prefix, hideEmpty: true } });
     expect(empty.body).toMatchObject({ total: 0, items: [] });
+  });
+
+  it('should refuse deleting a namespace that still holds services', async () => {
+    const namespaceId = uniqueId('nsvc');
+    await call(baseUrl, NAMESPACES_ENDPOINTS.createNamespace, { body: { namespaceId, name: 'with services' } });
+    await call(baseUrl, E.registerInstance, { params: { namespaceId, groupName: 'DEFAULT_GROUP', serviceName: 'held' }, body: { ip: '10.9.9.9', port: 1 } });
+    const refused = await call(baseUrl, NAMESPACES_ENDPOINTS.deleteNamespace, { params: { namespaceId } });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject(errorBody('NAMESPACE_NOT_EMPTY', '1 service(s)'));
+    await call(baseUrl, E.deregisterInstance, { params: { namespaceId, groupName: 'DEFAULT_GROUP', serviceName: 'held', clusterName: 'DEFAULT', ip: '10.9.9.9', port: 1 } });
+    await call(baseUrl, E.deleteService, { params: { namespaceId, groupName: 'DEFAULT_GROUP', serviceName: 'held' } });
+    expect((await call(baseUrl, NAMESPACES_ENDPOINTS.deleteNamespace, { params: { namespaceId } })).status).toBe(204);
   });
 
   it('should answer 4xx naming the field for bad input and unknown things', async () => {

@@ -17,6 +17,7 @@ const ERROR_PRESENTATION: Record<ErrorCode, { message: MessageKey; field?: strin
   NAMESPACE_NOT_FOUND: { message: 'error.NAMESPACE_NOT_FOUND' },
   NAMESPACE_ALREADY_EXISTS: { message: 'error.NAMESPACE_ALREADY_EXISTS', field: 'namespaceId' },
   NAMESPACE_PROTECTED: { message: 'error.NAMESPACE_PROTECTED' },
+  NAMESPACE_NOT_EMPTY: { message: 'error.NAMESPACE_NOT_EMPTY' },
   SERVICE_NOT_FOUND: { message: 'error.SERVICE_NOT_FOUND' },
   SERVICE_ALREADY_EXISTS: { message: 'error.SERVICE_ALREADY_EXISTS', field: 'serviceName' },
   SERVICE_NOT_EMPTY: { message: 'error.SERVICE_NOT_EMPTY' },

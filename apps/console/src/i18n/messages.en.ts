@@ -84,6 +84,7 @@ export const en = {
   'error.NAMESPACE_NOT_FOUND': 'This namespace no longer exists.',
   'error.NAMESPACE_ALREADY_EXISTS': 'A namespace with this ID already exists.',
   'error.NAMESPACE_PROTECTED': 'The public namespace cannot be renamed or deleted.',
+  'error.NAMESPACE_NOT_EMPTY': 'The namespace still holds services or configurations; remove them first.',
   'error.SERVICE_NOT_FOUND': 'This service does not exist (any more).',
   'error.SERVICE_ALREADY_EXISTS': 'A service with this name already exists in this group.',
   'error.SERVICE_NOT_EMPTY': 'The service still has instances; deregister them first.',

@@ -84,6 +84,7 @@ export const zh: Record<MessageKey, string> = {
   'error.NAMESPACE_NOT_FOUND': '该命名空间已不存在。',
   'error.NAMESPACE_ALREADY_EXISTS': '已存在相同 ID 的命名空间。',
   'error.NAMESPACE_PROTECTED': 'public 命名空间不能重命名或删除。',
+  'error.NAMESPACE_NOT_EMPTY': '该命名空间仍包含服务或配置，请先删除它们。',
   'error.SERVICE_NOT_FOUND': '该服务不存在（或已被删除）。',
   'error.SERVICE_ALREADY_EXISTS': '该分组中已存在同名服务。',
   'error.SERVICE_NOT_EMPTY': '该服务仍有实例，请先注销实例。',

@@ -128,3 +128,24 @@ describe(NamespacesService.name, () => {
     });
   });
 });
+
+describe('NamespacesService usage counters', () => {
+  it('should refuse deleting a namespace that still holds something, naming what', async () => {
+    const dataSource = await openMigratedDataSource(await createTestDatabase('sqlite'));
+    try {
+      const service = new NamespacesService(new NamespaceRepository(dataSource), new DomainEvents(), new Clock());
+      await service.onModuleInit();
+      await service.create({ namespaceId: 'busy', name: 'Busy' });
+      let services = 2;
+      service.registerUsageCounter((id) => ({ what: 'service(s)', count: id === 'busy' ? services : 0 }));
+      const error = await service.delete('busy').catch((e: DomainError) => e);
+      expect((error as DomainError).code).toBe('NAMESPACE_NOT_EMPTY');
+      expect((error as DomainError).message).toContain('2 service(s)');
+      services = 0;
+      await service.delete('busy');
+      expect(service.exists('busy')).toBe(false);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+});

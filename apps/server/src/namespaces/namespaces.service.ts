@@ -6,7 +6,7 @@ import { validationFailed } from '../common/errors/domain-error';
 import { DomainEvents } from '../common/events/domain-events';
 import { isUniqueViolation } from '../database/errors';
 import { NamespaceEntity } from './domain/namespace.entity';
-import { namespaceAlreadyExists, namespaceNotFound, namespaceProtected } from './domain/namespace.errors';
+import { namespaceAlreadyExists, namespaceNotEmpty, namespaceNotFound, namespaceProtected } from './domain/namespace.errors';
 import './domain/namespace.events';
 import { checkNamespaceInput, isBuiltInNamespace, type NamespaceInput } from './domain/namespace.rules';
 import { NamespaceRepository } from './namespace.repository';
@@ -16,12 +16,17 @@ export interface CreateNamespaceCommand extends NamespaceInput {
 }
 export type UpdateNamespaceCommand = Omit<NamespaceInput, 'namespaceId'>;
 
+// What else lives in a namespace (services, configs): a namespace is deleted only when empty.
+// Features register a counter, so this module needs to know none of them.
+export type NamespaceUsageCounter = (namespaceId: string) => { what: string; count: number };
+
 // Namespaces use cases. Reads come from an in-memory index loaded at start-up and updated
 // after each commit, so listing never touches the database.
 @Injectable()
 export class NamespacesService implements OnModuleInit {
   private readonly logger = new Logger(NamespacesService.name);
   private readonly index = new Map<string, NamespaceEntity>();
+  private readonly usageCounters: NamespaceUsageCounter[] = [];
 
   constructor(
     private readonly repository: NamespaceRepository,
@@ -114,9 +119,15 @@ export class NamespacesService implements OnModuleInit {
     return next;
   }
 
+  registerUsageCounter(counter: NamespaceUsageCounter): void {
+    this.usageCounters.push(counter);
+  }
+
   async delete(namespaceId: string): Promise<void> {
     if (isBuiltInNamespace(namespaceId)) throw namespaceProtected(namespaceId, 'delete');
     const current = this.get(namespaceId);
+    const usage = this.usageCounters.map((count) => count(namespaceId)).filter((u) => u.count > 0);
+    if (usage.length) throw namespaceNotEmpty(namespaceId, usage.map((u) => `${u.count} ${u.what}`));
     if (!(await this.repository.deleteById(namespaceId))) throw namespaceNotFound(namespaceId);
     this.index.delete(namespaceId);
     const now = this.clock.now();

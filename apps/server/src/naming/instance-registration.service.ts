@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { NAMING_DEFAULTS, type FieldViolation, type ServiceKey } from '@switchboard/shared';
+import { NAMING_DEFAULTS, type FieldViolation, type InstanceKey, type ServiceKey } from '@switchboard/shared';
 import { Clock } from '../common/clock';
 import { validationFailed } from '../common/errors/domain-error';
 import { DomainEvents } from '../common/events/domain-events';
@@ -30,11 +30,8 @@ export interface RegisterInstanceCommand {
   ownerConnectionId?: string; // a socket.io connection that keeps the instance alive
 }
 
-export interface InstanceAddress {
-  clusterName: string;
-  ip: string;
-  port: number;
-}
+// Which instance: cluster, ip and port (the shared wire type).
+export type InstanceAddress = InstanceKey;
 
 export interface UpdateInstanceCommand {
   weight?: number;
@@ -58,6 +55,9 @@ function describeInstance(key: ServiceKey, instance: { ip: string; port: number;
 @Injectable()
 export class InstanceRegistrationService {
   private readonly logger = new Logger(InstanceRegistrationService.name);
+  // Services in which each socket.io connection registered instances, so a disconnect only
+  // looks at those.
+  private readonly ownedBy = new Map<string, Set<ServiceState>>();
 
   constructor(
     private readonly registry: NamingRegistry,
@@ -100,6 +100,11 @@ export class InstanceRegistrationService {
       ownerConnectionId: ephemeral ? command.ownerConnectionId : undefined,
     };
     if (!ephemeral) await this.repository.savePersistentInstance(toEntity(key, instance, nowMs));
+    if (instance.ownerConnectionId) {
+      let states = this.ownedBy.get(instance.ownerConnectionId);
+      if (!states) this.ownedBy.set(instance.ownerConnectionId, (states = new Set()));
+      states.add(state);
+    }
     this.apply(state, instance, previous ? 'updated' : 'registered');
     return instance;
   }
@@ -187,12 +192,18 @@ export class InstanceRegistrationService {
   }
 
   // Removes every instance a closed socket.io connection kept alive.
-  releaseConnection(connectionId: string): void {
-    for (const state of this.registry.allServices()) {
-      for (const instance of [...state.instances.values()]) {
-        if (instance.ownerConnectionId === connectionId) this.remove(state, instance, 'deregistered');
+  releaseConnection(connectionId: string): number {
+    let released = 0;
+    const states = this.ownedBy.get(connectionId) ?? [];
+    this.ownedBy.delete(connectionId);
+    for (const state of states) {
+      for (const instance of state.instances.values()) {
+        if (instance.ownerConnectionId !== connectionId) continue;
+        this.remove(state, instance, 'deregistered');
+        released += 1;
       }
     }
+    return released;
   }
 
   private apply(state: ServiceState, instance: Instance, change: InstanceChanged['change']): void {

@@ -14,6 +14,7 @@ import { NacosServiceV2Controller } from './nacos/nacos-service-v2.controller';
 import { NacosUdpPushService } from './nacos/nacos-udp-push.service';
 import { NamingRegistry } from './naming-registry';
 import { NamingRepository } from './naming.repository';
+import { NamingGateway } from './realtime/naming.gateway';
 import { NamingPushListener } from './realtime/naming-push.listener';
 import { ServiceCatalogService } from './service-catalog.service';
 
@@ -38,6 +39,7 @@ import { ServiceCatalogService } from './service-catalog.service';
     HealthProbeService,
     NacosUdpPushService,
     NamingPushListener,
+    NamingGateway,
   ],
   exports: [NamingRegistry, InstanceQueryService, InstanceRegistrationService, ServiceCatalogService],
 })

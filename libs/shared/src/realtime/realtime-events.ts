@@ -1,6 +1,6 @@
 import type { ApiErrorBody } from '../common/api-error';
 import type { NamespaceView } from '../namespaces/namespace.types';
-import type { InstanceView, ServiceKey, ServiceSummaryView } from '../naming/naming.types';
+import type { InstanceKey, InstanceView, RegisterInstanceRequest, ServiceKey, ServiceSummaryView } from '../naming/naming.types';
 import type { RealtimeTopic, RealtimeTopicKind, TopicSnapshots } from './realtime-topics';
 
 export const REALTIME_PATH = '/socket.io';
@@ -31,6 +31,19 @@ export type SubscribeAck<K extends keyof TopicSnapshots = keyof TopicSnapshots> 
 
 export type UnsubscribeAck = { ok: true } | { ok: false; error: ApiErrorBody };
 
+// Instances registered over a socket are ephemeral and live as long as that connection: no
+// heartbeats; they are removed when the socket disconnects.
+export interface SocketRegisterRequest {
+  service: ServiceKey;
+  instance: RegisterInstanceRequest;
+}
+export type SocketRegisterAck = { ok: true; instance: InstanceView } | { ok: false; error: ApiErrorBody };
+export interface SocketDeregisterRequest {
+  service: ServiceKey;
+  instance: InstanceKey;
+}
+export type SocketDeregisterAck = { ok: true } | { ok: false; error: ApiErrorBody };
+
 // Event names follow `domain.entity.pastTenseVerb`.
 export interface ServerToClientEvents {
   'namespace.changed': (event: NamespaceChangedEvent) => void;
@@ -41,6 +54,8 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   subscribe: (topic: RealtimeTopic, ack: (result: SubscribeAck) => void) => void;
   unsubscribe: (topic: RealtimeTopic, ack: (result: UnsubscribeAck) => void) => void;
+  'instance.register': (request: SocketRegisterRequest, ack: (result: SocketRegisterAck) => void) => void;
+  'instance.deregister': (request: SocketDeregisterRequest, ack: (result: SocketDeregisterAck) => void) => void;
 }
 
 export const REALTIME_EVENTS = {

@@ -1,25 +1,12 @@
 import type { ErrorCode } from '@switchboard/shared';
+import { REST_ERROR_STATUS } from '../http/rest-error-table';
 
 // Nacos v1 answers errors as plain text with an HTTP status; Nacos v2 as
 // {code, message, data} with Nacos's numeric codes (api/model/v2/ErrorCode).
 // Where Nacos answers 500 or 200+false for client mistakes, we answer the proper 4xx;
 // Nacos clients treat any non-2xx as a failed call, so they keep working.
-export const NACOS_V1_ERROR_STATUS: Record<ErrorCode, number> = {
-  VALIDATION_FAILED: 400,
-  ROUTE_NOT_FOUND: 404,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  NAMESPACE_NOT_FOUND: 404,
-  NAMESPACE_ALREADY_EXISTS: 409,
-  NAMESPACE_PROTECTED: 409,
-  SERVICE_NOT_FOUND: 404,
-  SERVICE_ALREADY_EXISTS: 409,
-  SERVICE_NOT_EMPTY: 409,
-  INSTANCE_NOT_FOUND: 404,
-  TOPIC_NOT_FOUND: 404,
-  SERVICE_UNAVAILABLE: 503,
-  INTERNAL_ERROR: 500,
-};
+// v1 answers with the same statuses as our REST API; only the body (plain text) differs.
+export const NACOS_V1_ERROR_STATUS: Record<ErrorCode, number> = { ...REST_ERROR_STATUS };
 
 export interface NacosV2Error {
   status: number;
@@ -35,6 +22,7 @@ export const NACOS_V2_ERRORS: Record<ErrorCode, NacosV2Error> = {
   NAMESPACE_NOT_FOUND: { status: 404, code: 22001, message: 'namespace not exist' },
   NAMESPACE_ALREADY_EXISTS: { status: 409, code: 22002, message: 'namespace already exist' },
   NAMESPACE_PROTECTED: { status: 409, code: 22000, message: 'illegal namespace' },
+  NAMESPACE_NOT_EMPTY: { status: 409, code: 22000, message: 'illegal namespace' },
   SERVICE_NOT_FOUND: { status: 404, code: 21008, message: 'service not exist' },
   SERVICE_ALREADY_EXISTS: { status: 409, code: 21007, message: 'service already exist' },
   SERVICE_NOT_EMPTY: { status: 409, code: 21009, message: 'service delete failure' },

@@ -11,6 +11,10 @@ export function namespaceAlreadyExists(namespaceId: string): DomainError<'NAMESP
   });
 }
 
+export function namespaceNotEmpty(namespaceId: string, usage: string[]): DomainError<'NAMESPACE_NOT_EMPTY'> {
+  return new DomainError('NAMESPACE_NOT_EMPTY', `namespaceId: namespace "${namespaceId}" still holds ${usage.join(', ')}; remove them first`, { namespaceId, usage });
+}
+
 export function namespaceProtected(namespaceId: string, action: 'delete' | 'rename'): DomainError<'NAMESPACE_PROTECTED'> {
   return new DomainError('NAMESPACE_PROTECTED', `namespaceId: the built-in namespace "${namespaceId}" cannot be ${action === 'delete' ? 'deleted' : 'renamed'}`, {
     namespaceId,

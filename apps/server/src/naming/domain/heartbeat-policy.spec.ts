@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { anInstance } from '../testing/instance-fixture';
 import { heartbeatTimeoutsFor, heartbeatVerdict, PRESERVED_METADATA } from './heartbeat-policy';
 import type { Instance } from './instance';
 
 const defaults = { intervalMs: 5000, unhealthyAfterMs: 15_000, expireAfterMs: 30_000 };
 
 function instance(overrides: Partial<Instance> = {}): Instance {
-  return {
-    ip: '10.0.0.1',
-    port: 80,
-    clusterName: 'DEFAULT',
-    weight: 1,
-    healthy: true,
-    enabled: true,
-    ephemeral: true,
-    metadata: {},
-    tags: [],
-    registeredAtMs: 0,
-    lastBeatMs: 1_000,
-    heartbeat: defaults,
-    ...overrides,
-  };
+  return anInstance({ lastBeatMs: 1_000, heartbeat: defaults, ...overrides });
 }
 
 describe('heartbeatVerdict', () => {

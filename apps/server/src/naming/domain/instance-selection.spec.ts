@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Instance } from './instance';
+import { anInstance } from '../testing/instance-fixture';
 import { selectInstances } from './instance-selection';
 
-let port = 1;
-function instance(overrides: Partial<Instance> = {}): Instance {
-  return {
-    ip: '10.0.0.1',
-    port: port++,
-    clusterName: 'DEFAULT',
-    weight: 1,
-    healthy: true,
-    enabled: true,
-    ephemeral: true,
-    metadata: {},
-    tags: [],
-    registeredAtMs: 0,
-    lastBeatMs: 0,
-    heartbeat: { intervalMs: 5000, unhealthyAfterMs: 15000, expireAfterMs: 30000 },
-    ...overrides,
-  };
-}
+const instance = anInstance;
 
 const all = { healthyOnly: false, clusters: [], tags: [] };
 

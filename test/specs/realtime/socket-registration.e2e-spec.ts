@@ -1,0 +1,29 @@
+import { NAMING_ENDPOINTS as E } from '@switchboard/shared';
+import { describe, expect, inject, it } from 'vitest';
+import { call, uniqueId } from '../../support/api';
+import { connect, subscribe, waitForEvent } from '../../support/realtime';
+
+const baseUrl = inject('baseUrl');
+
+describe('instances registered over socket.io', () => {
+  it('should live without heartbeats while the connection is open and vanish when it closes', async () => {
+    const service = { namespaceId: 'public', groupName: 'DEFAULT_GROUP', serviceName: uniqueId('sock') };
+    const owner = await connect(baseUrl);
+    const watcher = await connect(baseUrl);
+    try {
+      await subscribe(watcher, { kind: 'service', ...service });
+      const ack = await owner.timeout(2_000).emitWithAck('instance.register', { service, instance: { ip: '127.0.0.5', port: 7001, tags: ['canary'] } });
+      expect(ack).toMatchObject({ ok: true, instance: { ip: '127.0.0.5', port: 7001, ephemeral: true, tags: ['canary'], lastHeartbeatAt: null } });
+      const bad = await owner.timeout(2_000).emitWithAck('instance.register', { service, instance: { ip: '127.0.0.5', port: 0 } });
+      expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+      expect((await call(baseUrl, E.listInstances, { params: service })).body.instances).toHaveLength(1);
+      const gone = waitForEvent(watcher, 'service.instancesChanged', (e) => e.change === 'deregistered', 1_000);
+      owner.disconnect();
+      await gone;
+      expect((await call(baseUrl, E.listInstances, { params: service })).body.instances).toEqual([]);
+    } finally {
+      owner.disconnect();
+      watcher.disconnect();
+    }
+  });
+});
