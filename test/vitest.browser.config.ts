@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Browser journeys against the real built server (which serves the built console at `/`).
 export default defineConfig({
   resolve: { conditions: ['@switchboard/source'] },
+  ssr: { resolve: { conditions: ['@switchboard/source'] } },
   test: {
     include: ['browser/**/*.browser-spec.ts'],
     globalSetup: ['support/global-setup.ts'],

@@ -11,7 +11,9 @@ let server: RunningServer | undefined;
 
 // One real server (built code, temp SQLite file, free port) shared by the suite.
 export async function setup(project: TestProject): Promise<void> {
-  server = await startServer();
+  // Long polls end within a second: a Nacos client only adds a new subscription to its next
+  // poll, so short holds keep tests quick (the fan-out spec runs its own server with defaults).
+  server = await startServer({ env: { CONFIG_LONG_POLL_MIN_HOLD_MS: '300', CONFIG_LONG_POLL_MAX_HOLD_MS: '1000' } });
   project.provide('baseUrl', server.baseUrl);
 }
 

@@ -43,6 +43,8 @@ export async function createApp(settings: Settings, rootLogger: PinoLogger): Pro
   registerHttpHooks(fastify, app.get(MetricsService));
   const logger = new Logger('Http');
   app.useGlobalPipes(createValidationPipe());
+  // Config archives (import) arrive as raw zip bodies.
+  fastify.addContentTypeParser(['application/zip', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: settings.http.bodyLimitBytes }, (_request, body, done) => done(null, body));
   setupOpenApi(app);
   await registerConsole(fastify, settings.consoleDir, logger);
   return app;

@@ -10,5 +10,8 @@ export * from './namespaces/namespaces.endpoints';
 export * from './naming/naming.types';
 export * from './naming/naming.rules';
 export * from './naming/naming.endpoints';
+export * from './config-center/config.types';
+export * from './config-center/config.rules';
+export * from './config-center/config-center.endpoints';
 export * from './realtime/realtime-topics';
 export * from './realtime/realtime-events';

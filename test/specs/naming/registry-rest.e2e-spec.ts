@@ -52,7 +52,7 @@ describe('/api/v1 registry', () => {
     await call(baseUrl, E.registerInstance, { params: { namespaceId, groupName: 'DEFAULT_GROUP', serviceName: 'held' }, body: { ip: '10.9.9.9', port: 1 } });
     const refused = await call(baseUrl, NAMESPACES_ENDPOINTS.deleteNamespace, { params: { namespaceId } });
     expect(refused.status).toBe(409);
-    expect(refused.body).toMatchObject(errorBody('NAMESPACE_NOT_EMPTY', '1 service(s)'));
+    expect(refused.body).toMatchObject(errorBody('NAMESPACE_NOT_EMPTY', '1 services'));
     await call(baseUrl, E.deregisterInstance, { params: { namespaceId, groupName: 'DEFAULT_GROUP', serviceName: 'held', clusterName: 'DEFAULT', ip: '10.9.9.9', port: 1 } });
     await call(baseUrl, E.deleteService, { params: { namespaceId, groupName: 'DEFAULT_GROUP', serviceName: 'held' } });
     expect((await call(baseUrl, NAMESPACES_ENDPOINTS.deleteNamespace, { params: { namespaceId } })).status).toBe(204);

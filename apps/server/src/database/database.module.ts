@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Inject, Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import { Global, Inject, Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SETTINGS } from '../settings/settings.module';
 import type { Settings } from '../settings/settings';
 import { dataSourceOptions } from './data-source-options';
+import { DatabaseWriter } from './database-writer';
 
 // WAL and busy_timeout are set by the TypeORM driver; synchronous decides whether a
 // committed transaction is on disk before the commit returns.
@@ -23,6 +24,7 @@ class SqlitePragmas implements OnModuleInit {
   }
 }
 
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -33,6 +35,7 @@ class SqlitePragmas implements OnModuleInit {
       },
     }),
   ],
-  providers: [SqlitePragmas],
+  providers: [SqlitePragmas, DatabaseWriter],
+  exports: [DatabaseWriter],
 })
 export class DatabaseModule {}

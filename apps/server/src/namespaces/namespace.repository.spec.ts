@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { beforeEach, expect, it } from 'vitest';
+import { DatabaseWriter } from '../database/database-writer';
 import { MigrationExecutor, type DataSource } from 'typeorm';
 import { isUniqueViolation } from '../database/errors';
 import { MIGRATIONS } from '../database/migrations';
@@ -17,7 +18,7 @@ describeOnEachDatabase('NamespaceRepository', (db) => {
 
   beforeEach(() => {
     dataSource = db.dataSource;
-    repository = new NamespaceRepository(dataSource);
+    repository = new NamespaceRepository(dataSource, new DatabaseWriter(dataSource));
   });
 
   it('should apply every migration on a fresh database', async () => {

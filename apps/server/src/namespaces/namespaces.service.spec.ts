@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DatabaseWriter } from '../database/database-writer';
 import type { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain-error';
@@ -42,7 +43,7 @@ describe(NamespacesService.name, () => {
     events = [];
     bus.on('namespace.changed', (event) => events.push(event));
     clock = new FixedClock();
-    service = new NamespacesService(new NamespaceRepository(dataSource), bus, clock);
+    service = new NamespacesService(new NamespaceRepository(dataSource, new DatabaseWriter(dataSource)), bus, clock);
     await service.onModuleInit();
   });
 
@@ -53,7 +54,7 @@ describe(NamespacesService.name, () => {
   describe('onModuleInit', () => {
     it('should make sure the built-in public namespace exists', async () => {
       expect(service.list().map((n) => n.namespaceId)).toEqual(['public']);
-      expect(await new NamespaceRepository(dataSource).findById('public')).not.toBeNull();
+      expect(await new NamespaceRepository(dataSource, new DatabaseWriter(dataSource)).findById('public')).not.toBeNull();
     });
   });
 
@@ -61,7 +62,7 @@ describe(NamespacesService.name, () => {
     it('should store the namespace, index it and emit created after the commit', async () => {
       const created = await service.create({ namespaceId: 'dev', name: ' Dev ', description: 'd', configQuota: 10 });
       expect(created).toMatchObject({ namespaceId: 'dev', name: 'Dev', description: 'd', configQuota: 10 });
-      expect(await new NamespaceRepository(dataSource).findById('dev')).toMatchObject({ name: 'Dev' });
+      expect(await new NamespaceRepository(dataSource, new DatabaseWriter(dataSource)).findById('dev')).toMatchObject({ name: 'Dev' });
       expect(events).toEqual([{ change: 'created', namespace: created, at: clock.now() }]);
       expect(service.get('dev')).toBe(created);
     });
@@ -118,7 +119,7 @@ describe(NamespacesService.name, () => {
       const created = await service.create({ namespaceId: 'gone', name: 'Gone' });
       await service.delete('gone');
       expect(service.exists('gone')).toBe(false);
-      expect(await new NamespaceRepository(dataSource).findById('gone')).toBeNull();
+      expect(await new NamespaceRepository(dataSource, new DatabaseWriter(dataSource)).findById('gone')).toBeNull();
       expect(events.at(-1)).toMatchObject({ change: 'deleted', namespace: created });
     });
 
@@ -133,14 +134,14 @@ describe('NamespacesService usage counters', () => {
   it('should refuse deleting a namespace that still holds something, naming what', async () => {
     const dataSource = await openMigratedDataSource(await createTestDatabase('sqlite'));
     try {
-      const service = new NamespacesService(new NamespaceRepository(dataSource), new DomainEvents(), new Clock());
+      const service = new NamespacesService(new NamespaceRepository(dataSource, new DatabaseWriter(dataSource)), new DomainEvents(), new Clock());
       await service.onModuleInit();
       await service.create({ namespaceId: 'busy', name: 'Busy' });
       let services = 2;
-      service.registerUsageCounter((id) => ({ what: 'service(s)', count: id === 'busy' ? services : 0 }));
+      service.registerUsageCounter('services', (id) => (id === 'busy' ? services : 0));
       const error = await service.delete('busy').catch((e: DomainError) => e);
       expect((error as DomainError).code).toBe('NAMESPACE_NOT_EMPTY');
-      expect((error as DomainError).message).toContain('2 service(s)');
+      expect((error as DomainError).message).toContain('2 services');
       services = 0;
       await service.delete('busy');
       expect(service.exists('busy')).toBe(false);

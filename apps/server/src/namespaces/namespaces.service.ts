@@ -18,7 +18,8 @@ export type UpdateNamespaceCommand = Omit<NamespaceInput, 'namespaceId'>;
 
 // What else lives in a namespace (services, configs): a namespace is deleted only when empty.
 // Features register a counter, so this module needs to know none of them.
-export type NamespaceUsageCounter = (namespaceId: string) => { what: string; count: number };
+export type NamespaceUsageKind = 'configs' | 'services';
+export type NamespaceUsageCounter = (namespaceId: string) => number;
 
 // Namespaces use cases. Reads come from an in-memory index loaded at start-up and updated
 // after each commit, so listing never touches the database.
@@ -26,7 +27,7 @@ export type NamespaceUsageCounter = (namespaceId: string) => { what: string; cou
 export class NamespacesService implements OnModuleInit {
   private readonly logger = new Logger(NamespacesService.name);
   private readonly index = new Map<string, NamespaceEntity>();
-  private readonly usageCounters: NamespaceUsageCounter[] = [];
+  private readonly usageCounters = new Map<NamespaceUsageKind, NamespaceUsageCounter>();
 
   constructor(
     private readonly repository: NamespaceRepository,
@@ -119,15 +120,19 @@ export class NamespacesService implements OnModuleInit {
     return next;
   }
 
-  registerUsageCounter(counter: NamespaceUsageCounter): void {
-    this.usageCounters.push(counter);
+  registerUsageCounter(kind: NamespaceUsageKind, counter: NamespaceUsageCounter): void {
+    this.usageCounters.set(kind, counter);
+  }
+
+  usage(namespaceId: string, kind: NamespaceUsageKind): number {
+    return this.usageCounters.get(kind)?.(namespaceId) ?? 0;
   }
 
   async delete(namespaceId: string): Promise<void> {
     if (isBuiltInNamespace(namespaceId)) throw namespaceProtected(namespaceId, 'delete');
     const current = this.get(namespaceId);
-    const usage = this.usageCounters.map((count) => count(namespaceId)).filter((u) => u.count > 0);
-    if (usage.length) throw namespaceNotEmpty(namespaceId, usage.map((u) => `${u.count} ${u.what}`));
+    const usage = [...this.usageCounters].map(([kind, count]) => `${count(namespaceId)} ${kind}`).filter((u) => !u.startsWith('0 '));
+    if (usage.length) throw namespaceNotEmpty(namespaceId, usage);
     if (!(await this.repository.deleteById(namespaceId))) throw namespaceNotFound(namespaceId);
     this.index.delete(namespaceId);
     const now = this.clock.now();

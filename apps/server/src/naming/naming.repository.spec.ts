@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { beforeEach, expect, it } from 'vitest';
+import { DatabaseWriter } from '../database/database-writer';
 import { describeOnEachDatabase } from '../database/testing/test-databases';
 import { PersistentInstanceEntity } from './domain/persistent-instance.entity';
 import { ServiceEntity } from './domain/service.entity';
@@ -40,7 +41,7 @@ function instance(overrides: Partial<PersistentInstanceEntity> = {}): Persistent
 describeOnEachDatabase('NamingRepository', (db) => {
   let repository: NamingRepository;
   beforeEach(() => {
-    repository = new NamingRepository(db.dataSource);
+    repository = new NamingRepository(db.dataSource, new DatabaseWriter(db.dataSource));
   });
 
   it('should store services with JSON fields, fractional thresholds and exact times', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ServiceKey } from '@switchboard/shared';
 import { DataSource, type Repository } from 'typeorm';
+import { DatabaseWriter } from '../database/database-writer';
 import { PersistentInstanceEntity } from './domain/persistent-instance.entity';
 import { ServiceEntity } from './domain/service.entity';
 
@@ -10,7 +11,10 @@ export class NamingRepository {
   private readonly services: Repository<ServiceEntity>;
   private readonly instances: Repository<PersistentInstanceEntity>;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    dataSource: DataSource,
+    private readonly writer: DatabaseWriter,
+  ) {
     this.services = dataSource.getRepository(ServiceEntity);
     this.instances = dataSource.getRepository(PersistentInstanceEntity);
   }
@@ -24,26 +28,26 @@ export class NamingRepository {
   }
 
   async insertService(service: ServiceEntity): Promise<void> {
-    await this.services.insert(service);
+    await this.writer.write(() => this.services.insert(service));
   }
 
   async updateService(service: ServiceEntity): Promise<void> {
     const { namespaceId, groupName, serviceName, ...fields } = service;
-    await this.services.update({ namespaceId, groupName, serviceName }, fields);
+    await this.writer.write(() => this.services.update({ namespaceId, groupName, serviceName }, fields));
   }
 
   async deleteService(key: ServiceKey): Promise<boolean> {
-    const result = await this.services.delete({ namespaceId: key.namespaceId, groupName: key.groupName, serviceName: key.serviceName });
+    const result = await this.writer.write(() => this.services.delete({ namespaceId: key.namespaceId, groupName: key.groupName, serviceName: key.serviceName }));
     return (result.affected ?? 0) > 0;
   }
 
   // Insert or replace: a re-registration of a persistent instance overwrites it.
   async savePersistentInstance(instance: PersistentInstanceEntity): Promise<void> {
-    await this.instances.upsert(instance, ['namespaceId', 'groupName', 'serviceName', 'clusterName', 'ip', 'port']);
+    await this.writer.write(() => this.instances.upsert(instance, ['namespaceId', 'groupName', 'serviceName', 'clusterName', 'ip', 'port']));
   }
 
   async deletePersistentInstance(key: ServiceKey, clusterName: string, ip: string, port: number): Promise<void> {
-    await this.instances.delete({ namespaceId: key.namespaceId, groupName: key.groupName, serviceName: key.serviceName, clusterName, ip, port });
+    await this.writer.write(() => this.instances.delete({ namespaceId: key.namespaceId, groupName: key.groupName, serviceName: key.serviceName, clusterName, ip, port }));
   }
 
   async countPersistentInstancesOfNamespace(namespaceId: string): Promise<number> {

@@ -52,7 +52,7 @@ export class ServiceCatalogService implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.namespaces.registerUsageCounter((namespaceId) => ({ what: 'service(s)', count: this.registry.servicesOf(namespaceId).length }));
+    this.namespaces.registerUsageCounter('services', (namespaceId) => this.registry.servicesOf(namespaceId).length);
     for (const row of await this.repository.findAllServices()) this.registry.putService(toService(row));
     const defaults = heartbeatDefaults(this.settings);
     for (const row of await this.repository.findAllPersistentInstances()) {

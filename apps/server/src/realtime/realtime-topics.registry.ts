@@ -1,9 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { RealtimeTopic, RealtimeTopicKind, TopicSnapshots } from '@switchboard/shared';
 
+export interface RealtimeClient {
+  id: string; // socket id
+  ip: string;
+}
+
 export interface TopicProvider<K extends RealtimeTopicKind> {
   // Synchronous, from memory: no delta can slip between joining the room and the snapshot.
-  snapshot(topic: Extract<RealtimeTopic, { kind: K }>): TopicSnapshots[K];
+  snapshot(topic: Extract<RealtimeTopic, { kind: K }>, client: RealtimeClient): TopicSnapshots[K];
+  // The client left the topic (unsubscribe or disconnect).
+  onLeave?(topic: Extract<RealtimeTopic, { kind: K }>, client: RealtimeClient): void;
 }
 
 // Features register the snapshot of each topic kind they own; the gateway stays generic.

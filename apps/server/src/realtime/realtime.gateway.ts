@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayDisconnect } from '@nestjs/websockets';
 import {
   REALTIME_PATH,
   topicRoom,
@@ -10,7 +10,7 @@ import {
   type UnsubscribeAck,
 } from '@switchboard/shared';
 import type { Server, Socket } from 'socket.io';
-import { RealtimeTopicsRegistry } from './realtime-topics.registry';
+import { RealtimeTopicsRegistry, type RealtimeClient } from './realtime-topics.registry';
 
 type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -35,15 +35,26 @@ function isWellFormed(topic: unknown): topic is RealtimeTopic {
       return isText(t.namespaceId);
     case 'service':
       return isText(t.namespaceId) && isText(t.groupName) && isText(t.serviceName);
+    case 'config':
+      return isText(t.namespaceId) && isText(t.group) && isText(t.dataId);
     default:
       return false;
   }
 }
 
+function joinedTopics(socket: RealtimeSocket): Map<string, RealtimeTopic> {
+  const data = socket.data as { topics?: Map<string, RealtimeTopic> };
+  return (data.topics ??= new Map());
+}
+
+function clientOf(socket: RealtimeSocket): RealtimeClient {
+  return { id: socket.id, ip: socket.handshake.address };
+}
+
 // socket.io on the HTTP server's port. A client subscribes to a topic, receives the snapshot in
 // the acknowledgement, then deltas; push listeners call emitToTopic after domain events.
 @WebSocketGateway({ path: REALTIME_PATH, serveClient: false })
-export class RealtimeGateway {
+export class RealtimeGateway implements OnGatewayDisconnect {
   private readonly logger = new Logger(RealtimeGateway.name);
 
   @WebSocketServer()
@@ -55,15 +66,24 @@ export class RealtimeGateway {
   async subscribe(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() topic: RealtimeTopic): Promise<SubscribeAck> {
     const provider = isWellFormed(topic) ? this.topics.provider(topic.kind) : undefined;
     if (!provider) return badTopic(topic);
-    await socket.join(topicRoom(topic));
-    return { ok: true, topic, snapshot: provider.snapshot(topic) };
+    const room = topicRoom(topic);
+    await socket.join(room);
+    joinedTopics(socket).set(room, topic);
+    return { ok: true, topic, snapshot: provider.snapshot(topic, clientOf(socket)) };
   }
 
   @SubscribeMessage('unsubscribe')
   async unsubscribe(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() topic: RealtimeTopic): Promise<UnsubscribeAck> {
     if (!isWellFormed(topic) || !this.topics.provider(topic.kind)) return badTopic(topic);
-    await socket.leave(topicRoom(topic));
+    const room = topicRoom(topic);
+    await socket.leave(room);
+    if (joinedTopics(socket).delete(room)) this.topics.provider(topic.kind)?.onLeave?.(topic, clientOf(socket));
     return { ok: true };
+  }
+
+  handleDisconnect(socket: RealtimeSocket): void {
+    for (const topic of joinedTopics(socket).values()) this.topics.provider(topic.kind)?.onLeave?.(topic, clientOf(socket));
+    joinedTopics(socket).clear();
   }
 
   emitToTopic<E extends keyof ServerToClientEvents>(topic: RealtimeTopic, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {

@@ -73,6 +73,12 @@ function toSettings(values: RawSettings, cwd: string): Settings {
       udpMaxRetries: values.NAMING_UDP_MAX_RETRIES,
       udpSubscriberTtlMs: values.NAMING_UDP_SUBSCRIBER_TTL_MS,
     },
+    config: {
+      maxContentBytes: values.CONFIG_MAX_CONTENT_BYTES,
+      longPollMinHoldMs: values.CONFIG_LONG_POLL_MIN_HOLD_MS,
+      longPollMaxHoldMs: values.CONFIG_LONG_POLL_MAX_HOLD_MS,
+      listenerTtlMs: values.CONFIG_LISTENER_TTL_MS,
+    },
     log: { level: values.LOG_LEVEL },
   };
 }

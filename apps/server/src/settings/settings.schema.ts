@@ -50,6 +50,10 @@ export const SETTINGS_SCHEMA = {
   NAMING_UDP_ACK_TIMEOUT_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(1000), description: 'Wait this long for a UDP push-ack before resending' },
   NAMING_UDP_MAX_RETRIES: { schema: z.coerce.number({ error: 'must be an integer from 0 to 10' }).int({ error: 'must be an integer from 0 to 10' }).min(0, { error: 'must be an integer from 0 to 10' }).max(10, { error: 'must be an integer from 0 to 10' }).default(3), description: 'UDP push resends without an ack' },
   NAMING_UDP_SUBSCRIBER_TTL_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(30_000), description: 'A UDP subscriber that stops polling is forgotten after this long' },
+  CONFIG_MAX_CONTENT_BYTES: { schema: positiveInt('must be a positive integer (bytes)').default(10 * 1024 * 1024), description: 'Largest config content (UTF-8 bytes)' },
+  CONFIG_LONG_POLL_MIN_HOLD_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(10_000), description: 'Shortest hold of a Nacos long-poll request' },
+  CONFIG_LONG_POLL_MAX_HOLD_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(60_000), description: 'Longest hold of a Nacos long-poll request, whatever the client asks' },
+  CONFIG_LISTENER_TTL_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(90_000), description: 'A long-polling client that stops polling is forgotten after this long' },
   CONSOLE_DIR: { schema: z.string().default(''), description: 'Directory of the built console (default: apps/console/dist beside the server)' },
 } as const;
 

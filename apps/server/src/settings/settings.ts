@@ -20,5 +20,6 @@ export interface Settings {
     udpMaxRetries: number;
     udpSubscriberTtlMs: number;
   };
+  config: { maxContentBytes: number; longPollMinHoldMs: number; longPollMaxHoldMs: number; listenerTtlMs: number };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
 }

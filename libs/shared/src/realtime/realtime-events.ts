@@ -1,4 +1,5 @@
 import type { ApiErrorBody } from '../common/api-error';
+import type { ConfigKey, ConfigView } from '../config-center/config.types';
 import type { NamespaceView } from '../namespaces/namespace.types';
 import type { InstanceKey, InstanceView, RegisterInstanceRequest, ServiceKey, ServiceSummaryView } from '../naming/naming.types';
 import type { RealtimeTopic, RealtimeTopicKind, TopicSnapshots } from './realtime-topics';
@@ -22,6 +23,18 @@ export interface InstancesChangedEvent {
 export interface ServiceChangedEvent {
   change: 'created' | 'updated' | 'deleted';
   service: ServiceSummaryView;
+  at: string; // ISO 8601
+}
+
+export interface ConfigPublishedEvent {
+  key: ConfigKey;
+  config: ConfigView; // with content and md5
+  at: string; // ISO 8601
+}
+
+export interface ConfigDeletedEvent {
+  key: ConfigKey;
+  version: number; // the version that records the delete
   at: string; // ISO 8601
 }
 
@@ -49,6 +62,8 @@ export interface ServerToClientEvents {
   'namespace.changed': (event: NamespaceChangedEvent) => void;
   'service.instancesChanged': (event: InstancesChangedEvent) => void;
   'service.changed': (event: ServiceChangedEvent) => void;
+  'config.published': (event: ConfigPublishedEvent) => void;
+  'config.deleted': (event: ConfigDeletedEvent) => void;
 }
 
 export interface ClientToServerEvents {
@@ -62,6 +77,8 @@ export const REALTIME_EVENTS = {
   namespaceChanged: 'namespace.changed',
   instancesChanged: 'service.instancesChanged',
   serviceChanged: 'service.changed',
+  configPublished: 'config.published',
+  configDeleted: 'config.deleted',
 } as const satisfies Record<string, keyof ServerToClientEvents>;
 
 // Which server events belong to which topic kind.
@@ -69,6 +86,7 @@ export const TOPIC_EVENTS = {
   namespaces: ['namespace.changed'],
   services: ['service.changed'],
   service: ['service.instancesChanged'],
+  config: ['config.published', 'config.deleted'],
 } as const satisfies Record<RealtimeTopicKind, readonly (keyof ServerToClientEvents)[]>;
 
 // The topic an event was sent to, derived from its payload; clients use it to route events to
@@ -79,6 +97,9 @@ export function eventTopic<E extends keyof ServerToClientEvents>(name: E, payloa
       return { kind: 'namespaces' };
     case 'service.changed':
       return { kind: 'services', namespaceId: (payload as ServiceChangedEvent).service.namespaceId };
+    case 'config.published':
+    case 'config.deleted':
+      return { kind: 'config', ...(payload as ConfigPublishedEvent | ConfigDeletedEvent).key };
     default: {
       const { namespaceId, groupName, serviceName } = (payload as InstancesChangedEvent).service;
       return { kind: 'service', namespaceId, groupName, serviceName };

@@ -1,11 +1,13 @@
 import type { NamespaceView } from '../namespaces/namespace.types';
+import type { ConfigKey, ConfigView } from '../config-center/config.types';
 import type { InstanceListView, ServiceKey, ServiceSummaryView } from '../naming/naming.types';
 
 // A topic a socket.io client can subscribe to. Later capabilities add kinds.
 export type RealtimeTopic =
   | { kind: 'namespaces' }
   | { kind: 'services'; namespaceId: string } // summaries of every service of a namespace
-  | ({ kind: 'service' } & ServiceKey); // the instances of one service
+  | ({ kind: 'service' } & ServiceKey) // the instances of one service
+  | ({ kind: 'config' } & ConfigKey); // one config: content and md5
 export type RealtimeTopicKind = RealtimeTopic['kind'];
 
 // What the subscribe acknowledgement carries for each topic kind.
@@ -13,9 +15,14 @@ export interface TopicSnapshots {
   namespaces: NamespaceView[];
   services: ServiceSummaryView[];
   service: InstanceListView;
+  config: ConfigSnapshot;
 }
 
-export const REALTIME_TOPIC_KINDS: readonly RealtimeTopicKind[] = ['namespaces', 'services', 'service'];
+export interface ConfigSnapshot {
+  config: ConfigView | null; // null while the config does not exist
+}
+
+export const REALTIME_TOPIC_KINDS: readonly RealtimeTopicKind[] = ['namespaces', 'services', 'service', 'config'];
 
 // The socket.io room name of a topic. Parts are URI-encoded so no name can forge another room.
 export function topicRoom(topic: RealtimeTopic): string {
@@ -26,5 +33,7 @@ export function topicRoom(topic: RealtimeTopic): string {
       return `services:${encodeURIComponent(topic.namespaceId)}`;
     case 'service':
       return `service:${[topic.namespaceId, topic.groupName, topic.serviceName].map(encodeURIComponent).join('/')}`;
+    case 'config':
+      return `config:${[topic.namespaceId, topic.group, topic.dataId].map(encodeURIComponent).join('/')}`;
   }
 }

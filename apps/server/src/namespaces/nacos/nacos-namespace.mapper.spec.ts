@@ -8,7 +8,7 @@ describe('nacos namespace mapper', () => {
   it('should map a namespace to the Nacos view, public as the built-in type', () => {
     const at = new Date();
     const base = { description: 'd', configQuota: 200, createdAt: at, updatedAt: at };
-    expect(toNacosNamespace(Object.assign(new NamespaceEntity(), { namespaceId: 'public', name: 'public', ...base }))).toEqual({
+    expect(toNacosNamespace(Object.assign(new NamespaceEntity(), { namespaceId: 'public', name: 'public', ...base }), 0)).toEqual({
       namespace: 'public',
       namespaceShowName: 'public',
       namespaceDesc: 'd',
@@ -16,7 +16,7 @@ describe('nacos namespace mapper', () => {
       configCount: 0,
       type: 0,
     });
-    expect(toNacosNamespace(Object.assign(new NamespaceEntity(), { namespaceId: 'dev', name: 'Dev', ...base })).type).toBe(2);
+    expect(toNacosNamespace(Object.assign(new NamespaceEntity(), { namespaceId: 'dev', name: 'Dev', ...base }), 3).type).toBe(2);
   });
 
   it('should treat a blank customNamespaceId as absent (the server generates one)', () => {

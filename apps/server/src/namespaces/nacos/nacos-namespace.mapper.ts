@@ -20,13 +20,13 @@ export const V1_FIELD_ALIASES = { namespaceId: 'customNamespaceId', name: 'names
 export const V1_UPDATE_FIELD_ALIASES = { namespaceId: 'namespace', name: 'namespaceShowName', description: 'namespaceDesc' };
 export const V2_FIELD_ALIASES = { namespaceId: 'namespaceId', name: 'namespaceName', description: 'namespaceDesc' };
 
-export function toNacosNamespace(namespace: NamespaceEntity): NacosNamespace {
+export function toNacosNamespace(namespace: NamespaceEntity, configCount: number): NacosNamespace {
   return {
     namespace: namespace.namespaceId,
     namespaceShowName: namespace.name,
     namespaceDesc: namespace.description,
     quota: namespace.configQuota,
-    configCount: 0,
+    configCount,
     type: isBuiltInNamespace(namespace.namespaceId) ? 0 : 2,
   };
 }

@@ -13,6 +13,7 @@ import { withFieldAliases } from '../../common/nacos/field-aliases';
 import { NACOS_PATHS } from '../../common/nacos/nacos-paths';
 import { nacosRestResult, type NacosRestResult } from '../../common/nacos/nacos-result';
 import { NacosParams, requiredParam, type NacosParamMap } from '../../common/nacos/nacos-params';
+import type { NamespaceEntity } from '../domain/namespace.entity';
 import { NamespacesService } from '../namespaces.service';
 import {
   V1_FIELD_ALIASES,
@@ -28,15 +29,19 @@ import {
 export class NacosNamespacesV1Controller {
   constructor(private readonly namespaces: NamespacesService) {}
 
+  private toNacos(namespace: NamespaceEntity): NacosNamespace {
+    return toNacosNamespace(namespace, this.namespaces.usage(namespace.namespaceId, 'configs'));
+  }
+
   @Get()
   query(@NacosParams() params: NacosParamMap): NacosRestResult<NacosNamespace[]> | NacosNamespace | boolean {
     if (params.checkNamespaceIdExist === 'true') {
       return this.namespaces.exists(requiredParam(params, 'customNamespaceId'));
     }
     if (params.show === 'all') {
-      return toNacosNamespace(this.namespaces.get(requiredParam(params, 'namespaceId')));
+      return this.toNacos(this.namespaces.get(requiredParam(params, 'namespaceId')));
     }
-    return nacosRestResult(this.namespaces.list().map(toNacosNamespace));
+    return nacosRestResult(this.namespaces.list().map((n) => this.toNacos(n)));
   }
 
   @Post()

@@ -13,6 +13,7 @@ import { withFieldAliases } from '../../common/nacos/field-aliases';
 import { NACOS_PATHS } from '../../common/nacos/nacos-paths';
 import { nacosSuccess, type NacosV2Result } from '../../common/nacos/nacos-result';
 import { NacosParams, requiredParam, type NacosParamMap } from '../../common/nacos/nacos-params';
+import type { NamespaceEntity } from '../domain/namespace.entity';
 import { NamespacesService } from '../namespaces.service';
 import { V2_FIELD_ALIASES, createCommandFromV2, toNacosNamespace, updateCommandFromV2, type NacosNamespace } from './nacos-namespace.mapper';
 
@@ -21,14 +22,18 @@ import { V2_FIELD_ALIASES, createCommandFromV2, toNacosNamespace, updateCommandF
 export class NacosNamespacesV2Controller {
   constructor(private readonly namespaces: NamespacesService) {}
 
+  private toNacos(namespace: NamespaceEntity): NacosNamespace {
+    return toNacosNamespace(namespace, this.namespaces.usage(namespace.namespaceId, 'configs'));
+  }
+
   @Get('list')
   list(): NacosV2Result<NacosNamespace[]> {
-    return nacosSuccess(this.namespaces.list().map(toNacosNamespace));
+    return nacosSuccess(this.namespaces.list().map((n) => this.toNacos(n)));
   }
 
   @Get()
   get(@NacosParams() params: NacosParamMap): NacosV2Result<NacosNamespace> {
-    return nacosSuccess(toNacosNamespace(this.namespaces.get(requiredParam(params, 'namespaceId'))));
+    return nacosSuccess(this.toNacos(this.namespaces.get(requiredParam(params, 'namespaceId'))));
   }
 
   @Post()

@@ -18,11 +18,11 @@ export class NamespacePushListener implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.topics.register('namespaces', { snapshot: () => this.namespaces.list().map(presentNamespace) });
+    this.topics.register('namespaces', { snapshot: () => this.namespaces.list().map((n) => presentNamespace(n, this.namespaces.usage(n.namespaceId, 'configs'))) });
     this.unsubscribe = this.events.on('namespace.changed', (event) =>
       this.gateway.emitToTopic({ kind: 'namespaces' }, 'namespace.changed', {
         change: event.change,
-        namespace: presentNamespace(event.namespace),
+        namespace: presentNamespace(event.namespace, this.namespaces.usage(event.namespace.namespaceId, 'configs')),
         at: event.at.toISOString(),
       }),
     );

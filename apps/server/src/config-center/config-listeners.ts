@@ -1,0 +1,69 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { ConfigKey } from '@switchboard/shared';
+import { Clock } from '../common/clock';
+import { SETTINGS } from '../settings/settings.module';
+import type { Settings } from '../settings/settings';
+import { configKeyString } from './domain/config-keys';
+
+export interface ListenerEntry {
+  clientId: string;
+  clientIp: string;
+  transport: 'long-poll' | 'socket';
+  md5: string;
+  lastSeenMs: number;
+}
+
+// Who has what: per config, every listening client and the md5 it last reported (long poll) or
+// was sent (socket). Long-poll clients that stop polling are forgotten after a TTL; socket
+// clients when they unsubscribe or disconnect.
+@Injectable()
+export class ConfigListeners implements OnModuleInit, OnModuleDestroy {
+  private readonly byConfig = new Map<string, Map<string, ListenerEntry>>();
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly clock: Clock,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {}
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => this.prune(), Math.min(this.settings.config.listenerTtlMs, 30_000));
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  report(key: ConfigKey, entry: Omit<ListenerEntry, 'lastSeenMs'>): void {
+    const id = configKeyString(key);
+    let clients = this.byConfig.get(id);
+    if (!clients) this.byConfig.set(id, (clients = new Map()));
+    clients.set(entry.clientId, { ...entry, lastSeenMs: this.clock.now().getTime() });
+  }
+
+  // A client that already listens fetched the config: it now holds this md5.
+  touch(key: ConfigKey, clientId: string, md5: string): void {
+    const entry = this.byConfig.get(configKeyString(key))?.get(clientId);
+    if (entry) Object.assign(entry, { md5, lastSeenMs: this.clock.now().getTime() });
+  }
+
+  forget(key: ConfigKey, clientId: string): void {
+    const id = configKeyString(key);
+    const clients = this.byConfig.get(id);
+    clients?.delete(clientId);
+    if (clients?.size === 0) this.byConfig.delete(id);
+  }
+
+  list(key: ConfigKey): ListenerEntry[] {
+    return [...(this.byConfig.get(configKeyString(key))?.values() ?? [])];
+  }
+
+  private prune(): void {
+    const oldest = this.clock.now().getTime() - this.settings.config.listenerTtlMs;
+    for (const [id, clients] of this.byConfig) {
+      for (const [clientId, entry] of clients) if (entry.transport === 'long-poll' && entry.lastSeenMs < oldest) clients.delete(clientId);
+      if (clients.size === 0) this.byConfig.delete(id);
+    }
+  }
+}

@@ -1,0 +1,189 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { ConfigKey, ConfigOp, ConfigType, FieldViolation } from '@switchboard/shared';
+import { Clock } from '../common/clock';
+import { fieldViolation, validationFailed } from '../common/errors/domain-error';
+import { DomainEvents } from '../common/events/domain-events';
+import { NamespacesService } from '../namespaces/namespaces.service';
+import { SETTINGS } from '../settings/settings.module';
+import type { Settings } from '../settings/settings';
+import { ConfigIndex } from './config-index';
+import { ConfigRepository } from './config.repository';
+import { validateConfigContent } from './domain/content-validation';
+import { ConfigVersionEntity } from './domain/config-version.entity';
+import { ConfigEntity } from './domain/config.entity';
+import { configConflict, configNotFound, configQuotaExceeded, configTooLarge, configVersionNotFound } from './domain/config.errors';
+import './domain/config.events';
+import { configKeyString, contentMd5, describeConfig } from './domain/config-keys';
+import type { ConfigRecord } from './domain/config-record';
+import { checkConfigAttributes, checkConfigKey, checkConfigType } from './domain/config.rules';
+import { KeyedMutex } from './keyed-mutex';
+
+export interface Actor {
+  author: string; // user name, or "anonymous"
+  sourceIp: string;
+}
+
+export interface PublishCommand {
+  content: string;
+  type?: ConfigType; // absent: keep the current type (text for a new config)
+  appName?: string;
+  description?: string;
+  tags?: string[];
+  schema?: string | null; // absent: keep; null or "": detach
+  expectedVersion?: number; // 0: must not exist yet
+  expectedMd5?: string; // Nacos casMd5: checked when the config exists
+}
+
+// Publish, delete and rollback. Each change is one transaction (head row + version row); it is
+// acknowledged after the commit, then the index is updated and the domain event emitted.
+@Injectable()
+export class ConfigPublishService implements OnModuleInit {
+  private readonly logger = new Logger(ConfigPublishService.name);
+  private readonly mutex = new KeyedMutex();
+
+  constructor(
+    private readonly index: ConfigIndex,
+    private readonly repository: ConfigRepository,
+    private readonly namespaces: NamespacesService,
+    private readonly events: DomainEvents,
+    private readonly clock: Clock,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.namespaces.registerUsageCounter('configs', (namespaceId) => this.index.countLive(namespaceId));
+    for (const row of await this.repository.findAllHeads()) this.index.put(toRecord(row));
+  }
+
+  publish(key: ConfigKey, command: PublishCommand, actor: Actor, op?: ConfigOp): Promise<ConfigRecord> {
+    const violations: FieldViolation[] = [];
+    checkConfigKey(key, violations);
+    if (command.type !== undefined) checkConfigType(command.type, violations);
+    checkConfigAttributes(command, violations);
+    if (typeof command.content !== 'string') violations.push(fieldViolation('content', 'required', 'is required'));
+    if (violations.length) throw validationFailed(violations);
+    const namespace = this.namespaces.get(key.namespaceId);
+    const sizeBytes = Buffer.byteLength(command.content, 'utf8');
+    if (sizeBytes > this.settings.config.maxContentBytes) throw configTooLarge(sizeBytes, this.settings.config.maxContentBytes);
+
+    return this.mutex.run(configKeyString(key), async () => {
+      const current = this.index.get(key);
+      const live = current && !current.deleted ? current : undefined;
+      this.checkExpectations(key, live, command);
+      if (!live && this.index.countLive(key.namespaceId) >= namespace.configQuota) throw configQuotaExceeded(key.namespaceId, namespace.configQuota);
+      const type = command.type ?? live?.type ?? 'text';
+      const schema = command.schema === undefined ? (live?.schema ?? null) : command.schema || null;
+      validateConfigContent(type, command.content, schema);
+      const now = this.clock.now();
+      const record: ConfigRecord = {
+        key: { namespaceId: key.namespaceId, group: key.group, dataId: key.dataId },
+        content: command.content,
+        md5: contentMd5(command.content),
+        sizeBytes,
+        type,
+        appName: command.appName ?? live?.appName ?? '',
+        description: command.description ?? live?.description ?? '',
+        tags: command.tags ? [...new Set(command.tags)] : (live?.tags ?? []),
+        schema,
+        version: (current?.version ?? 0) + 1,
+        deleted: false,
+        createdAtMs: live?.createdAtMs ?? now.getTime(),
+        createdBy: live?.createdBy ?? actor.author,
+        updatedAtMs: now.getTime(),
+        updatedBy: actor.author,
+      };
+      await this.commit(record, current, op ?? (live ? 'update' : 'create'), actor);
+      this.events.emit('config.published', { config: record, at: now });
+      return record;
+    });
+  }
+
+  delete(key: ConfigKey, actor: Actor, expectedVersion?: number): Promise<ConfigRecord> {
+    return this.mutex.run(configKeyString(key), async () => {
+      const current = this.index.live(key);
+      if (!current) throw configNotFound(key);
+      if (expectedVersion !== undefined && expectedVersion !== current.version) throw configConflict(key, String(expectedVersion), String(current.version));
+      const now = this.clock.now();
+      const tombstone: ConfigRecord = { ...current, content: '', md5: '', sizeBytes: 0, version: current.version + 1, deleted: true, updatedAtMs: now.getTime(), updatedBy: actor.author };
+      await this.commit(tombstone, current, 'delete', actor);
+      this.events.emit('config.deleted', { config: tombstone, at: now });
+      return tombstone;
+    });
+  }
+
+  async rollback(key: ConfigKey, toVersion: number, actor: Actor, expectedVersion?: number): Promise<ConfigRecord> {
+    const target = await this.repository.findVersion(key, toVersion);
+    if (!target) throw configVersionNotFound(key, toVersion);
+    if (target.op === 'delete') throw validationFailed([fieldViolation('version', 'notDelete', `version ${toVersion} is a delete; roll back to a version with content`)]);
+    return this.publish(key, { content: target.content, type: target.type, expectedVersion }, actor, 'rollback');
+  }
+
+  private checkExpectations(key: ConfigKey, live: ConfigRecord | undefined, command: PublishCommand): void {
+    if (command.expectedVersion !== undefined && command.expectedVersion !== (live?.version ?? 0)) {
+      throw configConflict(key, `version ${command.expectedVersion}`, live ? `version ${live.version}` : 'absent');
+    }
+    if (command.expectedMd5 && live && command.expectedMd5 !== live.md5) throw configConflict(key, `md5 ${command.expectedMd5}`, `md5 ${live.md5}`);
+  }
+
+  private async commit(record: ConfigRecord, previous: ConfigRecord | undefined, op: ConfigOp, actor: Actor): Promise<void> {
+    const committed = await this.repository.commitChange(toEntity(record), toVersionEntity(record, op, actor), previous ? previous.version : null);
+    if (!committed) throw configConflict(record.key, `version ${previous?.version}`, 'a newer version written elsewhere');
+    this.index.put(record);
+    this.logger.log(`config ${op} ${describeConfig(record.key)} version=${record.version} md5=${record.md5 || '-'} type=${record.type} by=${actor.author} from=${actor.sourceIp}`);
+  }
+}
+
+function toRecord(row: ConfigEntity): ConfigRecord {
+  return {
+    key: { namespaceId: row.namespaceId, group: row.group, dataId: row.dataId },
+    content: row.content,
+    md5: row.md5,
+    sizeBytes: Buffer.byteLength(row.content, 'utf8'),
+    type: row.type,
+    appName: row.appName,
+    description: row.description,
+    tags: row.tags,
+    schema: row.schema,
+    version: row.version,
+    deleted: row.deleted,
+    createdAtMs: row.createdAt.getTime(),
+    createdBy: row.createdBy,
+    updatedAtMs: row.updatedAt.getTime(),
+    updatedBy: row.updatedBy,
+  };
+}
+
+function toEntity(record: ConfigRecord): ConfigEntity {
+  return Object.assign(new ConfigEntity(), {
+    ...record.key,
+    content: record.content,
+    md5: record.md5,
+    type: record.type,
+    appName: record.appName,
+    description: record.description,
+    tags: [...record.tags],
+    schema: record.schema,
+    version: record.version,
+    deleted: record.deleted,
+    createdAt: new Date(record.createdAtMs),
+    createdBy: record.createdBy,
+    updatedAt: new Date(record.updatedAtMs),
+    updatedBy: record.updatedBy,
+  });
+}
+
+function toVersionEntity(record: ConfigRecord, op: ConfigOp, actor: Actor): ConfigVersionEntity {
+  return Object.assign(new ConfigVersionEntity(), {
+    ...record.key,
+    version: record.version,
+    op,
+    content: record.content,
+    md5: record.md5,
+    sizeBytes: record.sizeBytes,
+    type: record.type,
+    appName: record.appName,
+    author: actor.author,
+    sourceIp: actor.sourceIp,
+    createdAt: new Date(record.updatedAtMs),
+  });
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import type { ConfigKey, ConfigSearchMode, Page } from '@switchboard/shared';
+import { NamespacesService } from '../namespaces/namespaces.service';
+import { ConfigIndex } from './config-index';
+import { ConfigRepository, type VersionSummary } from './config.repository';
+import { unifiedDiff } from './domain/config-diff';
+import type { ConfigVersionEntity } from './domain/config-version.entity';
+import { configNotFound, configVersionNotFound } from './domain/config.errors';
+import { blurMatcher } from './domain/config-keys';
+import type { ConfigRecord } from './domain/config-record';
+
+export interface ConfigSearch {
+  namespaceId: string;
+  group?: string;
+  dataId?: string;
+  appName?: string;
+  tags?: string[];
+  mode: ConfigSearchMode;
+  pageNo: number;
+  pageSize: number;
+}
+
+// Reads: heads and search from the in-memory index (search never scans content); history from
+// the database.
+@Injectable()
+export class ConfigQueryService {
+  constructor(
+    private readonly index: ConfigIndex,
+    private readonly repository: ConfigRepository,
+    private readonly namespaces: NamespacesService,
+  ) {}
+
+  get(key: ConfigKey): ConfigRecord {
+    const record = this.index.live(key);
+    if (!record) throw configNotFound(key);
+    return record;
+  }
+
+  find(key: ConfigKey): ConfigRecord | undefined {
+    return this.index.live(key);
+  }
+
+  search(query: ConfigSearch): Page<ConfigRecord> {
+    this.namespaces.get(query.namespaceId);
+    const match = (pattern: string | undefined) => {
+      if (!pattern) return () => true;
+      return query.mode === 'blur' ? blurMatcher(pattern) : (value: string) => value === pattern;
+    };
+    const group = match(query.group);
+    const dataId = match(query.dataId);
+    const appName = match(query.appName);
+    const tags = query.tags ?? [];
+    const items = this.index
+      .liveOf(query.namespaceId)
+      .filter((r) => group(r.key.group) && dataId(r.key.dataId) && appName(r.appName) && tags.every((t) => r.tags.includes(t)))
+      .sort((a, b) => a.key.group.localeCompare(b.key.group) || a.key.dataId.localeCompare(b.key.dataId));
+    const start = (query.pageNo - 1) * query.pageSize;
+    return { items: items.slice(start, start + query.pageSize), total: items.length, pageNo: query.pageNo, pageSize: query.pageSize };
+  }
+
+  async versions(key: ConfigKey, pageNo: number, pageSize: number): Promise<Page<VersionSummary>> {
+    this.namespaces.get(key.namespaceId);
+    const { items, total } = await this.repository.listVersions(key, pageNo, pageSize);
+    if (total === 0 && !this.index.get(key)) throw configNotFound(key);
+    return { items, total, pageNo, pageSize };
+  }
+
+  async version(key: ConfigKey, version: number): Promise<ConfigVersionEntity> {
+    const row = await this.repository.findVersion(key, version);
+    if (!row) throw configVersionNotFound(key, version);
+    return row;
+  }
+
+  async previousVersion(key: ConfigKey, version: number): Promise<ConfigVersionEntity> {
+    const row = await this.repository.findPreviousVersion(key, version);
+    if (!row) throw configVersionNotFound(key, version - 1);
+    return row;
+  }
+
+  async diff(key: ConfigKey, from: number, to: number): Promise<string> {
+    const [a, b] = await Promise.all([this.version(key, from), this.version(key, to)]);
+    return unifiedDiff(a.content, b.content, `${key.dataId}@v${from}`, `${key.dataId}@v${to}`);
+  }
+}

@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+import { beforeEach, expect, it } from 'vitest';
+import { DatabaseWriter } from '../database/database-writer';
+import { describeOnEachDatabase } from '../database/testing/test-databases';
+import { ConfigRepository } from './config.repository';
+import { ConfigVersionEntity } from './domain/config-version.entity';
+import { ConfigEntity } from './domain/config.entity';
+
+const key = { namespaceId: 'public', group: 'DEFAULT_GROUP', dataId: 'app-配置.yaml' };
+const at = new Date('2026-07-08T09:10:11.012Z');
+
+function head(version: number, content: string, deleted = false): ConfigEntity {
+  return Object.assign(new ConfigEntity(), {
+    ...key,
+    content,
+    md5: 'm'.repeat(32),
+    type: 'yaml',
+    appName: 'app',
+    description: 'd',
+    tags: ['t'],
+    schema: version === 1 ? '{"type":"object"}' : null,
+    version,
+    deleted,
+    createdAt: at,
+    createdBy: 'alice',
+    updatedAt: at,
+    updatedBy: 'bob',
+  });
+}
+
+function versionRow(version: number, content: string, op: ConfigVersionEntity['op'] = 'update'): ConfigVersionEntity {
+  return Object.assign(new ConfigVersionEntity(), { ...key, version, op, content, md5: 'm'.repeat(32), sizeBytes: Buffer.byteLength(content), type: 'yaml', appName: 'app', author: 'bob', sourceIp: '127.0.0.1', createdAt: at });
+}
+
+describeOnEachDatabase('ConfigRepository', (db) => {
+  let repository: ConfigRepository;
+  beforeEach(() => {
+    repository = new ConfigRepository(db.dataSource, new DatabaseWriter(db.dataSource));
+  });
+
+  it('should store a change as head and version in one transaction, with large unicode content', async () => {
+    const big = `a: "${'ü'.repeat(300_000)}"\n`; // 600 KB of UTF-8, beyond MySQL TEXT
+    expect(await repository.commitChange(head(1, big), versionRow(1, big, 'create'), null)).toBe(true);
+    const [stored] = (await repository.findAllHeads()).filter((h) => h.dataId === key.dataId);
+    expect(stored).toEqual(head(1, big));
+    expect((await repository.findVersion(key, 1))?.content).toBe(big);
+  });
+
+  it('should refuse a head update whose previous version is stale, and roll its version row back', async () => {
+    await repository.commitChange(head(2, 'b: 2'), versionRow(2, 'b: 2'), 1);
+    expect(await repository.commitChange(head(3, 'stale'), versionRow(3, 'stale'), 1)).toBe(false);
+    expect(await repository.findVersion(key, 3)).toBeNull();
+    const page = await repository.listVersions(key, 1, 10);
+    expect(page).toMatchObject({ total: 2 });
+    expect(page.items.map((v) => [v.version, v.op, v.sizeBytes])).toEqual([[2, 'update', 4], [1, 'create', 600_006]]);
+    expect((page.items[0] as Partial<ConfigVersionEntity>).content).toBeUndefined();
+    expect((await repository.findPreviousVersion(key, 2))?.version).toBe(1);
+  });
+
+  it('should keep many concurrent changes of different configs apart', async () => {
+    const writes = Array.from({ length: 30 }, (_, i) => {
+      const k = { ...key, dataId: `concurrent-${i}` };
+      return repository.commitChange(Object.assign(head(1, `v${i}`), k), Object.assign(versionRow(1, `v${i}`, 'create'), k), null);
+    });
+    expect(await Promise.all(writes)).toEqual(Array(30).fill(true));
+    const heads = (await repository.findAllHeads()).filter((h) => h.dataId.startsWith('concurrent-'));
+    expect(heads).toHaveLength(30);
+  });
+});

@@ -1,0 +1,18 @@
+import type { ConfigRecord } from './config-record';
+
+export interface ConfigPublished {
+  config: ConfigRecord; // the new head state
+  at: Date;
+}
+
+export interface ConfigDeleted {
+  config: ConfigRecord; // the tombstone (deleted: true, version bumped)
+  at: Date;
+}
+
+declare module '../../common/events/domain-events' {
+  interface DomainEventMap {
+    'config.published': ConfigPublished;
+    'config.deleted': ConfigDeleted;
+  }
+}

@@ -1,0 +1,36 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CONFIG_CENTER_ENDPOINTS as E, type ImportReport } from '@switchboard/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
+import { ConfigTransferService } from '../config-transfer.service';
+import { actorOf } from './actor';
+import { CloneConfigsDto, ExportQueryDto, ImportQueryDto } from './dto/config.dto';
+
+@ApiTags('configs')
+@Controller()
+export class ConfigTransferController {
+  constructor(private readonly transfer: ConfigTransferService) {}
+
+  @Get(E.exportConfigs.path)
+  @ApiProduces('application/zip')
+  exportZip(@Param('namespaceId') namespaceId: string, @Query() q: ExportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Buffer {
+    const zip = this.transfer.export(namespaceId, { group: q.group, dataIds: q.dataIds?.split(',').map((d) => d.trim()).filter(Boolean) });
+    void reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="${encodeURIComponent(namespaceId)}-configs.zip"`);
+    return Buffer.from(zip);
+  }
+
+  @Post(E.importConfigs.path)
+  @HttpCode(200)
+  @ApiBody({ description: 'a zip in Nacos export layout (content-type application/zip)', schema: { type: 'string', format: 'binary' } })
+  async importZip(@Param('namespaceId') namespaceId: string, @Query() q: ImportQueryDto, @Body() body: unknown, @Req() request: FastifyRequest): Promise<ImportReport> {
+    if (!Buffer.isBuffer(body)) throw validationFailed([fieldViolation('file', 'format', 'send the zip as the body with content-type application/zip')]);
+    return this.transfer.import(namespaceId, new Uint8Array(body), q.policy ?? 'abort', actorOf(request));
+  }
+
+  @Post(E.cloneConfigs.path)
+  @HttpCode(200)
+  async clone(@Param('namespaceId') namespaceId: string, @Body() body: CloneConfigsDto, @Req() request: FastifyRequest): Promise<ImportReport> {
+    return this.transfer.clone(namespaceId, body.targetNamespaceId, body.keys, body.policy ?? 'abort', actorOf(request));
+  }
+}

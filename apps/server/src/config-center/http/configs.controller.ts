@@ -1,0 +1,87 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import {
+  CONFIG_CENTER_ENDPOINTS as E,
+  type ConfigDiffView,
+  type ConfigListenerView,
+  type ConfigSummaryView,
+  type ConfigVersionDetailView,
+  type ConfigVersionView,
+  type ConfigView,
+  type Page,
+} from '@switchboard/shared';
+import type { FastifyRequest } from 'fastify';
+import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
+import { ConfigListeners } from '../config-listeners';
+import { ConfigPublishService } from '../config-publish.service';
+import { ConfigQueryService } from '../config-query.service';
+import { actorOf } from './actor';
+import { presentConfig, presentConfigSummary, presentListener, presentVersion, presentVersionDetail } from './config.presenter';
+import { DeleteConfigQueryDto, DiffQueryDto, ListConfigsQueryDto, ListVersionsQueryDto, PublishConfigDto, RollbackConfigDto } from './dto/config.dto';
+
+type ConfigParams = { namespaceId: string; group: string; dataId: string };
+const keyOf = (p: ConfigParams) => ({ namespaceId: p.namespaceId, group: p.group, dataId: p.dataId });
+const commaList = (value: string | undefined) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : undefined);
+
+@ApiTags('configs')
+@Controller()
+export class ConfigsController {
+  constructor(
+    private readonly publisher: ConfigPublishService,
+    private readonly query: ConfigQueryService,
+    private readonly listeners: ConfigListeners,
+  ) {}
+
+  @Get(E.listConfigs.path)
+  list(@Param('namespaceId') namespaceId: string, @Query() q: ListConfigsQueryDto): Page<ConfigSummaryView> {
+    const page = this.query.search({ namespaceId, group: q.group, dataId: q.dataId, appName: q.appName, tags: commaList(q.tags), mode: q.mode ?? 'exact', pageNo: q.pageNo ?? 1, pageSize: q.pageSize ?? 20 });
+    return { ...page, items: page.items.map(presentConfigSummary) };
+  }
+
+  @Get(E.getConfig.path)
+  get(@Param() params: ConfigParams): ConfigView {
+    return presentConfig(this.query.get(keyOf(params)));
+  }
+
+  @Put(E.publishConfig.path)
+  async publish(@Param() params: ConfigParams, @Body() body: PublishConfigDto, @Req() request: FastifyRequest): Promise<ConfigView> {
+    return presentConfig(await this.publisher.publish(keyOf(params), body, actorOf(request)));
+  }
+
+  @Delete(E.deleteConfig.path)
+  @HttpCode(204)
+  async delete(@Param() params: ConfigParams, @Query() q: DeleteConfigQueryDto, @Req() request: FastifyRequest): Promise<void> {
+    await this.publisher.delete(keyOf(params), actorOf(request), q.expectedVersion);
+  }
+
+  @Get(E.listVersions.path)
+  async versions(@Param() params: ConfigParams, @Query() q: ListVersionsQueryDto): Promise<Page<ConfigVersionView>> {
+    const page = await this.query.versions(keyOf(params), q.pageNo ?? 1, q.pageSize ?? 20);
+    return { ...page, items: page.items.map(presentVersion) };
+  }
+
+  @Get(E.getVersion.path)
+  async version(@Param() params: ConfigParams & { version: string }): Promise<ConfigVersionDetailView> {
+    const version = Number(params.version);
+    if (!Number.isInteger(version) || version < 1) throw validationFailed([fieldViolation('version', 'range', 'must be a positive integer')]);
+    return presentVersionDetail(await this.query.version(keyOf(params), version));
+  }
+
+  @Get(E.diffVersions.path)
+  async diff(@Param() params: ConfigParams, @Query() q: DiffQueryDto): Promise<ConfigDiffView> {
+    return { from: q.from, to: q.to, unifiedDiff: await this.query.diff(keyOf(params), q.from, q.to) };
+  }
+
+  @Post(E.rollbackConfig.path)
+  @HttpCode(200)
+  async rollback(@Param() params: ConfigParams, @Body() body: RollbackConfigDto, @Req() request: FastifyRequest): Promise<ConfigView> {
+    return presentConfig(await this.publisher.rollback(keyOf(params), body.version, actorOf(request), body.expectedVersion));
+  }
+
+  @Get(E.listListeners.path)
+  listenersOf(@Param() params: ConfigParams): ConfigListenerView[] {
+    const key = keyOf(params);
+    const md5 = this.query.find(key)?.md5 ?? '';
+    return this.listeners.list(key).map((entry) => presentListener(entry, md5));
+  }
+}

@@ -1,0 +1,80 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  CONFIG_RULE_TEXT,
+  CONFIG_TYPES,
+  type CloneConfigsRequest,
+  type ConfigSearchMode,
+  type ConfigType,
+  type ConflictPolicy,
+  type DeleteConfigQuery,
+  type DiffQuery,
+  type ExportQuery,
+  type ImportQuery,
+  type ListConfigsQuery,
+  type ListVersionsQuery,
+  type PublishConfigRequest,
+  type RollbackConfigRequest,
+} from '@switchboard/shared';
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateIf } from 'class-validator';
+
+// Shapes and types only; the config rules live in the domain, for every transport.
+const POLICIES: ConflictPolicy[] = ['abort', 'skip', 'overwrite'];
+
+export class PublishConfigDto implements PublishConfigRequest {
+  @ApiProperty({ description: 'the content; its syntax is checked for the type' }) @IsString() content: string;
+  @ApiPropertyOptional({ enum: CONFIG_TYPES, description: 'default: the current type, text for a new config' }) @IsOptional() @IsIn(CONFIG_TYPES) type?: ConfigType;
+  @ApiPropertyOptional() @IsOptional() @IsString() appName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() description?: string;
+  @ApiPropertyOptional({ type: [String], description: CONFIG_RULE_TEXT.tag }) @IsOptional() @IsArray() @IsString({ each: true }) tags?: string[];
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'JSON Schema text every publish must satisfy; null detaches it' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsString()
+  schema?: string | null;
+  @ApiPropertyOptional({ description: 'optimistic concurrency: the version you edited (0: must not exist yet)' }) @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
+}
+
+export class DeleteConfigQueryDto implements DeleteConfigQuery {
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) expectedVersion?: number;
+}
+
+export class RollbackConfigDto implements RollbackConfigRequest {
+  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
+}
+
+class PageQueryDto {
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) pageNo?: number;
+  @ApiPropertyOptional({ default: 20, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
+}
+
+export class ListConfigsQueryDto extends PageQueryDto implements ListConfigsQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() group?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() dataId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() appName?: string;
+  @ApiPropertyOptional({ description: 'comma-separated; every one must match' }) @IsOptional() @IsString() tags?: string;
+  @ApiPropertyOptional({ enum: ['exact', 'blur'], description: 'blur: "*" matches any run of characters' }) @IsOptional() @IsIn(['exact', 'blur']) mode?: ConfigSearchMode;
+}
+
+export class ListVersionsQueryDto extends PageQueryDto implements ListVersionsQuery {}
+
+export class DiffQueryDto implements DiffQuery {
+  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) from: number;
+  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) to: number;
+}
+
+export class ExportQueryDto implements ExportQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() group?: string;
+  @ApiPropertyOptional({ description: 'comma-separated dataIds' }) @IsOptional() @IsString() dataIds?: string;
+}
+
+export class ImportQueryDto implements ImportQuery {
+  @ApiPropertyOptional({ enum: POLICIES, default: 'abort' }) @IsOptional() @IsIn(POLICIES) policy?: ConflictPolicy;
+}
+
+export class CloneConfigsDto implements CloneConfigsRequest {
+  @ApiProperty() @IsString() targetNamespaceId: string;
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object', properties: { group: { type: 'string' }, dataId: { type: 'string' } } } }) @IsOptional() @IsArray() keys?: { group: string; dataId: string }[];
+  @ApiPropertyOptional({ enum: POLICIES, default: 'abort' }) @IsOptional() @IsIn(POLICIES) policy?: ConflictPolicy;
+}

@@ -1,0 +1,109 @@
+// Nacos long polling (config LongPollingService): a POST /v1/cs/configs/listener answers at once
+// when any listed md5 differs from the server's (or when the client asked not to hang), and
+// otherwise holds the request until one of its configs changes (answering just that one) or
+// the hold time ends (an empty answer). Waiters are indexed by config, so a publish touches only
+// the requests that listen to it.
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Gauge } from 'prom-client';
+import { DomainEvents } from '../../common/events/domain-events';
+import { MetricsService } from '../../ops/metrics.service';
+import { SETTINGS } from '../../settings/settings.module';
+import type { Settings } from '../../settings/settings';
+import { ConfigIndex } from '../config-index';
+import { ConfigListeners } from '../config-listeners';
+import { configKeyString } from '../domain/config-keys';
+import { changedResponse, type ListeningEntry } from './nacos-config.mapper';
+
+interface Waiter {
+  readonly byKey: Map<string, ListeningEntry>;
+  readonly finish: (answer: string) => void;
+}
+
+export interface PollOptions {
+  timeoutMs?: number; // the client's Long-Pulling-Timeout; absent: answer at once
+  noHangup: boolean; // Long-Pulling-Timeout-No-Hangup: answer at once even when nothing changed
+  clientIp: string;
+  onClose: (cancel: () => void) => void; // lets the transport cancel the wait when the client goes away
+}
+
+@Injectable()
+export class NacosConfigListenerService implements OnModuleInit, OnModuleDestroy {
+  private readonly waiters = new Map<string, Set<Waiter>>();
+  private readonly unsubscribers: (() => void)[] = [];
+
+  constructor(
+    private readonly index: ConfigIndex,
+    private readonly listeners: ConfigListeners,
+    private readonly events: DomainEvents,
+    private readonly metrics: MetricsService,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {}
+
+  onModuleInit(): void {
+    const waiting = () => this.waiting();
+    new Gauge({
+      name: 'switchboard_config_long_poll_waiting',
+      help: 'Nacos long-poll requests held, waiting for a config change',
+      registers: [this.metrics.registry],
+      collect() {
+        this.set(waiting());
+      },
+    });
+    const changed = (event: { config: { key: Parameters<typeof configKeyString>[0] } }) => this.notify(configKeyString(event.config.key));
+    this.unsubscribers.push(this.events.on('config.published', changed), this.events.on('config.deleted', changed));
+  }
+
+  onModuleDestroy(): void {
+    for (const unsubscribe of this.unsubscribers) unsubscribe();
+    for (const set of this.waiters.values()) for (const waiter of [...set]) waiter.finish('');
+  }
+
+  waiting(): number {
+    const all = new Set<Waiter>();
+    for (const set of this.waiters.values()) for (const waiter of set) all.add(waiter);
+    return all.size;
+  }
+
+  poll(entries: ListeningEntry[], options: PollOptions): Promise<string> {
+    const changed: ListeningEntry[] = [];
+    for (const entry of entries) {
+      this.listeners.report(entry.key, { clientId: `long-poll:${options.clientIp}`, clientIp: options.clientIp, transport: 'long-poll', md5: entry.md5 });
+      if ((this.index.live(entry.key)?.md5 ?? '') !== entry.md5) changed.push(entry);
+    }
+    if (changed.length || options.timeoutMs === undefined || options.noHangup) return Promise.resolve(changedResponse(changed));
+    // As Nacos: the client's timeout less 500 ms, at least the minimum; and never above our cap.
+    const { longPollMinHoldMs, longPollMaxHoldMs } = this.settings.config;
+    const holdMs = Math.min(longPollMaxHoldMs, Math.max(longPollMinHoldMs, options.timeoutMs - 500));
+    return new Promise((resolve) => {
+      const byKey = new Map(entries.map((e) => [configKeyString(e.key), e]));
+      let done = false;
+      const waiter: Waiter = {
+        byKey,
+        finish: (answer) => {
+          if (done) return;
+          done = true;
+          clearTimeout(timer);
+          for (const id of byKey.keys()) {
+            const set = this.waiters.get(id);
+            set?.delete(waiter);
+            if (set?.size === 0) this.waiters.delete(id);
+          }
+          resolve(answer);
+        },
+      };
+      const timer = setTimeout(() => waiter.finish(''), holdMs);
+      for (const id of byKey.keys()) {
+        let set = this.waiters.get(id);
+        if (!set) this.waiters.set(id, (set = new Set()));
+        set.add(waiter);
+      }
+      options.onClose(() => waiter.finish(''));
+    });
+  }
+
+  private notify(id: string): void {
+    const set = this.waiters.get(id);
+    if (!set) return;
+    for (const waiter of [...set]) waiter.finish(changedResponse([waiter.byKey.get(id)!]));
+  }
+}

@@ -1,0 +1,80 @@
+// Mirrors Nacos open API v2 config endpoints (ConfigControllerV2, HistoryControllerV2, 2.2+),
+// in the {code, message, data} envelope:
+//   GET    /nacos/v2/cs/config dataId*, group*, namespaceId → data: content (404 {code:20004})
+//   POST   /nacos/v2/cs/config dataId*, group*, content*, namespaceId, type, appName, desc,
+//          configTags, srcUser; header casMd5 → data: true (lost CAS: 409 {code:20005})
+//   DELETE /nacos/v2/cs/config dataId*, group*, namespaceId → data: true
+//   GET    /nacos/v2/cs/history/list dataId*, group*, namespaceId, pageNo, pageSize → data: Page
+//   GET    /nacos/v2/cs/history dataId*, group*, namespaceId, nid* → data: ConfigHistoryInfo
+//   GET    /nacos/v2/cs/history/previous dataId*, group*, namespaceId, id* → data
+//   GET    /nacos/v2/cs/history/configs namespaceId → data: [ConfigInfo]
+import { Controller, Delete, Get, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { nacosSuccess, type NacosV2Result } from '../../common/nacos/nacos-result';
+import { NacosParams, type NacosParamMap } from '../../common/nacos/nacos-params';
+import { ConfigPublishService } from '../config-publish.service';
+import { ConfigQueryService } from '../config-query.service';
+import { actorOf } from '../http/actor';
+import { authorFrom, configHeaders, configKeyFrom, nacosPage, namespaceFromTenant, publishCommandFrom, toNacosConfigInfo } from './nacos-config.mapper';
+import { toNacosHistory } from './nacos-history.mapper';
+import { versionParam } from './nacos-history-v1.controller';
+
+@ApiExcludeController()
+@Controller('/nacos/v2/cs')
+export class NacosConfigV2Controller {
+  constructor(
+    private readonly publisher: ConfigPublishService,
+    private readonly query: ConfigQueryService,
+  ) {}
+
+  @Get('config')
+  get(@NacosParams() params: NacosParamMap, @Res({ passthrough: true }) reply: FastifyReply): NacosV2Result<string> {
+    const record = this.query.get(configKeyFrom(params, 'namespaceId'));
+    const { 'content-type': _ignored, ...headers } = configHeaders(record);
+    void reply.headers(headers);
+    return nacosSuccess(record.content);
+  }
+
+  @Post('config')
+  @HttpCode(200)
+  async publish(@NacosParams() params: NacosParamMap, @Headers('casmd5') casMd5: string | undefined, @Req() request: FastifyRequest): Promise<NacosV2Result<boolean>> {
+    const command = publishCommandFrom({ ...params, config_tags: params.configTags ?? params.config_tags }, casMd5);
+    await this.publisher.publish(configKeyFrom(params, 'namespaceId'), command, actorOf(request, authorFrom(params)));
+    return nacosSuccess(true);
+  }
+
+  @Delete('config')
+  async delete(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest): Promise<NacosV2Result<boolean>> {
+    await this.publisher.delete(configKeyFrom(params, 'namespaceId'), actorOf(request, authorFrom(params)));
+    return nacosSuccess(true);
+  }
+
+  @Get('history/list')
+  async historyList(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<Record<string, unknown>>> {
+    const key = configKeyFrom(params, 'namespaceId');
+    const pageNo = Math.max(1, Number(params.pageNo) || 1);
+    const pageSize = Math.min(500, Math.max(1, Number(params.pageSize) || 100));
+    const page = await this.query.versions(key, pageNo, pageSize);
+    return nacosSuccess(nacosPage(page.items.map((row) => toNacosHistory(row, params.namespaceId ?? '')), page.total, pageNo, pageSize));
+  }
+
+  @Get('history')
+  async history(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<Record<string, unknown>>> {
+    const key = configKeyFrom(params, 'namespaceId');
+    return nacosSuccess(toNacosHistory(await this.query.version(key, versionParam(params, 'nid')), params.namespaceId ?? ''));
+  }
+
+  @Get('history/previous')
+  async previous(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<Record<string, unknown>>> {
+    const key = configKeyFrom(params, 'namespaceId');
+    return nacosSuccess(toNacosHistory(await this.query.previousVersion(key, versionParam(params, 'id')), params.namespaceId ?? ''));
+  }
+
+  @Get('history/configs')
+  configs(@NacosParams() params: NacosParamMap): NacosV2Result<Record<string, unknown>[]> {
+    const namespace = params.namespaceId ?? '';
+    const items = this.query.search({ namespaceId: namespaceFromTenant(namespace), mode: 'exact', pageNo: 1, pageSize: Number.MAX_SAFE_INTEGER }).items;
+    return nacosSuccess(items.map((r) => toNacosConfigInfo(r, namespace)));
+  }
+}

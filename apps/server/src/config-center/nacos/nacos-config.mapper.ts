@@ -1,0 +1,123 @@
+// Maps the Nacos config API's words to the config center and back, for v1 and v2:
+// - `tenant` (v1) / `namespaceId` (v2): empty, absent or "public" all mean the public namespace,
+//   as Nacos 1.x/2.x clients send it; answers echo what the client sent.
+// - `config_tags` / `configTags` → tags, `desc` → description, `src_user` / `srcUser` → author,
+//   the `casMd5` header → the expected md5 (compare-and-swap).
+// - `type`: an unknown or absent type is `text`, as Nacos does. Blank content is refused, as Nacos
+//   does (our own API accepts an empty config).
+// - Nacos's `schema` parameter (free text in Nacos) is ignored; JSON Schema is attached through
+//   our own API.
+// - Long polling (`Listening-Configs`): entries `dataId ^B group ^B md5 [^B tenant] ^A`; the
+//   answer lists changed entries the same way, URL-encoded, one line.
+import { CONFIG_TYPES, DEFAULT_NAMESPACE_ID, type ConfigKey, type ConfigType } from '@switchboard/shared';
+import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
+import { optionalParam, requiredParam, type NacosParamMap } from '../../common/nacos/nacos-params';
+import type { PublishCommand } from '../config-publish.service';
+import type { ConfigRecord } from '../domain/config-record';
+
+export const WORD_SEPARATOR = '\u0002';
+export const LINE_SEPARATOR = '\u0001';
+const MAX_LISTENING_ENTRIES = 10_000;
+
+export function namespaceFromTenant(tenant: string | undefined): string {
+  return !tenant ? DEFAULT_NAMESPACE_ID : tenant;
+}
+
+export function configKeyFrom(params: NacosParamMap, namespaceParam: 'tenant' | 'namespaceId'): ConfigKey {
+  return { namespaceId: namespaceFromTenant(optionalParam(params, namespaceParam)), group: requiredParam(params, 'group'), dataId: requiredParam(params, 'dataId') };
+}
+
+export function nacosType(value: string | undefined): ConfigType {
+  return value && (CONFIG_TYPES as readonly string[]).includes(value) ? (value as ConfigType) : 'text';
+}
+
+export function publishCommandFrom(params: NacosParamMap, casMd5: string | undefined): PublishCommand {
+  const content = params.content;
+  if (content === undefined || content.trim() === '') throw validationFailed([fieldViolation('content', 'required', 'is required and must not be blank')]);
+  const tags = optionalParam(params, 'config_tags') ?? optionalParam(params, 'configTags');
+  return {
+    content,
+    type: nacosType(optionalParam(params, 'type')),
+    appName: optionalParam(params, 'appName'),
+    description: optionalParam(params, 'desc'),
+    tags: tags?.split(',').map((t) => t.trim()).filter(Boolean),
+    expectedMd5: casMd5 || undefined,
+  };
+}
+
+export function authorFrom(params: NacosParamMap): string | undefined {
+  return optionalParam(params, 'src_user') ?? optionalParam(params, 'srcUser');
+}
+
+export interface ListeningEntry {
+  key: ConfigKey;
+  md5: string;
+  text: string; // the entry as the client wrote it, without md5: echoed in the answer
+}
+
+export function parseListeningConfigs(raw: string | undefined): ListeningEntry[] {
+  if (raw === undefined || raw.trim() === '') throw validationFailed([fieldViolation('Listening-Configs', 'required', 'is required')]);
+  const entries: ListeningEntry[] = [];
+  for (const line of raw.split(LINE_SEPARATOR)) {
+    if (!line) continue;
+    const words = line.split(WORD_SEPARATOR);
+    if (words.length < 3 || words.length > 4 || !words[0] || !words[1]) {
+      throw validationFailed([fieldViolation('Listening-Configs', 'format', 'each entry must be dataId^Bgroup^Bmd5[^Btenant]^A')]);
+    }
+    const [dataId, group, md5, tenant] = words;
+    entries.push({ key: { namespaceId: namespaceFromTenant(tenant), group, dataId }, md5, text: tenant ? `${dataId}${WORD_SEPARATOR}${group}${WORD_SEPARATOR}${tenant}` : `${dataId}${WORD_SEPARATOR}${group}` });
+    if (entries.length > MAX_LISTENING_ENTRIES) throw validationFailed([fieldViolation('Listening-Configs', 'maxItems', `at most ${MAX_LISTENING_ENTRIES} entries`)]);
+  }
+  return entries;
+}
+
+export function changedResponse(entries: readonly ListeningEntry[]): string {
+  if (!entries.length) return '';
+  return `${encodeURIComponent(entries.map((e) => `${e.text}${LINE_SEPARATOR}`).join(''))}\n`;
+}
+
+export function toNacosConfigInfo(record: ConfigRecord, tenant: string): Record<string, unknown> {
+  return {
+    id: String(record.version),
+    dataId: record.key.dataId,
+    group: record.key.group,
+    content: record.content,
+    md5: record.md5,
+    encryptedDataKey: '',
+    tenant,
+    appName: record.appName,
+    type: record.type,
+  };
+}
+
+export function toNacosConfigAllInfo(record: ConfigRecord, tenant: string): Record<string, unknown> {
+  return {
+    ...toNacosConfigInfo(record, tenant),
+    createTime: record.createdAtMs,
+    modifyTime: record.updatedAtMs,
+    createUser: record.createdBy,
+    createIp: '',
+    desc: record.description,
+    use: null,
+    effect: null,
+    schema: null,
+    configTags: record.tags.length ? record.tags.join(',') : null,
+  };
+}
+
+export function nacosPage<T>(items: T[], total: number, pageNo: number, pageSize: number): { totalCount: number; pageNumber: number; pagesAvailable: number; pageItems: T[] } {
+  return { totalCount: total, pageNumber: pageNo, pagesAvailable: Math.ceil(total / pageSize), pageItems: items };
+}
+
+// Headers of a raw config answer, as Nacos clients read them.
+export function configHeaders(record: ConfigRecord): Record<string, string> {
+  return {
+    'content-type': record.type === 'json' ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
+    'config-type': record.type,
+    'content-md5': record.md5,
+    'last-modified': new Date(record.updatedAtMs).toUTCString(),
+    pragma: 'no-cache',
+    expires: '0',
+    'cache-control': 'no-cache,no-store',
+  };
+}

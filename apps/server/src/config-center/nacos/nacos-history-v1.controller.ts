@@ -1,0 +1,48 @@
+// Mirrors Nacos config history API v1 `/nacos/v1/cs/history` (HistoryController):
+//   GET ?search=accurate dataId*, group*, tenant, pageNo, pageSize → Page<ConfigHistoryInfo>
+//   GET ?nid= dataId*, group*, tenant → ConfigHistoryInfo (with content)
+//   GET /previous?id= dataId*, group*, tenant → the version before it
+//   GET /configs?tenant= → [ConfigInfo] of the namespace
+// `nid` / `id` are our version numbers (unique per config).
+import { Controller, Get } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { NacosParams, requiredParam, type NacosParamMap } from '../../common/nacos/nacos-params';
+import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
+import { ConfigQueryService } from '../config-query.service';
+import { configKeyFrom, nacosPage, namespaceFromTenant, toNacosConfigInfo } from './nacos-config.mapper';
+import { toNacosHistory } from './nacos-history.mapper';
+
+export function versionParam(params: NacosParamMap, name: string): number {
+  const value = Number(requiredParam(params, name));
+  if (!Number.isInteger(value) || value < 1) throw validationFailed([fieldViolation(name, 'type', 'must be a positive integer')]);
+  return value;
+}
+
+@ApiExcludeController()
+@Controller('/nacos/v1/cs/history')
+export class NacosHistoryV1Controller {
+  constructor(private readonly query: ConfigQueryService) {}
+
+  @Get()
+  async history(@NacosParams() params: NacosParamMap): Promise<Record<string, unknown>> {
+    const key = configKeyFrom(params, 'tenant');
+    const tenant = params.tenant ?? '';
+    if (params.nid !== undefined) return toNacosHistory(await this.query.version(key, versionParam(params, 'nid')), tenant);
+    const pageNo = Math.max(1, Number(params.pageNo) || 1);
+    const pageSize = Math.min(500, Math.max(1, Number(params.pageSize) || 100));
+    const page = await this.query.versions(key, pageNo, pageSize);
+    return nacosPage(page.items.map((row) => toNacosHistory(row, tenant)), page.total, pageNo, pageSize);
+  }
+
+  @Get('previous')
+  async previous(@NacosParams() params: NacosParamMap): Promise<Record<string, unknown>> {
+    const key = configKeyFrom(params, 'tenant');
+    return toNacosHistory(await this.query.previousVersion(key, versionParam(params, 'id')), params.tenant ?? '');
+  }
+
+  @Get('configs')
+  configs(@NacosParams() params: NacosParamMap): Record<string, unknown>[] {
+    const tenant = params.tenant ?? '';
+    return this.query.search({ namespaceId: namespaceFromTenant(tenant), mode: 'exact', pageNo: 1, pageSize: Number.MAX_SAFE_INTEGER }).items.map((r) => toNacosConfigInfo(r, tenant));
+  }
+}

@@ -1,0 +1,26 @@
+// Nacos ConfigHistoryInfo from our version rows: id/nid is the version number (unique within a
+// config); opType I (create), U (update, rollback, canary promote), D (delete).
+import type { ConfigOp } from '@switchboard/shared';
+import type { VersionSummary } from '../config.repository';
+import type { ConfigVersionEntity } from '../domain/config-version.entity';
+
+const OP_TYPES: Record<ConfigOp, string> = { create: 'I', update: 'U', rollback: 'U', 'canary-promote': 'U', delete: 'D' };
+
+export function toNacosHistory(row: VersionSummary | ConfigVersionEntity, tenant: string): Record<string, unknown> {
+  return {
+    id: String(row.version),
+    lastId: -1,
+    dataId: row.dataId,
+    group: row.group,
+    tenant,
+    appName: row.appName,
+    md5: row.md5,
+    content: 'content' in row ? row.content : undefined,
+    srcIp: row.sourceIp,
+    srcUser: row.author,
+    opType: OP_TYPES[row.op],
+    publishType: 'formal',
+    createdTime: row.createdAt.toISOString(),
+    lastModifiedTime: row.createdAt.toISOString(),
+  };
+}
