@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { capture, load, median } from './lib/measure.mjs';
 import { buildServer, startBaseline, startSwitchboard, stop } from './lib/processes.mjs';
 import { resultsMarkdown, table } from './lib/report.mjs';
+import { measurePush, pushMarkdown } from './config-push.mjs';
 import { measureRegistryMemory, memoryMarkdown } from './registry-memory.mjs';
 
 const benchDir = import.meta.dirname;
@@ -149,6 +150,8 @@ process.on('exit', () => {
 const outcomes = [];
 /** @type {import('./registry-memory.mjs').MemoryOutcome | undefined} */
 let memory;
+/** @type {import('./config-push.mjs').PushOutcome[]} */
+const pushes = [];
 try {
   // BENCH_SERVER_ENTRY runs another already-built entry point (e.g. an older build to compare).
   let entry = process.env.BENCH_SERVER_ENTRY ? resolve(process.env.BENCH_SERVER_ENTRY) : undefined;
@@ -186,6 +189,18 @@ try {
     }
     if (memory?.failure) outcomes.push({ name: 'registry at scale', verified: false, failure: memory.failure });
   }
+  if (!settings.filter || 'config push'.includes(settings.filter)) {
+    for (const listeners of [1_000, 10_000]) {
+      log(`config push to ${listeners} long-poll listeners`);
+      try {
+        const push = await measurePush(switchboard.baseUrl, listeners);
+        pushes.push(push);
+        if (push.failure) outcomes.push({ name: `config push to ${listeners} listeners`, verified: false, failure: push.failure });
+      } catch (err) {
+        outcomes.push({ name: `config push to ${listeners} listeners`, verified: false, failure: err instanceof Error ? err.message : String(err) });
+      }
+    }
+  }
 } catch (err) {
   // Nothing was measured (build, start-up or selection failed): keep the previous RESULTS.md.
   log(`aborted: ${err instanceof Error ? err.message : err}`);
@@ -195,7 +210,7 @@ try {
 }
 
 if (outcomes.length) {
-  const extra = memory ? `\n${memoryMarkdown(memory)}` : '';
+  const extra = (memory ? `\n${memoryMarkdown(memory)}` : '') + (pushes.length ? `\n${pushMarkdown(pushes)}` : '');
   writeFileSync(join(benchDir, 'RESULTS.md'), resultsMarkdown(outcomes, settings, startedAt) + extra);
   console.log(table(outcomes) + extra);
   log('wrote bench/RESULTS.md');

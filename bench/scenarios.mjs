@@ -25,6 +25,9 @@ const BENCH_NAMESPACES = Array.from(
 );
 
 const LIST_SERVICE = 'bench-list';
+const CONFIG_1K = 'bench-1k.properties';
+// 1024 bytes of properties: 32 lines of 32 bytes.
+const CONTENT_1K = Array.from({ length: 32 }, (_, i) => `key.${String(i).padStart(2, '0')}=${'v'.repeat(24)}\n`).join('');
 
 /** @type {Scenario[]} */
 export const scenarios = [
@@ -93,6 +96,29 @@ export const scenarios = [
     verify(status, bodyText) {
       check(status === 200, `status ${status}, expected 200`);
       check(bodyText === 'ok', `body ${bodyText}, expected ok`);
+    },
+  },
+  {
+    name: 'GET config (Nacos v1, 1 KB)',
+    method: 'GET',
+    path: `/nacos/v1/cs/configs?dataId=${CONFIG_1K}&group=DEFAULT_GROUP`,
+    async setup(baseUrl) {
+      await sendForm(baseUrl, 'POST', '/nacos/v1/cs/configs', { dataId: CONFIG_1K, group: 'DEFAULT_GROUP', content: CONTENT_1K, type: 'properties' });
+    },
+    verify(status, bodyText) {
+      check(status === 200, `status ${status}, expected 200`);
+      check(bodyText === CONTENT_1K, `content of ${bodyText.length} characters differs from the 1 KB published`);
+    },
+  },
+  {
+    name: 'POST config publish (Nacos v1, durable: acked after commit)',
+    method: 'POST',
+    path: '/nacos/v1/cs/configs',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: formBody({ dataId: 'bench-publish.properties', group: 'DEFAULT_GROUP', content: CONTENT_1K, type: 'properties' }),
+    verify(status, bodyText) {
+      check(status === 200, `status ${status}, expected 200`);
+      check(bodyText === 'true', `body ${bodyText}, expected true`);
     },
   },
 ];

@@ -61,6 +61,22 @@ describe('Nacos v1 config API', () => {
     expect((await nacosForm(baseUrl, 'GET', `${CS}/configs`, { dataId, group: 'DEFAULT_GROUP' })).text).toBe('v2');
   });
 
+  it('should let exactly one of two concurrent publishes with the same casMd5 succeed, the other 409', async () => {
+    const dataId = uniqueId('cas-race');
+    await nacosForm(baseUrl, 'POST', `${CS}/configs`, { dataId, group: 'DEFAULT_GROUP', content: 'base' });
+    for (let round = 0; round < 5; round++) {
+      const current = (await nacosForm(baseUrl, 'GET', `${CS}/configs`, { dataId, group: 'DEFAULT_GROUP' })).text;
+      const answers = await Promise.all(
+        ['left', 'right'].map((side) => nacosForm(baseUrl, 'POST', `${CS}/configs`, { dataId, group: 'DEFAULT_GROUP', content: `${side}-${round}` }, { headers: { casMd5: md5(current) } })),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+      const winner = answers[answers.findIndex((a) => a.status === 200)];
+      expect(winner.text).toBe('true');
+      const stored = (await nacosForm(baseUrl, 'GET', `${CS}/configs`, { dataId, group: 'DEFAULT_GROUP' })).text;
+      expect([`left-${round}`, `right-${round}`]).toContain(stored);
+    }
+  });
+
   it('should answer 400 naming the parameter for missing or invalid input', async () => {
     const noData = await nacosForm(baseUrl, 'POST', `${CS}/configs`, { group: 'G', content: 'x' });
     expect(noData.status).toBe(400);
