@@ -4,7 +4,7 @@
 // most the server's long-poll time.
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
-import { check, sendForm } from './lib/api.mjs';
+import { authHeaders, check, sendForm } from './lib/api.mjs';
 
 const WORD = '\u0002';
 const LINE = '\u0001';
@@ -28,7 +28,7 @@ function poll(baseUrl, dataId, currentMd5) {
   return new Promise((resolve, reject) => {
     const req = request(
       `${baseUrl}/nacos/v1/cs/configs/listener`,
-      { method: 'POST', agent: false, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), 'Long-Pulling-Timeout': '30000' } },
+      { method: 'POST', agent: false, headers: { ...authHeaders(), 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), 'Long-Pulling-Timeout': '30000' } },
       (res) => {
         let text = '';
         res.on('data', (c) => (text += c));

@@ -1,7 +1,7 @@
 // Registry at scale: memory per ephemeral instance and instance-list latency with 50,000
 // instances registered. Not a baseline comparison (a bare server holds no registry), so it is
 // reported in its own table. Bounded: a fixed number of registrations and two short loads.
-import { check, formBody } from './lib/api.mjs';
+import { authHeaders, check, formBody } from './lib/api.mjs';
 import { load } from './lib/measure.mjs';
 
 const SERVICES = 500;
@@ -48,7 +48,7 @@ export async function measureRegistryMemory(baseUrl, settings, listScenario) {
         const i = n % PER_SERVICE;
         const res = await fetch(`${baseUrl}/nacos/v1/ns/instance`, {
           method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          headers: { ...authHeaders(), 'content-type': 'application/x-www-form-urlencoded' },
           body: formBody({ serviceName: `bench-mem-${s}`, ip: `127.3.${s % 250}.${i + 1}`, port: 20000 + s, metadata: JSON.stringify({ version: '1.0.0', zone: `z${i % 4}` }) }),
         });
         const text = await res.text();

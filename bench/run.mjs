@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { BENCH_ADMIN_PASSWORD, sendJson, setAuthToken } from './lib/api.mjs';
 import { capture, load, median } from './lib/measure.mjs';
 import { buildServer, startBaseline, startSwitchboard, stop } from './lib/processes.mjs';
 import { resultsMarkdown, table } from './lib/report.mjs';
@@ -167,6 +168,8 @@ try {
 
   dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
   const switchboard = await startSwitchboard(root, entry, dataDir);
+  const login = await sendJson(switchboard.baseUrl, 'POST', '/api/v1/auth/login', { username: 'admin', password: BENCH_ADMIN_PASSWORD });
+  setAuthToken(login.accessToken);
   children.push(switchboard.child);
   const baseline = await startBaseline(benchDir);
   children.push(baseline.child);

@@ -5,11 +5,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
+// The build is always the production one, whatever NODE_ENV the caller has (a test runner sets
+// it to "test", which would give React's development build).
 const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' };
+const buildEnv = { ...env, NODE_ENV: 'production' };
 const build = spawnSync(
   join(root, 'node_modules', '.bin', 'nx'),
   ['run-many', '-t', 'build', '-p', '@switchboard/server', '@switchboard/console', '--output-style=static'],
-  { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] },
+  { cwd: root, env: buildEnv, stdio: ['ignore', 'inherit', 'inherit'] },
 );
 if (build.status !== 0) process.exit(build.status ?? 1);
 

@@ -13,14 +13,14 @@ const reportDir = mkdtempSync(join(tmpdir(), 'switchboard-test-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedSuites = [];
 
-function run(cmd, args, cwd = root) {
-  return spawnSync(cmd, args, { cwd, env, stdio: 'inherit' }).status ?? 1;
+function run(cmd, args, cwd = root, extraEnv = {}) {
+  return spawnSync(cmd, args, { cwd, env: { ...env, ...extraEnv }, stdio: 'inherit' }).status ?? 1;
 }
 
 // A step that is not a test runner (build, lint) counts as one check.
-function check(name, cmd, args) {
+function check(name, cmd, args, extraEnv = {}) {
   console.log(`\n=== ${name} ===`);
-  const ok = run(cmd, args) === 0;
+  const ok = run(cmd, args, root, extraEnv) === 0;
   if (ok) totals.passed += 1;
   else {
     totals.failed += 1;
@@ -54,7 +54,7 @@ function vitestSuite(name, cwd, config) {
   if (code !== 0 || report.numFailedTests > 0 || brokenFiles > 0) failedSuites.push(name);
 }
 
-const built = check('build', bin('nx'), ['run-many', '-t', 'build', '--output-style=static']);
+const built = check('build', bin('nx'), ['run-many', '-t', 'build', '--output-style=static'], { NODE_ENV: 'production' });
 check('lint', bin('eslint'), ['.']);
 check('typecheck', bin('nx'), ['run-many', '-t', 'typecheck', '--output-style=static']);
 vitestSuite('shared unit', 'libs/shared', 'vitest.config.ts');

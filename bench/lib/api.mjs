@@ -1,5 +1,21 @@
 // Small HTTP helpers for scenario set-up: they create data through the real API and fail loudly.
 
+// The server runs with authentication on (as in production); every request carries the bench
+// administrator's token.
+/** @type {Record<string, string>} */
+let auth = {};
+
+/** @param {string} token */
+export function setAuthToken(token) {
+  auth = { authorization: `Bearer ${token}` };
+}
+
+export function authHeaders() {
+  return auth;
+}
+
+export const BENCH_ADMIN_PASSWORD = 'bench-admin-password';
+
 /**
  * Sends a JSON body and returns the parsed answer; throws on any non-2xx.
  * @param {string} baseUrl
@@ -10,7 +26,7 @@
 export async function sendJson(baseUrl, method, path, body) {
   const res = await fetch(baseUrl + path, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: { ...auth, 'content-type': 'application/json' },
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(10_000),
   });
@@ -29,7 +45,7 @@ export async function sendJson(baseUrl, method, path, body) {
 export async function sendForm(baseUrl, method, path, params) {
   const res = await fetch(baseUrl + path, {
     method,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' },
     body: formBody(params),
     signal: AbortSignal.timeout(10_000),
   });

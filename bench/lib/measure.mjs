@@ -1,4 +1,5 @@
 // Capturing and verifying one answer, and one autocannon run against one server.
+import { authHeaders } from './api.mjs';
 import autocannon from 'autocannon';
 
 /**
@@ -15,7 +16,7 @@ import autocannon from 'autocannon';
 export async function capture(baseUrl, scenario) {
   const res = await fetch(baseUrl + scenario.path, {
     method: scenario.method,
-    headers: scenario.headers,
+    headers: { ...authHeaders(), ...scenario.headers },
     body: scenario.body,
     signal: AbortSignal.timeout(10_000),
   });
@@ -41,7 +42,7 @@ export async function load(baseUrl, scenario, settings, durationS) {
   const result = await autocannon({
     url: baseUrl + scenario.path,
     method: /** @type {any} */ (scenario.method),
-    headers: scenario.headers,
+    headers: { ...authHeaders(), ...scenario.headers },
     body: scenario.body,
     connections: settings.connections,
     pipelining: settings.pipelining,

@@ -4,6 +4,7 @@ import { fork, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { BENCH_ADMIN_PASSWORD } from './api.mjs';
 
 /**
  * Builds the server (and, through Nx's dependsOn, libs/shared); Nx's cache makes it instant when
@@ -43,6 +44,8 @@ export async function startSwitchboard(root, entry, dataDir, timeoutMs = 30_000)
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    AUTH_ENABLED: 'true',
+    AUTH_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
     // Registry scenarios register ephemeral instances once and then measure for minutes without
     // heartbeating them; long timeouts keep their answers the same throughout.
     NAMING_UNHEALTHY_AFTER_MS: '3600000',

@@ -2,6 +2,7 @@ import { NAMESPACES_ENDPOINTS } from '@switchboard/shared';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, uniqueId } from '../support/api';
+import { apiLogin, bearer, signInThroughPage } from './auth-helpers';
 import {
   browserRequired,
   CHROMIUM_PATH,
@@ -26,6 +27,8 @@ if (!hasChromium && browserRequired) {
 
 describe.skipIf(!hasChromium)('console: namespaces page', () => {
   const baseUrl = inject('baseUrl');
+  const adminUsername = inject('adminUsername');
+  const adminPassword = inject('adminPassword');
   const id = uniqueId('ui');
   let browser: Browser;
   let contexts: BrowserContext[] = [];
@@ -45,12 +48,14 @@ describe.skipIf(!hasChromium)('console: namespaces page', () => {
 
   beforeAll(async () => {
     // A few namespaces so the list (and its screenshots) look like a real installation.
+    const token = await apiLogin(baseUrl, adminUsername, adminPassword);
     for (const [namespaceId, name, description] of [
       ['staging', 'Staging', 'Pre-production, mirrors prod settings'],
       ['prod-eu', 'Production EU', 'Customer traffic, eu-west'],
     ]) {
       await call(baseUrl, NAMESPACES_ENDPOINTS.createNamespace, {
         body: { namespaceId, name, description },
+        headers: bearer(token),
       });
     }
     browser = await launchBrowser();
@@ -78,16 +83,28 @@ describe.skipIf(!hasChromium)('console: namespaces page', () => {
     await browser?.close();
   });
 
-  it('should open on the Namespaces page with only working pages in the nav and the socket live', async () => {
-    await pageB.goto(`${baseUrl}/namespaces`);
+  it('should open on the Namespaces page after login with only working pages in the nav and the socket live', async () => {
+    // Both windows sign in through the login page, which brings them back where they started.
+    await signInThroughPage(pageB, baseUrl, adminUsername, adminPassword, '/namespaces');
     await pageA.goto(`${baseUrl}/`);
+    await pageA.waitForURL(/\/login$/);
+    await pageA.getByLabel('User name').fill(adminUsername);
+    await pageA.getByLabel('Password', { exact: true }).fill(adminPassword);
+    await pageA.getByRole('button', { name: 'Sign in' }).click();
     await pageA.waitForURL(/\/namespaces$/);
     await pageA.getByRole('navigation').getByRole('link', { name: 'Namespaces' }).click();
     await pageA.getByRole('heading', { name: 'Namespaces' }).waitFor();
     expect(await pageA.getByTestId('product-name').textContent()).toBe('Switchboard');
+    // An admin sees every page of the route table.
     expect(await pageA.getByRole('navigation').getByRole('link').allTextContents()).toEqual([
       'Namespaces',
+      'Users',
+      'Roles',
+      'Permissions',
+      'Audit log',
+      'Access tokens',
     ]);
+    expect(await pageA.getByTestId('user-name').textContent()).toBe(adminUsername);
     for (const page of [pageA, pageB]) {
       await row(page, 'public').waitFor();
       await page.locator('[data-testid="connection-status"][data-state="live"]').waitFor();

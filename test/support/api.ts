@@ -8,6 +8,22 @@ import {
   type QueryOf,
   type ResponseOf,
 } from '@switchboard/shared';
+import { inject } from 'vitest';
+
+// The admin token of the shared e2e server, used by default for requests to it (the server runs
+// with authentication on). Requests to other servers carry no credentials unless given.
+export function defaultToken(baseUrl: string): string | undefined {
+  try {
+    return baseUrl === inject('baseUrl') ? inject('adminToken') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function authHeaders(baseUrl: string): Record<string, string> {
+  const token = defaultToken(baseUrl);
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
 
 export interface ApiResult<T> {
   status: number;
@@ -28,7 +44,7 @@ export async function call<E extends AnyEndpoint>(
   const hasBody = input.body !== undefined;
   const res = await fetch(url, {
     method: endpoint.method,
-    headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...input.headers },
+    headers: { ...authHeaders(baseUrl), ...(hasBody ? { 'content-type': 'application/json' } : {}), ...input.headers },
     body: hasBody ? JSON.stringify(input.body) : undefined,
   });
   const text = await res.text();
@@ -41,10 +57,13 @@ export async function nacosForm(
   method: string,
   path: string,
   params: Record<string, string | number | undefined>,
-  options: { inBody?: boolean; headers?: Record<string, string> } = {},
+  options: { inBody?: boolean; headers?: Record<string, string>; anonymous?: boolean } = {},
 ): Promise<{ status: number; text: string; json: () => unknown; headers: Headers }> {
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined) search.append(k, String(v));
+  // As Nacos clients do: the token as the accessToken parameter.
+  const token = options.anonymous || 'accessToken' in params ? undefined : defaultToken(baseUrl);
+  if (token) search.append('accessToken', token);
   const inBody = options.inBody ?? (method === 'POST' || method === 'PUT');
   const url = `${baseUrl}${path}${!inBody && search.size ? `?${search}` : ''}`;
   const res = await fetch(url, {

@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { defaultToken } from './api';
 
 export const WORD = '\u0002';
 export const LINE = '\u0001';
@@ -13,10 +14,11 @@ export interface LongPollAnswer {
 export function longPoll(
   baseUrl: string,
   entries: { dataId: string; group: string; md5: string; tenant?: string }[],
-  options: { timeoutMs?: number; noHangup?: boolean; localAddress?: string } = {},
+  options: { timeoutMs?: number; noHangup?: boolean; localAddress?: string; accessToken?: string } = {},
 ): Promise<LongPollAnswer> {
   const listening = entries.map((e) => [e.dataId, e.group, e.md5, ...(e.tenant ? [e.tenant] : [])].join(WORD) + LINE).join('');
-  const body = new URLSearchParams({ 'Listening-Configs': listening }).toString();
+  const accessToken = options.accessToken ?? defaultToken(baseUrl);
+  const body = new URLSearchParams({ 'Listening-Configs': listening, ...(accessToken ? { accessToken } : {}) }).toString();
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) };

@@ -25,8 +25,8 @@ export interface NacosNamingClient {
 
 const quiet = { info() {}, warn() {}, error() {}, debug() {}, log() {} };
 
-export async function nacosNamingClient(baseUrl: string, namespace = 'public'): Promise<NacosNamingClient> {
-  const client = new nacos.NacosNamingClient({ logger: quiet, serverList: new URL(baseUrl).host, namespace });
+export async function nacosNamingClient(baseUrl: string, namespace = 'public', credentials?: { username: string; password: string }): Promise<NacosNamingClient> {
+  const client = new nacos.NacosNamingClient({ logger: quiet, serverList: new URL(baseUrl).host, namespace, ...credentials });
   await client.ready();
   return client;
 }

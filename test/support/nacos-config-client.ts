@@ -18,12 +18,13 @@ export interface NacosConfigClient {
   on(event: 'error', listener: (error: Error) => void): void;
 }
 
-export async function nacosConfigClient(baseUrl: string, namespace?: string): Promise<NacosConfigClient> {
+export async function nacosConfigClient(baseUrl: string, namespace?: string, credentials?: { username: string; password: string }): Promise<NacosConfigClient> {
   const client = new nacos.NacosConfigClient({
     serverAddr: new URL(baseUrl).host,
     namespace,
     cacheDir: mkdtempSync(join(tmpdir(), 'nacos-client-cache-')),
     requestTimeout: 5000,
+    ...credentials,
   });
   client.on('error', () => undefined);
   await client.ready();

@@ -1,10 +1,11 @@
 import type { ClientToServerEvents, RealtimeTopic, ServerToClientEvents, SubscribeAck } from '@switchboard/shared';
 import { io, type Socket } from 'socket.io-client';
+import { defaultToken } from './api';
 
 export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export async function connect(baseUrl: string): Promise<RealtimeSocket> {
-  const socket: RealtimeSocket = io(baseUrl, { transports: ['websocket'], reconnection: false, forceNew: true });
+export async function connect(baseUrl: string, token: string | undefined = defaultToken(baseUrl)): Promise<RealtimeSocket> {
+  const socket: RealtimeSocket = io(baseUrl, { transports: ['websocket'], reconnection: false, forceNew: true, auth: token ? { token } : {} });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);

@@ -71,6 +71,9 @@ export async function startServer(options: { env?: Record<string, string>; dataD
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      // A server of its own is for behaviour other than authentication; the shared e2e server
+      // and the auth specs turn it on.
+      AUTH_ENABLED: 'false',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

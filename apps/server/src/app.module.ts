@@ -5,6 +5,7 @@ import { AppExceptionFilter } from './common/http/app-exception.filter';
 import { DatabaseModule } from './database/database.module';
 import { NamespacesModule } from './namespaces/namespaces.module';
 import { NamingModule } from './naming/naming.module';
+import { AuthModule } from './auth/auth.module';
 import { ConfigCenterModule } from './config-center/config-center.module';
 import { OpsModule } from './ops/ops.module';
 import { RealtimeModule } from './realtime/realtime.module';
@@ -16,7 +17,7 @@ export class AppModule {
   static forRoot(settings: Settings): DynamicModule {
     return {
       module: AppModule,
-      imports: [SettingsModule.forRoot(settings), CommonModule, DatabaseModule, OpsModule, RealtimeModule, NamespacesModule, NamingModule, ConfigCenterModule],
+      imports: [SettingsModule.forRoot(settings), CommonModule, DatabaseModule, OpsModule, RealtimeModule, NamespacesModule, AuthModule, NamingModule, ConfigCenterModule],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };
   }

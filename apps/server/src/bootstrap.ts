@@ -19,6 +19,7 @@ function setupOpenApi(app: NestFastifyApplication): void {
     .setTitle('Switchboard API')
     .setDescription('Service registry and configuration center: own REST API (/api/v1). The Nacos-compatible API lives under /nacos.')
     .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'a login token (POST /api/v1/auth/login) or a personal access token' })
     .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup(OPS_PATHS.apiDocs.slice(1), app, document, { jsonDocumentUrl: OPS_PATHS.apiDocsJson.slice(1) });
@@ -43,6 +44,8 @@ export async function createApp(settings: Settings, rootLogger: PinoLogger): Pro
   registerHttpHooks(fastify, app.get(MetricsService));
   const logger = new Logger('Http');
   app.useGlobalPipes(createValidationPipe());
+  // Browsers may call the API from other origins only when listed (same origin otherwise).
+  if (settings.corsOrigins.length) app.enableCors({ origin: settings.corsOrigins, credentials: false, maxAge: 600 });
   // Config archives (import) arrive as raw zip bodies.
   fastify.addContentTypeParser(['application/zip', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: settings.http.bodyLimitBytes }, (_request, body, done) => done(null, body));
   setupOpenApi(app);

@@ -13,5 +13,7 @@ export * from './naming/naming.endpoints';
 export * from './config-center/config.types';
 export * from './config-center/config.rules';
 export * from './config-center/config-center.endpoints';
+export * from './auth/auth.types';
+export * from './auth/auth.endpoints';
 export * from './realtime/realtime-topics';
 export * from './realtime/realtime-events';

@@ -11,7 +11,7 @@ describe('/api/v1 configs', () => {
     const k = key(`${uniqueId('rest')}.yaml`);
     const created = await call(baseUrl, E.publishConfig, { params: k, body: { content: 'a: 1\n', type: 'yaml', appName: 'app', description: 'd', tags: ['x', 'y'], expectedVersion: 0 } });
     expect(created.status).toBe(200);
-    expect(created.body).toMatchObject({ ...k, content: 'a: 1\n', type: 'yaml', version: 1, appName: 'app', tags: ['x', 'y'], sizeBytes: 5, createdBy: 'anonymous' });
+    expect(created.body).toMatchObject({ ...k, content: 'a: 1\n', type: 'yaml', version: 1, appName: 'app', tags: ['x', 'y'], sizeBytes: 5, createdBy: 'admin' });
     const updated = await call(baseUrl, E.publishConfig, { params: k, body: { content: 'a: 2\n', expectedVersion: 1 } });
     expect(updated.body).toMatchObject({ version: 2, type: 'yaml', appName: 'app' });
     const stale = await call(baseUrl, E.publishConfig, { params: k, body: { content: 'a: 3\n', expectedVersion: 1 } });
@@ -45,7 +45,7 @@ describe('/api/v1 configs', () => {
     expect(history.body.total).toBe(5);
     expect(history.body.items.map((v) => [v.version, v.op])).toEqual([[5, 'delete'], [4, 'rollback'], [3, 'update'], [2, 'update'], [1, 'create']]);
     const v2 = await call(baseUrl, E.getVersion, { params: { ...k, version: 2 } });
-    expect(v2.body).toMatchObject({ version: 2, op: 'update', content: 'line1\nline2 changed\n', author: 'anonymous' });
+    expect(v2.body).toMatchObject({ version: 2, op: 'update', content: 'line1\nline2 changed\n', author: 'admin' });
     const page2 = await call(baseUrl, E.listVersions, { params: k, query: { pageNo: 2, pageSize: 2 } });
     expect(page2.body.items.map((v) => v.version)).toEqual([3, 2]);
     const recreated = await call(baseUrl, E.publishConfig, { params: k, body: { content: 'back' } });

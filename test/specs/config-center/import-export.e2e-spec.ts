@@ -1,6 +1,6 @@
 import { CONFIG_CENTER_ENDPOINTS as E, NAMESPACES_ENDPOINTS, buildPath, buildQuery, type ConfigView, type ImportReport } from '@switchboard/shared';
 import { describe, expect, inject, it } from 'vitest';
-import { call, uniqueId } from '../../support/api';
+import { authHeaders, call, uniqueId } from '../../support/api';
 
 const baseUrl = inject('baseUrl');
 
@@ -11,14 +11,14 @@ async function newNamespace(): Promise<string> {
 }
 
 async function exportZip(namespaceId: string, query: Record<string, string> = {}): Promise<Buffer> {
-  const res = await fetch(`${baseUrl}${buildPath(E.exportConfigs.path, { namespaceId })}${buildQuery(query)}`);
+  const res = await fetch(`${baseUrl}${buildPath(E.exportConfigs.path, { namespaceId })}${buildQuery(query)}`, { headers: authHeaders(baseUrl) });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toBe('application/zip');
   return Buffer.from(await res.arrayBuffer());
 }
 
 async function importZip(namespaceId: string, zip: Buffer, policy: string): Promise<{ status: number; body: ImportReport }> {
-  const res = await fetch(`${baseUrl}${buildPath(E.importConfigs.path, { namespaceId })}?policy=${policy}`, { method: 'POST', headers: { 'content-type': 'application/zip' }, body: new Uint8Array(zip) });
+  const res = await fetch(`${baseUrl}${buildPath(E.importConfigs.path, { namespaceId })}?policy=${policy}`, { method: 'POST', headers: { ...authHeaders(baseUrl), 'content-type': 'application/zip' }, body: new Uint8Array(zip) });
   return { status: res.status, body: (await res.json()) as ImportReport };
 }
 

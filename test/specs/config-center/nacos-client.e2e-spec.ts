@@ -11,7 +11,7 @@ describe('the nacos npm config client against Switchboard', () => {
   afterAll(() => clients.forEach((c) => c.close()));
 
   async function client(namespace?: string): Promise<NacosConfigClient> {
-    const c = await nacosConfigClient(baseUrl, namespace);
+    const c = await nacosConfigClient(baseUrl, namespace, { username: inject('adminUsername'), password: inject('adminPassword') });
     clients.push(c);
     return c;
   }

@@ -105,7 +105,8 @@ describe('Nacos v1 config API', () => {
     const page = (await nacosForm(baseUrl, 'GET', `${CS}/history`, { search: 'accurate', dataId, group: 'DEFAULT_GROUP', pageNo: 1, pageSize: 10 })).json() as { totalCount: number; pageItems: { id: string; opType: string; srcUser: string; md5: string }[] };
     expect(page.totalCount).toBe(3);
     expect(page.pageItems.map((i) => [i.id, i.opType])).toEqual([['3', 'U'], ['2', 'U'], ['1', 'I']]);
-    expect(page.pageItems[0].srcUser).toBe('alice');
+    // With authentication on, the author is the signed-in user, never the self-declared src_user.
+    expect(page.pageItems[0].srcUser).toBe('admin');
     const one = (await nacosForm(baseUrl, 'GET', `${CS}/history`, { dataId, group: 'DEFAULT_GROUP', nid: 2 })).json();
     expect(one).toMatchObject({ id: '2', content: 'two', md5: md5('two') });
     const previous = (await nacosForm(baseUrl, 'GET', `${CS}/history/previous`, { dataId, group: 'DEFAULT_GROUP', id: 3 })).json();

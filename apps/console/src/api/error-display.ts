@@ -11,6 +11,12 @@ import { isApiError } from './api-error';
 // A Record over ErrorCode: a new shared code does not compile until it is placed here.
 const ERROR_PRESENTATION: Record<ErrorCode, { message: MessageKey; field?: string }> = {
   VALIDATION_FAILED: { message: 'error.VALIDATION_FAILED' },
+  UNAUTHENTICATED: { message: 'error.UNAUTHENTICATED' },
+  FORBIDDEN: { message: 'error.FORBIDDEN' },
+  LOGIN_LOCKED: { message: 'error.LOGIN_LOCKED' },
+  USER_NOT_FOUND: { message: 'error.USER_NOT_FOUND' },
+  USER_ALREADY_EXISTS: { message: 'error.USER_ALREADY_EXISTS', field: 'username' },
+  ACCESS_TOKEN_NOT_FOUND: { message: 'error.ACCESS_TOKEN_NOT_FOUND' },
   ROUTE_NOT_FOUND: { message: 'error.ROUTE_NOT_FOUND' },
   PAYLOAD_TOO_LARGE: { message: 'error.PAYLOAD_TOO_LARGE' },
   UNSUPPORTED_MEDIA_TYPE: { message: 'error.UNSUPPORTED_MEDIA_TYPE' },

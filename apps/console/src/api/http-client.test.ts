@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { NAMESPACES_ENDPOINTS, defineEndpoint } from '@switchboard/shared';
+import { AUTH_ENDPOINTS, NAMESPACES_ENDPOINTS, defineEndpoint } from '@switchboard/shared';
+import { session, SESSION_STORAGE_KEY } from '../auth/session-store';
 import { ApiError } from './api-error';
 import { callEndpoint } from './http-client';
 
@@ -17,7 +18,57 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
   return error as ApiError;
 }
 
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  localStorage.clear();
+});
+
+describe('callEndpoint and the session', () => {
+  const signIn = () =>
+    session.save({ accessToken: 'tok-9', expiresAt: new Date(Date.now() + 60_000).toISOString() });
+
+  it('should send the stored token as a bearer token on every call', async () => {
+    signIn();
+    const fetchMock = answer(200, []);
+    vi.stubGlobal('fetch', fetchMock);
+    await callEndpoint(NAMESPACES_ENDPOINTS.listNamespaces);
+    const [, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(init.headers).toMatchObject({ authorization: 'Bearer tok-9' });
+  });
+
+  it('should send no authorization header without a session', async () => {
+    const fetchMock = answer(200, []);
+    vi.stubGlobal('fetch', fetchMock);
+    await callEndpoint(NAMESPACES_ENDPOINTS.listNamespaces);
+    const [, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(init.headers).not.toHaveProperty('authorization');
+  });
+
+  it('should end the session as expired when any call answers 401', async () => {
+    signIn();
+    const ended = vi.fn();
+    const unsubscribe = session.subscribe(ended);
+    vi.stubGlobal('fetch', answer(401, { code: 'UNAUTHENTICATED', message: 'token expired' }));
+    const error = await failure(callEndpoint(NAMESPACES_ENDPOINTS.listNamespaces));
+    unsubscribe();
+    expect(error.code).toBe('UNAUTHENTICATED');
+    expect(ended).toHaveBeenCalledWith({ type: 'ended', reason: 'expired' });
+    expect(localStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+  });
+
+  it('should keep the session when a login attempt answers 401 (wrong credentials)', async () => {
+    signIn();
+    vi.stubGlobal('fetch', answer(401, { code: 'UNAUTHENTICATED', message: 'bad' }));
+    await failure(callEndpoint(AUTH_ENDPOINTS.login, { body: { username: 'a', password: 'b' } }));
+    expect(session.getToken()).toBe('tok-9');
+  });
+
+  it('should give a 403 without our error body the FORBIDDEN code', async () => {
+    vi.stubGlobal('fetch', answer(403, '<html>forbidden</html>'));
+    const error = await failure(callEndpoint(NAMESPACES_ENDPOINTS.listNamespaces));
+    expect(error.code).toBe('FORBIDDEN');
+  });
+});
 
 describe('callEndpoint', () => {
   it('should fill path parameters, serialise the query and send JSON when the endpoint has a body', async () => {

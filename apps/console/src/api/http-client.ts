@@ -1,5 +1,6 @@
 import {
   ALL_ERROR_CODES,
+  AUTH_ENDPOINTS,
   buildPath,
   buildQuery,
   ERROR_CODES,
@@ -12,6 +13,7 @@ import {
   type QueryOf,
   type ResponseOf,
 } from '@switchboard/shared';
+import { session } from '../auth/session-store';
 import { ApiError } from './api-error';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- matches any descriptor, like shared's own helpers
@@ -26,6 +28,8 @@ export type CallInput<E extends AnyEndpoint> = Part<'params', ParamsOf<E>> &
 
 type CallArgs<E extends AnyEndpoint> =
   object extends CallInput<E> ? [input?: CallInput<E>] : [input: CallInput<E>];
+
+const LOGIN = AUTH_ENDPOINTS.login;
 
 // Same origin by default: the server serves the console, and `vite dev` proxies /api.
 let baseUrl = '';
@@ -45,6 +49,7 @@ export async function callEndpoint<E extends AnyEndpoint>(
   };
   const url = `${baseUrl}${buildPath(endpoint.path, params)}${buildQuery(query)}`;
   const hasBody = body !== undefined;
+  const token = session.getToken();
   let response: Response;
   try {
     response = await fetch(url, {
@@ -52,6 +57,7 @@ export async function callEndpoint<E extends AnyEndpoint>(
       headers: {
         accept: 'application/json',
         ...(hasBody ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
       body: hasBody ? JSON.stringify(body) : undefined,
       signal,
@@ -64,7 +70,13 @@ export async function callEndpoint<E extends AnyEndpoint>(
       `cannot reach the server (${String(cause)})`,
     );
   }
-  if (!response.ok) throw await toApiError(response);
+  if (!response.ok) {
+    const error = await toApiError(response);
+    // The ONE place a refused token ends the session; the auth gate then routes to /login.
+    // A failed login is a 401 too, but it only means wrong credentials.
+    if (response.status === 401 && !isLoginCall(endpoint)) session.clear('expired');
+    throw error;
+  }
   if (response.status === 204) return undefined as ResponseOf<E>;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as ResponseOf<E>;
@@ -99,12 +111,18 @@ export async function toApiError(response: Response): Promise<ApiError> {
   );
 }
 
+function isLoginCall(endpoint: AnyEndpoint): boolean {
+  return endpoint.method === LOGIN.method && endpoint.path === LOGIN.path;
+}
+
 function isKnownCode(code: string): code is ErrorCode {
   return (ALL_ERROR_CODES as readonly string[]).includes(code);
 }
 
 function codeForStatus(status: number): ErrorCode {
   if (status === 400 || status === 422) return ERROR_CODES.VALIDATION_FAILED;
+  if (status === 401) return ERROR_CODES.UNAUTHENTICATED;
+  if (status === 403) return ERROR_CODES.FORBIDDEN;
   if (status === 404) return ERROR_CODES.ROUTE_NOT_FOUND;
   if (status === 413) return ERROR_CODES.PAYLOAD_TOO_LARGE;
   if (status === 415) return ERROR_CODES.UNSUPPORTED_MEDIA_TYPE;

@@ -23,6 +23,12 @@ class FakeSocket {
   connect() {
     return this;
   }
+  disconnected = false;
+  disconnect() {
+    this.disconnected = true;
+    this.connected = false;
+    return this;
+  }
   fire(event: string, ...args: unknown[]) {
     if (event === 'connect') this.connected = true;
     if (event === 'disconnect') this.connected = false;
@@ -52,8 +58,13 @@ const changed = (id: string): NamespaceChangedEvent => ({
 });
 
 function setup() {
-  const socket = new FakeSocket();
-  const client = new RealtimeClient(() => socket as unknown as RealtimeSocket);
+  const sockets: FakeSocket[] = [];
+  const client = new RealtimeClient(() => {
+    sockets.push(new FakeSocket());
+    return sockets.at(-1) as unknown as RealtimeSocket;
+  });
+  client.connect();
+  const socket = sockets[0];
   const calls: string[] = [];
   const unsubscribe = client.subscribe(
     { kind: 'namespaces' },
@@ -63,7 +74,7 @@ function setup() {
       onError: (error) => calls.push(`error:${error.code}`),
     },
   );
-  return { socket, client, calls, unsubscribe };
+  return { socket, sockets, client, calls, unsubscribe };
 }
 
 describe('RealtimeClient', () => {
@@ -114,5 +125,26 @@ describe('RealtimeClient', () => {
     client.onStateChange(listener);
     socket.fire('connect');
     expect(listener).toHaveBeenCalledTimes(1);
+  });
+
+  it('should report a refused token as UNAUTHENTICATED so subscribers fall back to HTTP', () => {
+    const { socket, calls } = setup();
+    socket.fire('connect_error', new Error('UNAUTHENTICATED'));
+    expect(calls).toEqual(['error:UNAUTHENTICATED']);
+  });
+
+  it('should drop the socket on close and open a new one that resubscribes on restart', () => {
+    const { socket, sockets, client, calls } = setup();
+    socket.fire('connect');
+    socket.ack({ ok: true, topic: { kind: 'namespaces' }, snapshot: [] });
+    client.close();
+    expect(socket.disconnected).toBe(true);
+    expect(client.getState()).toBe('connecting');
+    socket.fire('namespace.changed', changed('ignored'));
+    client.restart();
+    expect(sockets).toHaveLength(2);
+    sockets[1].fire('connect');
+    sockets[1].ack({ ok: true, topic: { kind: 'namespaces' }, snapshot: [ns('public')] });
+    expect(calls).toEqual(['snapshot:', 'snapshot:public']);
   });
 });

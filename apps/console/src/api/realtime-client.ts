@@ -12,11 +12,11 @@ import {
   type SubscribeAck,
   type TopicSnapshots,
 } from '@switchboard/shared';
+import { session } from '../auth/session-store';
 import { ApiError } from './api-error';
 
 export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
-
 
 type EventName<K extends RealtimeTopicKind> = (typeof TOPIC_EVENTS)[K][number];
 export type TopicEvent<K extends RealtimeTopicKind> = {
@@ -75,23 +75,49 @@ export class RealtimeClient {
     };
   }
 
+  // Drops the connection (logout). Subscriptions stay registered; they are sent again when
+  // the next connection opens.
+  close(): void {
+    const socket = this.socket;
+    this.socket = undefined;
+    socket?.disconnect();
+    for (const subscription of this.subscriptions) subscription.buffered = [];
+    this.setState('connecting');
+  }
+
+  // Connects again with the current credentials (after a login), if anything uses the socket.
+  restart(): void {
+    this.close();
+    if (this.subscriptions.size || this.stateListeners.size) this.connect();
+  }
+
   connect(): RealtimeSocket {
     if (this.socket) return this.socket;
     const socket = this.createSocket();
     this.socket = socket;
+    // Events of a socket replaced by close()/restart() are ignored.
+    const current = () => this.socket === socket;
     socket.on('connect', () => {
+      if (!current()) return;
       this.setState('live');
       for (const subscription of this.subscriptions) this.sendSubscribe(subscription);
     });
     socket.on('disconnect', (reason) => {
+      if (!current()) return;
       this.setState('reconnecting');
       for (const subscription of this.subscriptions) subscription.buffered = [];
       // The client does not retry by itself after a server-side disconnect.
       if (reason === 'io server disconnect') socket.connect();
     });
-    socket.on('connect_error', () => {
+    socket.on('connect_error', (cause) => {
+      if (!current()) return;
       this.setState('reconnecting');
-      const error = new ApiError(ERROR_CODES.SERVICE_UNAVAILABLE, 0, 'realtime connection failed');
+      // A refused token is not retried by socket.io; subscribers fall back to HTTP, whose 401
+      // ends the session, and the next login restarts the socket.
+      const error =
+        cause?.message === ERROR_CODES.UNAUTHENTICATED
+          ? new ApiError(ERROR_CODES.UNAUTHENTICATED, 401, 'realtime connection refused')
+          : new ApiError(ERROR_CODES.SERVICE_UNAVAILABLE, 0, 'realtime connection failed');
       for (const subscription of this.subscriptions) subscription.handlers.onError?.(error);
     });
     for (const names of Object.values(TOPIC_EVENTS)) {
@@ -153,6 +179,15 @@ export class RealtimeClient {
 }
 
 export const realtime = new RealtimeClient(() =>
-  // Same origin: the server serves the console; `vite dev` proxies /socket.io.
-  io({ path: REALTIME_PATH, transports: ['websocket', 'polling'], tryAllTransports: true }),
+  // Same origin: the server serves the console; `vite dev` proxies /socket.io. `auth` is a
+  // function so every (re)connection presents the token current at that moment.
+  io({
+    path: REALTIME_PATH,
+    transports: ['websocket', 'polling'],
+    tryAllTransports: true,
+    auth: (send) => {
+      const token = session.getToken();
+      send(token ? { token } : {});
+    },
+  }),
 );

@@ -6,7 +6,10 @@ import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { PageLoading } from '../ui/PageLoading';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { LanguageSwitch } from './LanguageSwitch';
-import { APP_ROUTES, findRoute } from './routes';
+import { usePermissions } from '../auth/useCurrentUser';
+import { Logo } from './Logo';
+import { findRoute, navRoutes } from './routes';
+import { UserMenu } from './UserMenu';
 
 const { Header, Sider, Content } = Layout;
 
@@ -15,12 +18,13 @@ export function AppLayout() {
   const { pathname } = useLocation();
   const { token } = theme.useToken();
   const current = findRoute(pathname);
+  const { can } = usePermissions();
 
   useEffect(() => {
     document.title = current ? `${t(current.titleKey)} · ${t('app.name')}` : t('app.name');
   }, [current, t]);
 
-  const navItems = APP_ROUTES.filter((route) => route.inNav).map((route) => ({
+  const navItems = navRoutes(can).map((route) => ({
     key: route.path,
     icon: route.icon,
     label: <Link to={route.path}>{t(route.titleKey)}</Link>,
@@ -50,6 +54,7 @@ export function AppLayout() {
         <Flex gap={20} align="center" style={{ marginLeft: 'auto' }}>
           <ConnectionIndicator />
           <LanguageSwitch />
+          <UserMenu />
         </Flex>
       </Header>
       <Layout>
@@ -88,14 +93,5 @@ export function AppLayout() {
         </Content>
       </Layout>
     </Layout>
-  );
-}
-
-function Logo({ color }: { color: string }) {
-  return (
-    <svg width="26" height="26" viewBox="0 0 16 16" aria-hidden="true">
-      <rect width="16" height="16" rx="3.5" fill={color} />
-      <path d="M4 5h8M4 8h8M4 11h5" stroke="#fff" strokeWidth="1.6" strokeLinecap="round" />
-    </svg>
   );
 }

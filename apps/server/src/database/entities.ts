@@ -1,7 +1,8 @@
+import { AccessTokenEntity, AuditEventEntity, PermissionEntity, RoleBindingEntity, UserEntity } from '../auth/domain/auth.entities';
 import { ConfigVersionEntity } from '../config-center/domain/config-version.entity';
 import { ConfigEntity } from '../config-center/domain/config.entity';
 import { NamespaceEntity } from '../namespaces/domain/namespace.entity';
 import { PersistentInstanceEntity } from '../naming/domain/persistent-instance.entity';
 import { ServiceEntity } from '../naming/domain/service.entity';
 
-export const ENTITIES = [NamespaceEntity, ServiceEntity, PersistentInstanceEntity, ConfigEntity, ConfigVersionEntity];
+export const ENTITIES = [NamespaceEntity, ServiceEntity, PersistentInstanceEntity, ConfigEntity, ConfigVersionEntity, UserEntity, RoleBindingEntity, PermissionEntity, AccessTokenEntity, AuditEventEntity];

@@ -5,8 +5,10 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { MetricsService } from './metrics.service';
 import { Readiness } from './readiness';
+import { Public } from '../auth/access.decorators';
 
 @ApiExcludeController()
+@Public()
 @Controller()
 export class HealthController {
   constructor(

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { RealtimeTopic, RealtimeTopicKind, TopicSnapshots } from '@switchboard/shared';
+import type { Principal } from '../auth/principal';
 
 export interface RealtimeClient {
   id: string; // socket id
   ip: string;
+  principal: Principal;
 }
 
 export interface TopicProvider<K extends RealtimeTopicKind> {

@@ -1,5 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayDisconnect } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
+import { AuthService } from '../auth/auth.service';
+import { canAccess, type Principal } from '../auth/principal';
+import { plainIp } from '../auth/request-context';
 import {
   REALTIME_PATH,
   topicRoom,
@@ -48,24 +51,57 @@ function joinedTopics(socket: RealtimeSocket): Map<string, RealtimeTopic> {
 }
 
 function clientOf(socket: RealtimeSocket): RealtimeClient {
-  return { id: socket.id, ip: socket.handshake.address };
+  return { id: socket.id, ip: plainIp(socket.handshake.address), principal: principalOf(socket) };
+}
+
+export function principalOf(socket: Socket): Principal {
+  return (socket.data as { principal: Principal }).principal;
+}
+
+// The namespace a topic reads from; undefined for the namespaces topic (filtered per client).
+function topicNamespace(topic: RealtimeTopic): string | undefined {
+  return topic.kind === 'namespaces' ? undefined : topic.namespaceId;
 }
 
 // socket.io on the HTTP server's port. A client subscribes to a topic, receives the snapshot in
 // the acknowledgement, then deltas; push listeners call emitToTopic after domain events.
 @WebSocketGateway({ path: REALTIME_PATH, serveClient: false })
-export class RealtimeGateway implements OnGatewayDisconnect {
+export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect {
   private readonly logger = new Logger(RealtimeGateway.name);
 
   @WebSocketServer()
   private readonly server: RealtimeServer;
 
-  constructor(private readonly topics: RealtimeTopicsRegistry) {}
+  constructor(
+    private readonly topics: RealtimeTopicsRegistry,
+    private readonly auth: AuthService,
+  ) {}
+
+  // A connection must carry a token (handshake auth.token, or accessToken in the query), checked
+  // by the same service as HTTP requests; without one it is refused.
+  afterInit(server: RealtimeServer): void {
+    server.use((socket, next) => {
+      const handshake = socket.handshake;
+      const token = (handshake.auth as { token?: unknown } | undefined)?.token ?? handshake.query.accessToken;
+      this.auth
+        .authenticate({ bearer: typeof token === 'string' && token ? token : undefined })
+        .then((principal) => {
+          if (!principal) return next(new Error('UNAUTHENTICATED'));
+          (socket.data as { principal: Principal }).principal = principal;
+          next();
+        })
+        .catch(() => next(new Error('UNAUTHENTICATED')));
+    });
+  }
 
   @SubscribeMessage('subscribe')
   async subscribe(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() topic: RealtimeTopic): Promise<SubscribeAck> {
     const provider = isWellFormed(topic) ? this.topics.provider(topic.kind) : undefined;
     if (!provider) return badTopic(topic);
+    const namespaceId = topicNamespace(topic);
+    if (namespaceId !== undefined && !canAccess(principalOf(socket), namespaceId, 'read')) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: `forbidden: read access to namespace "${namespaceId}" is required` } };
+    }
     const room = topicRoom(topic);
     await socket.join(room);
     joinedTopics(socket).set(room, topic);
@@ -84,6 +120,16 @@ export class RealtimeGateway implements OnGatewayDisconnect {
   handleDisconnect(socket: RealtimeSocket): void {
     for (const topic of joinedTopics(socket).values()) this.topics.provider(topic.kind)?.onLeave?.(topic, clientOf(socket));
     joinedTopics(socket).clear();
+  }
+
+  // Like emitToTopic, but only to subscribers this predicate admits (namespace-filtered topics).
+  emitToTopicWhere<E extends keyof ServerToClientEvents>(topic: RealtimeTopic, admit: (principal: Principal) => boolean, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+    const room = this.server?.sockets.adapter.rooms.get(topicRoom(topic));
+    if (!room) return;
+    for (const id of room) {
+      const socket = this.server.sockets.sockets.get(id);
+      if (socket && admit(principalOf(socket))) socket.emit(event, ...args);
+    }
   }
 
   emitToTopic<E extends keyof ServerToClientEvents>(topic: RealtimeTopic, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {

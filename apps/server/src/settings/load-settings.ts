@@ -79,6 +79,17 @@ function toSettings(values: RawSettings, cwd: string): Settings {
       longPollMaxHoldMs: values.CONFIG_LONG_POLL_MAX_HOLD_MS,
       listenerTtlMs: values.CONFIG_LISTENER_TTL_MS,
     },
+    auth: {
+      enabled: values.AUTH_ENABLED === 'true',
+      adminUsername: values.AUTH_ADMIN_USERNAME,
+      adminPassword: values.AUTH_ADMIN_PASSWORD,
+      tokenSecret: values.AUTH_TOKEN_SECRET,
+      tokenTtlS: values.AUTH_TOKEN_TTL_S,
+      maxFailedLogins: values.AUTH_MAX_FAILED_LOGINS,
+      lockoutMs: values.AUTH_LOCKOUT_MS,
+      credentialCacheMs: values.AUTH_CREDENTIAL_CACHE_MS,
+    },
+    corsOrigins: values.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     log: { level: values.LOG_LEVEL },
   };
 }

@@ -54,6 +54,23 @@ export const SETTINGS_SCHEMA = {
   CONFIG_LONG_POLL_MIN_HOLD_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(10_000), description: 'Shortest hold of a Nacos long-poll request' },
   CONFIG_LONG_POLL_MAX_HOLD_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(60_000), description: 'Longest hold of a Nacos long-poll request, whatever the client asks' },
   CONFIG_LISTENER_TTL_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(90_000), description: 'A long-polling client that stops polling is forgotten after this long' },
+  AUTH_ENABLED: { schema: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'), description: 'false: no authentication at all (local development only)' },
+  AUTH_ADMIN_USERNAME: { schema: z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, { error: 'must be 1 to 64 letters, digits or _.@-' }).default('admin'), description: 'The first administrator, created on first start' },
+  AUTH_ADMIN_PASSWORD: {
+    schema: z.string().refine((v) => v === '' || (v.length >= 8 && v.length <= 128), { error: 'must be 8 to 128 characters' }).default(''),
+    description: "The first administrator's password; generated and printed once when empty",
+    sensitive: true,
+  },
+  AUTH_TOKEN_SECRET: {
+    schema: z.string().refine((v) => v === '' || v.length >= 32, { error: 'must be at least 32 characters' }).default(''),
+    description: 'Secret that signs login tokens; generated on first start and kept in DATA_DIR/token-secret when empty',
+    sensitive: true,
+  },
+  AUTH_TOKEN_TTL_S: { schema: positiveInt('must be a positive integer (seconds)').default(18_000), description: 'Lifetime of a login token' },
+  AUTH_MAX_FAILED_LOGINS: { schema: positiveInt('must be a positive integer').default(5), description: 'Failed logins in a row before a user is locked out' },
+  AUTH_LOCKOUT_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(15 * 60_000), description: 'How long a locked-out user stays locked' },
+  AUTH_CREDENTIAL_CACHE_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(30_000), description: 'How long a verified username/password pair (sent on every Nacos client request) is trusted without bcrypt' },
+  CORS_ORIGINS: { schema: z.string().default(''), description: 'Comma-separated origins allowed to call the API from a browser (empty: same origin only)' },
   CONSOLE_DIR: { schema: z.string().default(''), description: 'Directory of the built console (default: apps/console/dist beside the server)' },
 } as const;
 

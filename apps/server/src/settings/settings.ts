@@ -21,5 +21,16 @@ export interface Settings {
     udpSubscriberTtlMs: number;
   };
   config: { maxContentBytes: number; longPollMinHoldMs: number; longPollMaxHoldMs: number; listenerTtlMs: number };
+  auth: {
+    enabled: boolean;
+    adminUsername: string;
+    adminPassword: string; // empty: generate on first start
+    tokenSecret: string; // empty: generate and keep in the data directory
+    tokenTtlS: number;
+    maxFailedLogins: number;
+    lockoutMs: number;
+    credentialCacheMs: number;
+  };
+  corsOrigins: string[];
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
 }

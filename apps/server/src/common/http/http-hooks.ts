@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { REQUEST_ID_HEADER } from '@switchboard/shared';
 import type { FastifyInstance } from 'fastify';
+import { plainIp, requestContext } from '../../auth/request-context';
 import type { MetricsService } from '../../ops/metrics.service';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -12,12 +13,24 @@ export function requestIdFor(req: IncomingMessage): string {
   return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
 }
 
+// Security headers on every answer; the content security policy is the one the console passes
+// (antd writes inline styles; scripts only from our origin; socket.io over the same origin).
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+} as const;
+
 // Request id on every answer, one JSON log line per request (route pattern only: query
 // strings may carry config content), and the duration histogram.
 export function registerHttpHooks(fastify: FastifyInstance, metrics: MetricsService): void {
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header(REQUEST_ID_HEADER, request.id);
-    done();
+    void reply.header(REQUEST_ID_HEADER, request.id).headers(SECURITY_HEADERS);
+    // The rest of the request runs inside its own context; the guard records the caller in it.
+    requestContext.run({ sourceIp: plainIp(request.ip) }, done);
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';

@@ -3,6 +3,12 @@ import type { ErrorCode } from '@switchboard/shared';
 // HTTP status of each error code on our REST API (/api/v1). Exhaustive by type.
 export const REST_ERROR_STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  LOGIN_LOCKED: 429,
+  USER_NOT_FOUND: 404,
+  USER_ALREADY_EXISTS: 409,
+  ACCESS_TOKEN_NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

@@ -6,7 +6,9 @@ import { REST_ERROR_STATUS } from '../http/rest-error-table';
 // Where Nacos answers 500 or 200+false for client mistakes, we answer the proper 4xx;
 // Nacos clients treat any non-2xx as a failed call, so they keep working.
 // v1 answers with the same statuses as our REST API; only the body (plain text) differs.
-export const NACOS_V1_ERROR_STATUS: Record<ErrorCode, number> = { ...REST_ERROR_STATUS };
+// Except authentication: Nacos answers 403 whenever credentials are missing or wrong, and its
+// clients expect that.
+export const NACOS_V1_ERROR_STATUS: Record<ErrorCode, number> = { ...REST_ERROR_STATUS, UNAUTHENTICATED: 403 };
 
 export interface NacosV2Error {
   status: number;
@@ -16,6 +18,12 @@ export interface NacosV2Error {
 
 export const NACOS_V2_ERRORS: Record<ErrorCode, NacosV2Error> = {
   VALIDATION_FAILED: { status: 400, code: 20002, message: 'parameter validate error' },
+  UNAUTHENTICATED: { status: 403, code: 10001, message: 'access denied' },
+  FORBIDDEN: { status: 403, code: 10001, message: 'access denied' },
+  LOGIN_LOCKED: { status: 429, code: 10001, message: 'access denied' },
+  USER_NOT_FOUND: { status: 404, code: 20004, message: 'resource not found' },
+  USER_ALREADY_EXISTS: { status: 409, code: 20005, message: 'resource conflict' },
+  ACCESS_TOKEN_NOT_FOUND: { status: 404, code: 20004, message: 'resource not found' },
   ROUTE_NOT_FOUND: { status: 404, code: 20004, message: 'resource not found' },
   PAYLOAD_TOO_LARGE: { status: 413, code: 20002, message: 'parameter validate error' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, code: 20003, message: 'MediaType Error' },

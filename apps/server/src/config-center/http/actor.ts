@@ -1,7 +1,12 @@
 import type { FastifyRequest } from 'fastify';
+import { DEVELOPMENT_PRINCIPAL } from '../../auth/principal';
+import { plainIp } from '../../auth/request-context';
 import type { Actor } from '../config-publish.service';
 
-// Who made a change, for the history. Until users exist every caller is "anonymous".
-export function actorOf(request: FastifyRequest, author?: string): Actor {
-  return { author: author || 'anonymous', sourceIp: request.ip };
+// Who made a change, for the history: the signed-in user. A self-declared author (Nacos
+// `src_user`) is used only when authentication is off.
+export function actorOf(request: FastifyRequest, declaredAuthor?: string): Actor {
+  const principal = request.principal;
+  const author = principal && principal !== DEVELOPMENT_PRINCIPAL ? principal.username : declaredAuthor || 'anonymous';
+  return { author, sourceIp: plainIp(request.ip) };
 }

@@ -3,9 +3,11 @@ import { ApiBody, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CONFIG_CENTER_ENDPOINTS as E, type ImportReport } from '@switchboard/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
+import { requireAccess } from '../../auth/principal';
 import { ConfigTransferService } from '../config-transfer.service';
 import { actorOf } from './actor';
 import { CloneConfigsDto, ExportQueryDto, ImportQueryDto } from './dto/config.dto';
+import { NamespaceRead, NamespaceWrite, fromPath } from '../../auth/access.decorators';
 
 @ApiTags('configs')
 @Controller()
@@ -13,6 +15,7 @@ export class ConfigTransferController {
   constructor(private readonly transfer: ConfigTransferService) {}
 
   @Get(E.exportConfigs.path)
+  @NamespaceRead(fromPath)
   @ApiProduces('application/zip')
   exportZip(@Param('namespaceId') namespaceId: string, @Query() q: ExportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Buffer {
     const zip = this.transfer.export(namespaceId, { group: q.group, dataIds: q.dataIds?.split(',').map((d) => d.trim()).filter(Boolean) });
@@ -21,6 +24,7 @@ export class ConfigTransferController {
   }
 
   @Post(E.importConfigs.path)
+  @NamespaceWrite(fromPath)
   @HttpCode(200)
   @ApiBody({ description: 'a zip in Nacos export layout (content-type application/zip)', schema: { type: 'string', format: 'binary' } })
   async importZip(@Param('namespaceId') namespaceId: string, @Query() q: ImportQueryDto, @Body() body: unknown, @Req() request: FastifyRequest): Promise<ImportReport> {
@@ -29,8 +33,10 @@ export class ConfigTransferController {
   }
 
   @Post(E.cloneConfigs.path)
+  @NamespaceRead(fromPath)
   @HttpCode(200)
   async clone(@Param('namespaceId') namespaceId: string, @Body() body: CloneConfigsDto, @Req() request: FastifyRequest): Promise<ImportReport> {
+    requireAccess(request.principal, body.targetNamespaceId, 'write');
     return this.transfer.clone(namespaceId, body.targetNamespaceId, body.keys, body.policy ?? 'abort', actorOf(request));
   }
 }

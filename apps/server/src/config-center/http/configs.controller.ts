@@ -18,6 +18,7 @@ import { ConfigQueryService } from '../config-query.service';
 import { actorOf } from './actor';
 import { presentConfig, presentConfigSummary, presentListener, presentVersion, presentVersionDetail } from './config.presenter';
 import { DeleteConfigQueryDto, DiffQueryDto, ListConfigsQueryDto, ListVersionsQueryDto, PublishConfigDto, RollbackConfigDto } from './dto/config.dto';
+import { NamespaceRead, NamespaceWrite, fromPath } from '../../auth/access.decorators';
 
 type ConfigParams = { namespaceId: string; group: string; dataId: string };
 const keyOf = (p: ConfigParams) => ({ namespaceId: p.namespaceId, group: p.group, dataId: p.dataId });
@@ -33,34 +34,40 @@ export class ConfigsController {
   ) {}
 
   @Get(E.listConfigs.path)
+  @NamespaceRead(fromPath)
   list(@Param('namespaceId') namespaceId: string, @Query() q: ListConfigsQueryDto): Page<ConfigSummaryView> {
     const page = this.query.search({ namespaceId, group: q.group, dataId: q.dataId, appName: q.appName, tags: commaList(q.tags), mode: q.mode ?? 'exact', pageNo: q.pageNo ?? 1, pageSize: q.pageSize ?? 20 });
     return { ...page, items: page.items.map(presentConfigSummary) };
   }
 
   @Get(E.getConfig.path)
+  @NamespaceRead(fromPath)
   get(@Param() params: ConfigParams): ConfigView {
     return presentConfig(this.query.get(keyOf(params)));
   }
 
   @Put(E.publishConfig.path)
+  @NamespaceWrite(fromPath)
   async publish(@Param() params: ConfigParams, @Body() body: PublishConfigDto, @Req() request: FastifyRequest): Promise<ConfigView> {
     return presentConfig(await this.publisher.publish(keyOf(params), body, actorOf(request)));
   }
 
   @Delete(E.deleteConfig.path)
+  @NamespaceWrite(fromPath)
   @HttpCode(204)
   async delete(@Param() params: ConfigParams, @Query() q: DeleteConfigQueryDto, @Req() request: FastifyRequest): Promise<void> {
     await this.publisher.delete(keyOf(params), actorOf(request), q.expectedVersion);
   }
 
   @Get(E.listVersions.path)
+  @NamespaceRead(fromPath)
   async versions(@Param() params: ConfigParams, @Query() q: ListVersionsQueryDto): Promise<Page<ConfigVersionView>> {
     const page = await this.query.versions(keyOf(params), q.pageNo ?? 1, q.pageSize ?? 20);
     return { ...page, items: page.items.map(presentVersion) };
   }
 
   @Get(E.getVersion.path)
+  @NamespaceRead(fromPath)
   async version(@Param() params: ConfigParams & { version: string }): Promise<ConfigVersionDetailView> {
     const version = Number(params.version);
     if (!Number.isInteger(version) || version < 1) throw validationFailed([fieldViolation('version', 'range', 'must be a positive integer')]);
@@ -68,17 +75,20 @@ export class ConfigsController {
   }
 
   @Get(E.diffVersions.path)
+  @NamespaceRead(fromPath)
   async diff(@Param() params: ConfigParams, @Query() q: DiffQueryDto): Promise<ConfigDiffView> {
     return { from: q.from, to: q.to, unifiedDiff: await this.query.diff(keyOf(params), q.from, q.to) };
   }
 
   @Post(E.rollbackConfig.path)
+  @NamespaceWrite(fromPath)
   @HttpCode(200)
   async rollback(@Param() params: ConfigParams, @Body() body: RollbackConfigDto, @Req() request: FastifyRequest): Promise<ConfigView> {
     return presentConfig(await this.publisher.rollback(keyOf(params), body.version, actorOf(request), body.expectedVersion));
   }
 
   @Get(E.listListeners.path)
+  @NamespaceRead(fromPath)
   listenersOf(@Param() params: ConfigParams): ConfigListenerView[] {
     const key = keyOf(params);
     const md5 = this.query.find(key)?.md5 ?? '';

@@ -19,8 +19,10 @@ import { actorOf } from '../http/actor';
 import { authorFrom, configHeaders, configKeyFrom, nacosPage, namespaceFromTenant, publishCommandFrom, toNacosConfigInfo } from './nacos-config.mapper';
 import { toNacosHistory } from './nacos-history.mapper';
 import { versionParam } from './nacos-history-v1.controller';
+import { NamespaceRead, NamespaceWrite, fromNacosNamespaceId } from '../../auth/access.decorators';
 
 @ApiExcludeController()
+@NamespaceRead(fromNacosNamespaceId)
 @Controller('/nacos/v2/cs')
 export class NacosConfigV2Controller {
   constructor(
@@ -37,6 +39,7 @@ export class NacosConfigV2Controller {
   }
 
   @Post('config')
+  @NamespaceWrite(fromNacosNamespaceId)
   @HttpCode(200)
   async publish(@NacosParams() params: NacosParamMap, @Headers('casmd5') casMd5: string | undefined, @Req() request: FastifyRequest): Promise<NacosV2Result<boolean>> {
     const command = publishCommandFrom({ ...params, config_tags: params.configTags ?? params.config_tags }, casMd5);
@@ -45,6 +48,7 @@ export class NacosConfigV2Controller {
   }
 
   @Delete('config')
+  @NamespaceWrite(fromNacosNamespaceId)
   async delete(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest): Promise<NacosV2Result<boolean>> {
     await this.publisher.delete(configKeyFrom(params, 'namespaceId'), actorOf(request, authorFrom(params)));
     return nacosSuccess(true);

@@ -14,6 +14,7 @@ import { Controller, Delete, Get, Headers, HttpCode, Post, Req, Res } from '@nes
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NacosParams, optionalParam, type NacosParamMap } from '../../common/nacos/nacos-params';
+import { requireAccess } from '../../auth/principal';
 import { ConfigListeners } from '../config-listeners';
 import { ConfigPublishService } from '../config-publish.service';
 import { ConfigQueryService } from '../config-query.service';
@@ -30,6 +31,7 @@ import {
   toNacosConfigAllInfo,
   toNacosConfigInfo,
 } from './nacos-config.mapper';
+import { Authenticated, NamespaceRead, NamespaceWrite, fromNacosTenant } from '../../auth/access.decorators';
 
 @ApiExcludeController()
 @Controller('/nacos/v1/cs/configs')
@@ -42,6 +44,7 @@ export class NacosConfigsV1Controller {
   ) {}
 
   @Get()
+  @NamespaceRead(fromNacosTenant)
   get(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): string | Record<string, unknown> {
     const tenant = params.tenant ?? '';
     if (params.search === 'accurate' || params.search === 'blur') {
@@ -68,6 +71,7 @@ export class NacosConfigsV1Controller {
   }
 
   @Post()
+  @NamespaceWrite(fromNacosTenant)
   @HttpCode(200)
   async publish(@NacosParams() params: NacosParamMap, @Headers('casmd5') casMd5: string | undefined, @Req() request: FastifyRequest): Promise<boolean> {
     const key = configKeyFrom(params, 'tenant');
@@ -76,12 +80,14 @@ export class NacosConfigsV1Controller {
   }
 
   @Delete()
+  @NamespaceWrite(fromNacosTenant)
   async delete(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest): Promise<boolean> {
     await this.publisher.delete(configKeyFrom(params, 'tenant'), actorOf(request, authorFrom(params)));
     return true;
   }
 
   @Get('listener')
+  @NamespaceRead(fromNacosTenant)
   listenerStatus(@NacosParams() params: NacosParamMap): { collectStatus: number; lisentersGroupkeyStatus: Record<string, string> } {
     const key = configKeyFrom(params, 'tenant');
     const status: Record<string, string> = {};
@@ -90,6 +96,7 @@ export class NacosConfigsV1Controller {
   }
 
   @Post('listener')
+  @Authenticated()
   @HttpCode(200)
   async listen(
     @NacosParams() params: NacosParamMap,
@@ -99,6 +106,7 @@ export class NacosConfigsV1Controller {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const entries = parseListeningConfigs(params['Listening-Configs']);
+    for (const entry of entries) requireAccess(request.principal, entry.key.namespaceId, 'read');
     const timeoutMs = timeout !== undefined && Number.isFinite(Number(timeout)) ? Number(timeout) : undefined;
     void reply.headers({ 'content-type': 'text/plain; charset=utf-8', pragma: 'no-cache', expires: '0', 'cache-control': 'no-cache,no-store' });
     return this.longPolling.poll(entries, {

@@ -11,6 +11,7 @@ import { fieldViolation, validationFailed } from '../../common/errors/domain-err
 import { ConfigQueryService } from '../config-query.service';
 import { configKeyFrom, nacosPage, namespaceFromTenant, toNacosConfigInfo } from './nacos-config.mapper';
 import { toNacosHistory } from './nacos-history.mapper';
+import { NamespaceRead, fromNacosTenant } from '../../auth/access.decorators';
 
 export function versionParam(params: NacosParamMap, name: string): number {
   const value = Number(requiredParam(params, name));
@@ -19,6 +20,7 @@ export function versionParam(params: NacosParamMap, name: string): number {
 }
 
 @ApiExcludeController()
+@NamespaceRead(fromNacosTenant)
 @Controller('/nacos/v1/cs/history')
 export class NacosHistoryV1Controller {
   constructor(private readonly query: ConfigQueryService) {}

@@ -1,4 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { canAccess } from '../../auth/principal';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { NAMESPACES_ENDPOINTS as E, type NamespaceView, type ResponseOf } from '@switchboard/shared';
 import type { NamespaceEntity } from '../domain/namespace.entity';
@@ -7,6 +9,7 @@ import { CreateNamespaceDto } from './dto/create-namespace.dto';
 import { NamespaceViewDto } from './dto/namespace-view.dto';
 import { UpdateNamespaceDto } from './dto/update-namespace.dto';
 import { presentNamespace } from './namespace.presenter';
+import { AdminOnly, Authenticated, NamespaceRead, fromPath } from '../../auth/access.decorators';
 
 @ApiTags('namespaces')
 @Controller()
@@ -18,30 +21,39 @@ export class NamespacesController {
   }
 
   @Get(E.listNamespaces.path)
+  @Authenticated()
   @ApiOkResponse({ type: [NamespaceViewDto] })
-  list(): ResponseOf<typeof E.listNamespaces> {
-    return this.namespaces.list().map((n) => this.present(n));
+  list(@Req() request: FastifyRequest): ResponseOf<typeof E.listNamespaces> {
+    // Only the namespaces the caller may read.
+    return this.namespaces
+      .list()
+      .filter((n) => canAccess(request.principal!, n.namespaceId, 'read'))
+      .map((n) => this.present(n));
   }
 
   @Get(E.getNamespace.path)
+  @NamespaceRead(fromPath)
   @ApiOkResponse({ type: NamespaceViewDto })
   get(@Param('namespaceId') namespaceId: string): ResponseOf<typeof E.getNamespace> {
     return this.present(this.namespaces.get(namespaceId));
   }
 
   @Post(E.createNamespace.path)
+  @AdminOnly()
   @ApiCreatedResponse({ type: NamespaceViewDto })
   async create(@Body() body: CreateNamespaceDto): Promise<NamespaceView> {
     return this.present(await this.namespaces.create(body));
   }
 
   @Patch(E.updateNamespace.path)
+  @AdminOnly()
   @ApiOkResponse({ type: NamespaceViewDto })
   async update(@Param('namespaceId') namespaceId: string, @Body() body: UpdateNamespaceDto): Promise<NamespaceView> {
     return this.present(await this.namespaces.update(namespaceId, body));
   }
 
   @Delete(E.deleteNamespace.path)
+  @AdminOnly()
   @HttpCode(204)
   @ApiNoContentResponse()
   async delete(@Param('namespaceId') namespaceId: string): Promise<void> {

@@ -33,7 +33,7 @@ export function toNacosNamespace(namespace: NamespaceEntity, configCount: number
 
 export function createCommandFromV1(params: NacosParamMap): CreateNamespaceCommand {
   return {
-    namespaceId: optionalParam(params, 'customNamespaceId')?.trim(),
+    namespaceId: optionalParam(params, 'customNamespaceId'),
     name: requiredParam(params, 'namespaceName'),
     description: params.namespaceDesc,
   };
@@ -48,7 +48,7 @@ export function updateCommandFromV1(params: NacosParamMap): { namespaceId: strin
 
 export function createCommandFromV2(params: NacosParamMap): CreateNamespaceCommand {
   return {
-    namespaceId: optionalParam(params, 'namespaceId')?.trim(),
+    namespaceId: optionalParam(params, 'namespaceId'),
     name: requiredParam(params, 'namespaceName'),
     description: params.namespaceDesc,
   };

@@ -7,7 +7,9 @@
 //   DELETE namespaceId*                                    → true
 // Parameters in the query or an urlencoded form. Deviation: bad input is a 4xx with a plain-text
 // message naming the parameter (Nacos answers 200 `false`).
-import { Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Post, Put, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { canAccess, requireAccess } from '../../auth/principal';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { withFieldAliases } from '../../common/nacos/field-aliases';
 import { NACOS_PATHS } from '../../common/nacos/nacos-paths';
@@ -23,6 +25,7 @@ import {
   updateCommandFromV1,
   type NacosNamespace,
 } from './nacos-namespace.mapper';
+import { AdminOnly, Authenticated } from '../../auth/access.decorators';
 
 @ApiExcludeController()
 @Controller(NACOS_PATHS.v1ConsoleNamespaces)
@@ -34,17 +37,21 @@ export class NacosNamespacesV1Controller {
   }
 
   @Get()
-  query(@NacosParams() params: NacosParamMap): NacosRestResult<NacosNamespace[]> | NacosNamespace | boolean {
+  @Authenticated()
+  query(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest): NacosRestResult<NacosNamespace[]> | NacosNamespace | boolean {
     if (params.checkNamespaceIdExist === 'true') {
       return this.namespaces.exists(requiredParam(params, 'customNamespaceId'));
     }
     if (params.show === 'all') {
-      return this.toNacos(this.namespaces.get(requiredParam(params, 'namespaceId')));
+      const namespaceId = requiredParam(params, 'namespaceId');
+      requireAccess(request.principal, namespaceId, 'read');
+      return this.toNacos(this.namespaces.get(namespaceId));
     }
-    return nacosRestResult(this.namespaces.list().map((n) => this.toNacos(n)));
+    return nacosRestResult(this.namespaces.list().filter((n) => canAccess(request.principal!, n.namespaceId, 'read')).map((n) => this.toNacos(n)));
   }
 
   @Post()
+  @AdminOnly()
   @HttpCode(200)
   async create(@NacosParams() params: NacosParamMap): Promise<boolean> {
     await withFieldAliases(V1_FIELD_ALIASES, () => this.namespaces.create(createCommandFromV1(params)));
@@ -52,6 +59,7 @@ export class NacosNamespacesV1Controller {
   }
 
   @Put()
+  @AdminOnly()
   async update(@NacosParams() params: NacosParamMap): Promise<boolean> {
     await withFieldAliases(V1_UPDATE_FIELD_ALIASES, () => {
       const { namespaceId, command } = updateCommandFromV1(params);
@@ -61,6 +69,7 @@ export class NacosNamespacesV1Controller {
   }
 
   @Delete()
+  @AdminOnly()
   async delete(@NacosParams() params: NacosParamMap): Promise<boolean> {
     await this.namespaces.delete(requiredParam(params, 'namespaceId'));
     return true;

@@ -7,7 +7,9 @@
 //   DELETE ?namespaceId=                        → data: true
 // Parameters in the query or an urlencoded form. Deviation: HTTP statuses are the specific 4xx
 // (404, 409) where Nacos answers 400; the numeric codes are Nacos's.
-import { Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Post, Put, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { canAccess, requireAccess } from '../../auth/principal';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { withFieldAliases } from '../../common/nacos/field-aliases';
 import { NACOS_PATHS } from '../../common/nacos/nacos-paths';
@@ -16,6 +18,7 @@ import { NacosParams, requiredParam, type NacosParamMap } from '../../common/nac
 import type { NamespaceEntity } from '../domain/namespace.entity';
 import { NamespacesService } from '../namespaces.service';
 import { V2_FIELD_ALIASES, createCommandFromV2, toNacosNamespace, updateCommandFromV2, type NacosNamespace } from './nacos-namespace.mapper';
+import { AdminOnly, Authenticated } from '../../auth/access.decorators';
 
 @ApiExcludeController()
 @Controller(NACOS_PATHS.v2ConsoleNamespace)
@@ -27,16 +30,21 @@ export class NacosNamespacesV2Controller {
   }
 
   @Get('list')
-  list(): NacosV2Result<NacosNamespace[]> {
-    return nacosSuccess(this.namespaces.list().map((n) => this.toNacos(n)));
+  @Authenticated()
+  list(@Req() request: FastifyRequest): NacosV2Result<NacosNamespace[]> {
+    return nacosSuccess(this.namespaces.list().filter((n) => canAccess(request.principal!, n.namespaceId, 'read')).map((n) => this.toNacos(n)));
   }
 
   @Get()
-  get(@NacosParams() params: NacosParamMap): NacosV2Result<NacosNamespace> {
-    return nacosSuccess(this.toNacos(this.namespaces.get(requiredParam(params, 'namespaceId'))));
+  @Authenticated()
+  get(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest): NacosV2Result<NacosNamespace> {
+    const namespaceId = requiredParam(params, 'namespaceId');
+    requireAccess(request.principal, namespaceId, 'read');
+    return nacosSuccess(this.toNacos(this.namespaces.get(namespaceId)));
   }
 
   @Post()
+  @AdminOnly()
   @HttpCode(200)
   async create(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<boolean>> {
     await withFieldAliases(V2_FIELD_ALIASES, () => this.namespaces.create(createCommandFromV2(params)));
@@ -44,6 +52,7 @@ export class NacosNamespacesV2Controller {
   }
 
   @Put()
+  @AdminOnly()
   async update(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<boolean>> {
     await withFieldAliases(V2_FIELD_ALIASES, () => {
       const { namespaceId, command } = updateCommandFromV2(params);
@@ -53,6 +62,7 @@ export class NacosNamespacesV2Controller {
   }
 
   @Delete()
+  @AdminOnly()
   async delete(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<boolean>> {
     await this.namespaces.delete(requiredParam(params, 'namespaceId'));
     return nacosSuccess(true);

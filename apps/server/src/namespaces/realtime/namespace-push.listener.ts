@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { canAccess } from '../../auth/principal';
 import { DomainEvents } from '../../common/events/domain-events';
 import { RealtimeGateway } from '../../realtime/realtime.gateway';
 import { RealtimeTopicsRegistry } from '../../realtime/realtime-topics.registry';
@@ -18,9 +19,15 @@ export class NamespacePushListener implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.topics.register('namespaces', { snapshot: () => this.namespaces.list().map((n) => presentNamespace(n, this.namespaces.usage(n.namespaceId, 'configs'))) });
+    this.topics.register('namespaces', {
+      snapshot: (_topic, client) =>
+        this.namespaces
+          .list()
+          .filter((n) => canAccess(client.principal, n.namespaceId, 'read'))
+          .map((n) => presentNamespace(n, this.namespaces.usage(n.namespaceId, 'configs'))),
+    });
     this.unsubscribe = this.events.on('namespace.changed', (event) =>
-      this.gateway.emitToTopic({ kind: 'namespaces' }, 'namespace.changed', {
+      this.gateway.emitToTopicWhere({ kind: 'namespaces' }, (principal) => canAccess(principal, event.namespace.namespaceId, 'read'), 'namespace.changed', {
         change: event.change,
         namespace: presentNamespace(event.namespace, this.namespaces.usage(event.namespace.namespaceId, 'configs')),
         at: event.at.toISOString(),

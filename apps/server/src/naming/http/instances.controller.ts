@@ -7,6 +7,7 @@ import { ListInstancesQueryDto, RegisterInstanceDto, UpdateInstanceDto } from '.
 import { commaList, instanceAddressOf, serviceKeyOf } from './naming-params';
 import { presentInstance, presentInstanceList } from './naming.presenter';
 import { instanceNotFound } from '../domain/naming.errors';
+import { NamespaceRead, NamespaceWrite, fromPath } from '../../auth/access.decorators';
 
 type ServiceParams = { namespaceId: string; groupName: string; serviceName: string };
 type InstanceParams = ServiceParams & { clusterName: string; ip: string; port: string };
@@ -20,35 +21,41 @@ export class InstancesController {
   ) {}
 
   @Get(E.listInstances.path)
+  @NamespaceRead(fromPath)
   list(@Param() params: ServiceParams, @Query() q: ListInstancesQueryDto): InstanceListView {
     return presentInstanceList(this.query.list(serviceKeyOf(params), { healthyOnly: q.healthyOnly ?? false, clusters: commaList(q.clusters), tags: commaList(q.tags) }));
   }
 
   @Post(E.registerInstance.path)
+  @NamespaceWrite(fromPath)
   async register(@Param() params: ServiceParams, @Body() body: RegisterInstanceDto): Promise<InstanceView> {
     const key = serviceKeyOf(params);
     return presentInstance(key, await this.registration.register(key, body));
   }
 
   @Get(E.getInstance.path)
+  @NamespaceRead(fromPath)
   get(@Param() params: InstanceParams): InstanceView {
     const key = serviceKeyOf(params);
     return presentInstance(key, this.query.get(key, instanceAddressOf(params)));
   }
 
   @Patch(E.updateInstance.path)
+  @NamespaceWrite(fromPath)
   async update(@Param() params: InstanceParams, @Body() body: UpdateInstanceDto): Promise<InstanceView> {
     const key = serviceKeyOf(params);
     return presentInstance(key, await this.registration.update(key, instanceAddressOf(params), body));
   }
 
   @Delete(E.deregisterInstance.path)
+  @NamespaceWrite(fromPath)
   @HttpCode(204)
   async deregister(@Param() params: InstanceParams): Promise<void> {
     await this.registration.deregister(serviceKeyOf(params), instanceAddressOf(params));
   }
 
   @Put(E.heartbeat.path)
+  @NamespaceWrite(fromPath)
   heartbeat(@Param() params: InstanceParams): HeartbeatView {
     const key = serviceKeyOf(params);
     const address = instanceAddressOf(params);

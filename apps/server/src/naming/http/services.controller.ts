@@ -5,6 +5,7 @@ import { ServiceCatalogService } from '../service-catalog.service';
 import { CreateServiceDto, ListServicesQueryDto, UpdateServiceDto } from './dto/naming.dto';
 import { serviceKeyOf } from './naming-params';
 import { presentService, presentServiceSummary } from './naming.presenter';
+import { NamespaceRead, NamespaceWrite, fromPath } from '../../auth/access.decorators';
 
 type ServiceParams = { namespaceId: string; groupName: string; serviceName: string };
 
@@ -14,6 +15,7 @@ export class ServicesController {
   constructor(private readonly catalog: ServiceCatalogService) {}
 
   @Get(E.listServices.path)
+  @NamespaceRead(fromPath)
   list(@Param('namespaceId') namespaceId: string, @Query() query: ListServicesQueryDto): Page<ServiceSummaryView> {
     const page = this.catalog.list({
       namespaceId,
@@ -27,22 +29,26 @@ export class ServicesController {
   }
 
   @Post(E.createService.path)
+  @NamespaceWrite(fromPath)
   async create(@Param('namespaceId') namespaceId: string, @Body() body: CreateServiceDto): Promise<ServiceView> {
     const key = { namespaceId, groupName: body.groupName ?? DEFAULT_GROUP, serviceName: body.serviceName };
     return presentService(await this.catalog.create(key, body));
   }
 
   @Get(E.getService.path)
+  @NamespaceRead(fromPath)
   get(@Param() params: ServiceParams): ServiceView {
     return presentService(this.catalog.get(serviceKeyOf(params)));
   }
 
   @Patch(E.updateService.path)
+  @NamespaceWrite(fromPath)
   async update(@Param() params: ServiceParams, @Body() body: UpdateServiceDto): Promise<ServiceView> {
     return presentService(await this.catalog.update(serviceKeyOf(params), body));
   }
 
   @Delete(E.deleteService.path)
+  @NamespaceWrite(fromPath)
   @HttpCode(204)
   async delete(@Param() params: ServiceParams): Promise<void> {
     await this.catalog.delete(serviceKeyOf(params));

@@ -36,6 +36,7 @@ import {
   type NacosServiceInfo,
 } from './nacos-naming.mapper';
 import { commaList } from '../http/naming-params';
+import { NamespaceRead, NamespaceWrite, fromNacosNamespaceId } from '../../auth/access.decorators';
 
 export interface NacosBeatAnswer {
   clientBeatInterval: number;
@@ -71,6 +72,7 @@ export class NacosInstanceV1Controller {
   ) {}
 
   @Post()
+  @NamespaceWrite(fromNacosNamespaceId)
   @HttpCode(200)
   async register(@NacosParams() params: NacosParamMap): Promise<string> {
     await this.registration.register(serviceKeyFrom(params), registerCommandFrom(params));
@@ -78,23 +80,27 @@ export class NacosInstanceV1Controller {
   }
 
   @Delete()
+  @NamespaceWrite(fromNacosNamespaceId)
   async deregister(@NacosParams() params: NacosParamMap): Promise<string> {
     await this.registration.deregister(serviceKeyFrom(params), addressFrom(params));
     return 'ok';
   }
 
   @Put()
+  @NamespaceWrite(fromNacosNamespaceId)
   async update(@NacosParams() params: NacosParamMap): Promise<string> {
     await this.registration.update(serviceKeyFrom(params), addressFrom(params), updateCommandFrom(params));
     return 'ok';
   }
 
   @Patch()
+  @NamespaceWrite(fromNacosNamespaceId)
   async patch(@NacosParams() params: NacosParamMap): Promise<string> {
     return this.update(params);
   }
 
   @Get()
+  @NamespaceRead(fromNacosNamespaceId)
   detail(@NacosParams() params: NacosParamMap): Record<string, unknown> {
     const key = serviceKeyFrom(params);
     const host = toNacosHost(key, this.query.get(key, addressFrom(params)));
@@ -102,6 +108,7 @@ export class NacosInstanceV1Controller {
   }
 
   @Get('list')
+  @NamespaceRead(fromNacosNamespaceId)
   list(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest): NacosServiceInfo {
     const key = serviceKeyFrom(params);
     const clusters = optionalParam(params, 'clusters') ?? '';
@@ -113,6 +120,7 @@ export class NacosInstanceV1Controller {
   }
 
   @Put('beat')
+  @NamespaceWrite(fromNacosNamespaceId)
   beat(@NacosParams() params: NacosParamMap): Promise<NacosBeatAnswer> {
     return nacosBeat(this.registration, params);
   }

@@ -20,6 +20,7 @@ import { InstanceQueryService } from '../instance-query.service';
 import { InstanceRegistrationService } from '../instance-registration.service';
 import { nacosBeat, type NacosBeatAnswer } from './nacos-instance-v1.controller';
 import { addressFrom, groupedName, parseBool, registerCommandFrom, serviceKeyFrom, toNacosHost, toNacosServiceInfo, updateCommandFrom, type NacosServiceInfo } from './nacos-naming.mapper';
+import { NamespaceRead, NamespaceWrite, fromNacosNamespaceId } from '../../auth/access.decorators';
 
 @ApiExcludeController()
 @Controller('/nacos/v2/ns/instance')
@@ -32,6 +33,7 @@ export class NacosInstanceV2Controller {
   ) {}
 
   @Post()
+  @NamespaceWrite(fromNacosNamespaceId)
   @HttpCode(200)
   async register(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<string>> {
     await this.registration.register(serviceKeyFrom(params), registerCommandFrom(params));
@@ -39,24 +41,28 @@ export class NacosInstanceV2Controller {
   }
 
   @Delete()
+  @NamespaceWrite(fromNacosNamespaceId)
   async deregister(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<string>> {
     await this.registration.deregister(serviceKeyFrom(params), addressFrom(params));
     return nacosSuccess('ok');
   }
 
   @Put()
+  @NamespaceWrite(fromNacosNamespaceId)
   async update(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<string>> {
     await this.registration.update(serviceKeyFrom(params), addressFrom(params), updateCommandFrom(params));
     return nacosSuccess('ok');
   }
 
   @Patch()
+  @NamespaceWrite(fromNacosNamespaceId)
   async patch(@NacosParams() params: NacosParamMap): Promise<string> {
     await this.registration.update(serviceKeyFrom(params), addressFrom(params), updateCommandFrom(params));
     return 'ok';
   }
 
   @Get()
+  @NamespaceRead(fromNacosNamespaceId)
   detail(@NacosParams() params: NacosParamMap): NacosV2Result<Record<string, unknown>> {
     const key = serviceKeyFrom(params);
     const host = toNacosHost(key, this.query.get(key, addressFrom(params)));
@@ -64,6 +70,7 @@ export class NacosInstanceV2Controller {
   }
 
   @Get('list')
+  @NamespaceRead(fromNacosNamespaceId)
   list(@NacosParams() params: NacosParamMap): NacosV2Result<NacosServiceInfo> {
     const key = serviceKeyFrom(params);
     const clusters = optionalParam(params, 'clusterName') ?? '';
@@ -74,6 +81,7 @@ export class NacosInstanceV2Controller {
 
   // Same wire answer as v1 (Nacos returns it unwrapped in v2 as well).
   @Put('beat')
+  @NamespaceWrite(fromNacosNamespaceId)
   beat(@NacosParams() params: NacosParamMap): Promise<NacosBeatAnswer> {
     return nacosBeat(this.registration, params);
   }

@@ -12,6 +12,7 @@ import { NamingRegistry } from '../naming-registry';
 import { ServiceCatalogService } from '../service-catalog.service';
 import { clusterOf, namespaceOf, parseBool, parseNumber, serviceKeyFrom, toNacosHost, type NacosHost } from './nacos-naming.mapper';
 import { NacosUdpPushService } from './nacos-udp-push.service';
+import { NamespaceRead, Public, fromNacosNamespaceId } from '../../auth/access.decorators';
 
 @ApiExcludeController()
 @Controller('/nacos/v1/ns')
@@ -23,6 +24,7 @@ export class NacosNamingOpsV1Controller {
   ) {}
 
   @Get('operator/metrics')
+  @Public()
   metrics(@NacosParams() params: NacosParamMap): Record<string, unknown> {
     if (parseBool(params, 'onlyStatus', true)) return { status: 'UP' };
     const counts = this.registry.counts();
@@ -40,6 +42,7 @@ export class NacosNamingOpsV1Controller {
   }
 
   @Get('catalog/services')
+  @NamespaceRead(fromNacosNamespaceId)
   services(@NacosParams() params: NacosParamMap): { count: number; serviceList: Record<string, unknown>[] } {
     const page = this.catalog.list({
       namespaceId: namespaceOf(params),
@@ -66,6 +69,7 @@ export class NacosNamingOpsV1Controller {
   }
 
   @Get('catalog/instances')
+  @NamespaceRead(fromNacosNamespaceId)
   instances(@NacosParams() params: NacosParamMap): { list: NacosHost[]; count: number } {
     const key = serviceKeyFrom(params);
     const cluster = optionalParam(params, 'clusterName') ? clusterOf(params) : undefined;

@@ -52,7 +52,8 @@ export function parseBool(params: NacosParamMap, name: string, fallback: boolean
 export function parseNumber(params: NacosParamMap, name: string, required = false): number | undefined {
   const value = required ? requiredParam(params, name) : optionalParam(params, name);
   if (value === undefined) return undefined;
-  const parsed = Number(value);
+  // Number(' ') is 0: a blank value is not a number.
+  const parsed = value.trim() === '' ? NaN : Number(value);
   if (!Number.isFinite(parsed)) throw validationFailed([fieldViolation(name, 'type', 'must be a number')]);
   return parsed;
 }

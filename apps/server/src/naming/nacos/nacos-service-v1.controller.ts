@@ -12,6 +12,7 @@ import { DEFAULT_GROUP } from '@switchboard/shared';
 import { NacosParams, optionalParam, type NacosParamMap } from '../../common/nacos/nacos-params';
 import { ServiceCatalogService } from '../service-catalog.service';
 import { namespaceOf, parseMetadata, parseNumber, serviceKeyFrom, toNacosServiceDetail } from './nacos-naming.mapper';
+import { NamespaceRead, NamespaceWrite, fromNacosNamespaceId } from '../../auth/access.decorators';
 
 @ApiExcludeController()
 @Controller('/nacos/v1/ns/service')
@@ -19,6 +20,7 @@ export class NacosServiceV1Controller {
   constructor(private readonly catalog: ServiceCatalogService) {}
 
   @Post()
+  @NamespaceWrite(fromNacosNamespaceId)
   @HttpCode(200)
   async create(@NacosParams() params: NacosParamMap): Promise<string> {
     await this.catalog.create(serviceKeyFrom(params), { protectThreshold: parseNumber(params, 'protectThreshold'), metadata: parseMetadata(params) });
@@ -26,23 +28,27 @@ export class NacosServiceV1Controller {
   }
 
   @Delete()
+  @NamespaceWrite(fromNacosNamespaceId)
   async delete(@NacosParams() params: NacosParamMap): Promise<string> {
     await this.catalog.delete(serviceKeyFrom(params));
     return 'ok';
   }
 
   @Put()
+  @NamespaceWrite(fromNacosNamespaceId)
   async update(@NacosParams() params: NacosParamMap): Promise<string> {
     await this.catalog.update(serviceKeyFrom(params), { protectThreshold: parseNumber(params, 'protectThreshold'), metadata: parseMetadata(params) });
     return 'ok';
   }
 
   @Get()
+  @NamespaceRead(fromNacosNamespaceId)
   detail(@NacosParams() params: NacosParamMap): Record<string, unknown> {
     return toNacosServiceDetail(this.catalog.get(serviceKeyFrom(params)));
   }
 
   @Get('list')
+  @NamespaceRead(fromNacosNamespaceId)
   list(@NacosParams() params: NacosParamMap): { count: number; doms: string[] } {
     const page = this.catalog.list({
       namespaceId: namespaceOf(params),

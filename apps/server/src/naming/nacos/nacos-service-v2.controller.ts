@@ -12,6 +12,7 @@ import { nacosSuccess, type NacosV2Result } from '../../common/nacos/nacos-resul
 import { NacosParams, optionalParam, type NacosParamMap } from '../../common/nacos/nacos-params';
 import { ServiceCatalogService } from '../service-catalog.service';
 import { namespaceOf, parseMetadata, parseNumber, serviceKeyFrom, toNacosServiceDetail } from './nacos-naming.mapper';
+import { NamespaceRead, NamespaceWrite, fromNacosNamespaceId } from '../../auth/access.decorators';
 
 @ApiExcludeController()
 @Controller('/nacos/v2/ns/service')
@@ -19,6 +20,7 @@ export class NacosServiceV2Controller {
   constructor(private readonly catalog: ServiceCatalogService) {}
 
   @Post()
+  @NamespaceWrite(fromNacosNamespaceId)
   @HttpCode(200)
   async create(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<string>> {
     await this.catalog.create(serviceKeyFrom(params), { protectThreshold: parseNumber(params, 'protectThreshold'), metadata: parseMetadata(params) });
@@ -26,18 +28,21 @@ export class NacosServiceV2Controller {
   }
 
   @Delete()
+  @NamespaceWrite(fromNacosNamespaceId)
   async delete(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<string>> {
     await this.catalog.delete(serviceKeyFrom(params));
     return nacosSuccess('ok');
   }
 
   @Put()
+  @NamespaceWrite(fromNacosNamespaceId)
   async update(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<string>> {
     await this.catalog.update(serviceKeyFrom(params), { protectThreshold: parseNumber(params, 'protectThreshold'), metadata: parseMetadata(params) });
     return nacosSuccess('ok');
   }
 
   @Get()
+  @NamespaceRead(fromNacosNamespaceId)
   detail(@NacosParams() params: NacosParamMap): NacosV2Result<Record<string, unknown>> {
     const detail = toNacosServiceDetail(this.catalog.get(serviceKeyFrom(params)));
     const clusters = detail.clusters as { name: string; healthChecker: unknown; metadata: unknown }[];
@@ -54,6 +59,7 @@ export class NacosServiceV2Controller {
   }
 
   @Get('list')
+  @NamespaceRead(fromNacosNamespaceId)
   list(@NacosParams() params: NacosParamMap): NacosV2Result<{ count: number; services: string[] }> {
     const page = this.catalog.list({
       namespaceId: namespaceOf(params),

@@ -9,7 +9,9 @@ import {
 } from '@switchboard/shared';
 import type { Socket } from 'socket.io';
 import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
+import { requireAccess } from '../../auth/principal';
 import { ackError } from '../../realtime/ack-error';
+import { principalOf } from '../../realtime/realtime.gateway';
 import { presentInstance } from '../http/naming.presenter';
 import { InstanceRegistrationService } from '../instance-registration.service';
 
@@ -33,6 +35,7 @@ export class NamingGateway implements OnGatewayDisconnect {
   async register(@ConnectedSocket() socket: Socket, @MessageBody() request: SocketRegisterRequest): Promise<SocketRegisterAck> {
     try {
       const service = requireService(request);
+      requireAccess(principalOf(socket), service.namespaceId, 'write');
       const body = request.instance ?? ({} as SocketRegisterRequest['instance']);
       const instance = await this.registration.register(service, { ...body, ephemeral: true, ownerConnectionId: socket.id });
       return { ok: true, instance: presentInstance(service, instance) };
@@ -42,9 +45,11 @@ export class NamingGateway implements OnGatewayDisconnect {
   }
 
   @SubscribeMessage('instance.deregister')
-  async deregister(@MessageBody() request: SocketDeregisterRequest): Promise<SocketDeregisterAck> {
+  async deregister(@ConnectedSocket() socket: Socket, @MessageBody() request: SocketDeregisterRequest): Promise<SocketDeregisterAck> {
     try {
-      await this.registration.deregister(requireService(request), request.instance);
+      const service = requireService(request);
+      requireAccess(principalOf(socket), service.namespaceId, 'write');
+      await this.registration.deregister(service, request.instance);
       return { ok: true };
     } catch (error) {
       return ackError(error);

@@ -18,11 +18,19 @@ export interface NamespaceTableProps {
   items: NamespaceView[];
   loading: boolean;
   empty: ReactNode;
+  canManage: boolean; // false: no edit or delete (the server would refuse them)
   onEdit: (namespace: NamespaceView) => void;
   onDelete: (namespace: NamespaceView) => Promise<void>;
 }
 
-export function NamespaceTable({ items, loading, empty, onEdit, onDelete }: NamespaceTableProps) {
+export function NamespaceTable({
+  items,
+  loading,
+  empty,
+  canManage,
+  onEdit,
+  onDelete,
+}: NamespaceTableProps) {
   const { t, formatDateTime, formatNumber } = useI18n();
   const { token } = theme.useToken();
 
@@ -101,6 +109,8 @@ export function NamespaceTable({ items, loading, empty, onEdit, onDelete }: Name
       width: 142,
       render: (iso: string) => <Time iso={iso} text={formatDateTime(iso)} />,
     },
+  ];
+  const actionColumns: TableColumnsType<NamespaceView> = [
     {
       title: t('namespaces.col.actions'),
       key: 'actions',
@@ -145,12 +155,12 @@ export function NamespaceTable({ items, loading, empty, onEdit, onDelete }: Name
     <Table<NamespaceView>
       rowKey="namespaceId"
       size="middle"
-      columns={columns}
+      columns={canManage ? [...columns, ...actionColumns] : columns}
       dataSource={items}
       loading={loading}
       locale={{ emptyText: loading ? <div style={{ height: 120 }} /> : empty }}
       pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-      scroll={{ x: 960 }}
+      scroll={{ x: canManage ? 960 : 810 }}
       data-testid="namespace-table"
     />
   );

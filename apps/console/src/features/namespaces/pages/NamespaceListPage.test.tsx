@@ -3,6 +3,7 @@ import { App } from 'antd';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NamespaceView } from '@switchboard/shared';
 import type { TopicHandlers } from '../../../api/realtime-client';
+import { SignedIn, testAdmin, testUser } from '../../../auth/auth-test-utils';
 import { I18nProvider } from '../../../i18n/I18nProvider';
 import { NamespaceListPage } from './NamespaceListPage';
 
@@ -31,12 +32,14 @@ const ns = (namespaceId: string, builtIn = false): NamespaceView => ({
   updatedAt: '2026-01-01T00:00:00.000Z',
 });
 
-function renderPage() {
+function renderPage(user = testAdmin()) {
   return render(
     <I18nProvider language="en">
-      <App>
-        <NamespaceListPage />
-      </App>
+      <SignedIn user={user}>
+        <App>
+          <NamespaceListPage />
+        </App>
+      </SignedIn>
     </I18nProvider>,
   );
 }
@@ -64,6 +67,18 @@ describe('NamespaceListPage', () => {
     expect(screen.queryByRole('button', { name: 'Delete namespace public' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Delete namespace dev' })).toBeTruthy();
     expect(screen.getByText('Built-in')).toBeTruthy();
+  });
+
+  it('should offer no create, edit or delete to a user who may only read', () => {
+    renderPage(
+      testUser({ permissions: [{ role: 'readers', namespaceId: 'public', action: 'read' }] }),
+    );
+    act(() => live.handlers?.onSnapshot([ns('public', true)]));
+    expect(rowOf('public')).not.toBeNull();
+    expect(screen.queryByRole('button', { name: 'Create namespace' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Edit namespace public' })).toBeNull();
+    expect(screen.queryByRole('columnheader', { name: 'Actions' })).toBeNull();
+    expect(screen.getByText(/Only administrators can create/)).toBeTruthy();
   });
 
   it('should apply live changes without reloading', () => {

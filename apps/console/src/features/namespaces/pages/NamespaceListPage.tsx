@@ -3,6 +3,7 @@ import { Alert, App, Button, Flex, Input, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { NamespaceView } from '@switchboard/shared';
 import { errorMessage, useErrorToast } from '../../../api/error-display';
+import { usePermissions } from '../../../auth/useCurrentUser';
 import { useI18n } from '../../../i18n/useI18n';
 import { EmptyState } from '../../../ui/EmptyState';
 import { PageHeader } from '../../../ui/PageHeader';
@@ -18,6 +19,8 @@ export function NamespaceListPage() {
   const { message } = App.useApp();
   const showError = useErrorToast();
   const namespaces = useNamespaces();
+  // Only admins manage namespaces; everyone else sees the ones they may read.
+  const { isAdmin: canManage } = usePermissions();
   const [dialog, setDialog] = useState<DialogState>({ open: false });
   const [filter, setFilter] = useState('');
 
@@ -40,7 +43,7 @@ export function NamespaceListPage() {
     }
   };
 
-  const createButton = (
+  const createButton = canManage && (
     <Button
       type="primary"
       icon={<PlusOutlined />}
@@ -60,8 +63,8 @@ export function NamespaceListPage() {
     <EmptyState
       testId="namespaces-empty"
       title={t('namespaces.empty.title')}
-      description={t('namespaces.empty.description')}
-      action={createButton}
+      description={canManage ? t('namespaces.empty.description') : undefined}
+      action={createButton || undefined}
     />
   );
 
@@ -69,8 +72,8 @@ export function NamespaceListPage() {
     <>
       <PageHeader
         title={t('namespaces.title')}
-        subtitle={t('namespaces.subtitle')}
-        extra={createButton}
+        subtitle={canManage ? t('namespaces.subtitle') : t('namespaces.subtitle.readOnly')}
+        extra={createButton || undefined}
       />
       {namespaces.status === 'error' ? (
         <Alert
@@ -106,6 +109,7 @@ export function NamespaceListPage() {
             items={visible}
             loading={namespaces.status === 'loading'}
             empty={empty}
+            canManage={canManage}
             onEdit={(ns) => setDialog({ open: true, namespace: ns })}
             onDelete={remove}
           />

@@ -1,0 +1,153 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Popconfirm,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import { useState } from 'react';
+import type { AccessTokenView, CreatedAccessTokenView } from '@switchboard/shared';
+import * as authApi from '../../../api/auth.api';
+import { errorMessage, useErrorToast } from '../../../api/error-display';
+import { useRemoteData } from '../../../api/useRemoteData';
+import { useI18n } from '../../../i18n/useI18n';
+import { EmptyState } from '../../../ui/EmptyState';
+import { PageHeader } from '../../../ui/PageHeader';
+import { CreateAccessTokenDialog } from '../components/CreateAccessTokenDialog';
+import { TokenCreatedDialog } from '../components/TokenCreatedDialog';
+
+// The signed-in user's own tokens, for scripts and CI (sent like the console's bearer token).
+export function AccessTokenListPage() {
+  const { t, formatDateTime } = useI18n();
+  const { message } = App.useApp();
+  const showError = useErrorToast();
+  const tokens = useRemoteData((signal) => authApi.listAccessTokens(signal));
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<CreatedAccessTokenView>();
+
+  const revoke = async (token: AccessTokenView) => {
+    try {
+      await authApi.revokeAccessToken(token.id);
+      void message.success(t('tokens.revoked', { name: token.name }));
+      tokens.reload();
+    } catch (error) {
+      showError(error);
+    }
+  };
+
+  const time = (iso: string) => <time dateTime={iso}>{formatDateTime(iso)}</time>;
+  const muted = (text: string) => <Typography.Text type="secondary">{text}</Typography.Text>;
+
+  const columns: TableColumnsType<AccessTokenView> = [
+    {
+      title: t('tokens.col.name'),
+      dataIndex: 'name',
+      render: (name: string) => <span data-testid="token-name">{name}</span>,
+    },
+    { title: t('tokens.col.createdAt'), dataIndex: 'createdAt', width: 170, render: time },
+    {
+      title: t('tokens.col.expiresAt'),
+      dataIndex: 'expiresAt',
+      width: 190,
+      render: (iso: string | null) =>
+        !iso ? (
+          muted(t('tokens.never'))
+        ) : Date.parse(iso) <= Date.now() ? (
+          <span>
+            {time(iso)} <Tag color="error">{t('tokens.expired')}</Tag>
+          </span>
+        ) : (
+          time(iso)
+        ),
+    },
+    {
+      title: t('tokens.col.lastUsedAt'),
+      dataIndex: 'lastUsedAt',
+      width: 170,
+      render: (iso: string | null) => (iso ? time(iso) : muted(t('tokens.notUsed'))),
+    },
+    {
+      title: t('tokens.col.actions'),
+      key: 'actions',
+      width: 130,
+      render: (_value, token) => (
+        <Popconfirm
+          title={t('tokens.revoke.title', { name: token.name })}
+          description={t('tokens.revoke.description')}
+          okText={t('tokens.revoke')}
+          cancelText={t('common.cancel')}
+          okButtonProps={{ danger: true }}
+          onConfirm={() => revoke(token)}
+        >
+          <Button
+            type="link"
+            size="small"
+            danger
+            icon={<DeleteOutlined />}
+            aria-label={t('tokens.revoke.aria', { name: token.name })}
+          >
+            {t('tokens.revoke')}
+          </Button>
+        </Popconfirm>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('tokens.title')}
+        subtitle={t('tokens.subtitle')}
+        extra={
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setCreating(true)}
+            data-testid="token-create"
+          >
+            {t('tokens.create')}
+          </Button>
+        }
+      />
+      {tokens.status === 'error' ? (
+        <Alert
+          type="error"
+          showIcon
+          title={t('tokens.loadError')}
+          description={errorMessage(tokens.error, t)}
+          action={<Button onClick={tokens.reload}>{t('common.retry')}</Button>}
+        />
+      ) : (
+        <Table<AccessTokenView>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={tokens.data ?? []}
+          loading={tokens.status === 'loading'}
+          locale={{
+            emptyText: (
+              <EmptyState title={t('tokens.empty.title')} description={t('tokens.empty.description')} />
+            ),
+          }}
+          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+          data-testid="token-table"
+        />
+      )}
+      <CreateAccessTokenDialog
+        open={creating}
+        onCancel={() => setCreating(false)}
+        onSubmit={async (body) => {
+          const answer = await authApi.createAccessToken(body);
+          setCreating(false);
+          setCreated(answer);
+          tokens.reload();
+        }}
+      />
+      <TokenCreatedDialog created={created} onClose={() => setCreated(undefined)} />
+    </>
+  );
+}

@@ -1,0 +1,162 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Popconfirm,
+  Table,
+  Tag,
+  Typography,
+  theme,
+  type TableColumnsType,
+} from 'antd';
+import { useState } from 'react';
+import { ADMIN_ROLE, ALL_NAMESPACES, type PermissionView } from '@switchboard/shared';
+import * as authApi from '../../../api/auth.api';
+import { errorMessage, useErrorToast } from '../../../api/error-display';
+import { listNamespaces } from '../../../api/namespaces.api';
+import { useRemoteData } from '../../../api/useRemoteData';
+import { useI18n } from '../../../i18n/useI18n';
+import { EmptyState } from '../../../ui/EmptyState';
+import { PageHeader } from '../../../ui/PageHeader';
+import { GrantPermissionDialog } from '../components/GrantPermissionDialog';
+
+const keyOf = (p: PermissionView) => `${p.role}|${p.namespaceId}|${p.action}`;
+
+export function PermissionListPage() {
+  const { t } = useI18n();
+  const { token } = theme.useToken();
+  const { message } = App.useApp();
+  const showError = useErrorToast();
+  const permissions = useRemoteData((signal) => authApi.listPermissions(signal));
+  const roles = useRemoteData((signal) => authApi.listRoles(signal));
+  const namespaces = useRemoteData((signal) => listNamespaces(signal));
+  const [open, setOpen] = useState(false);
+
+  const namespaceLabel = (id: string) =>
+    id === ALL_NAMESPACES ? t('permissions.allNamespaces') : id;
+  const actionLabel = (action: PermissionView['action']) =>
+    t(action === 'write' ? 'permissions.action.write' : 'permissions.action.read');
+
+  const revoke = async (p: PermissionView) => {
+    try {
+      await authApi.revokePermission(p);
+      void message.success(t('permissions.revoked'));
+      permissions.reload();
+    } catch (error) {
+      showError(error);
+    }
+  };
+
+  const columns: TableColumnsType<PermissionView> = [
+    {
+      title: t('permissions.col.role'),
+      dataIndex: 'role',
+      render: (role: string) => <Typography.Text strong>{role}</Typography.Text>,
+    },
+    {
+      title: t('permissions.col.namespace'),
+      dataIndex: 'namespaceId',
+      render: (id: string) =>
+        id === ALL_NAMESPACES ? (
+          <Tag color="purple">{namespaceLabel(id)}</Tag>
+        ) : (
+          <span style={{ fontFamily: token.fontFamilyCode }}>{id}</span>
+        ),
+    },
+    {
+      title: t('permissions.col.action'),
+      dataIndex: 'action',
+      width: 160,
+      render: (action: PermissionView['action']) => (
+        <Tag color={action === 'write' ? 'orange' : 'green'}>{actionLabel(action)}</Tag>
+      ),
+    },
+    {
+      title: t('permissions.col.actions'),
+      key: 'actions',
+      width: 140,
+      render: (_value, p) => {
+        const vars = {
+          role: p.role,
+          namespace: namespaceLabel(p.namespaceId),
+          action: actionLabel(p.action),
+        };
+        return (
+          <Popconfirm
+            title={t('permissions.revoke.title')}
+            description={t('permissions.revoke.description', vars)}
+            okText={t('permissions.revoke')}
+            cancelText={t('common.cancel')}
+            okButtonProps={{ danger: true }}
+            onConfirm={() => revoke(p)}
+          >
+            <Button
+              type="link"
+              size="small"
+              danger
+              icon={<DeleteOutlined />}
+              aria-label={t('permissions.revoke.aria', vars)}
+            >
+              {t('permissions.revoke')}
+            </Button>
+          </Popconfirm>
+        );
+      },
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('permissions.title')}
+        subtitle={t('permissions.subtitle')}
+        extra={
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setOpen(true)}
+            data-testid="permission-grant"
+          >
+            {t('permissions.grant')}
+          </Button>
+        }
+      />
+      {permissions.status === 'error' ? (
+        <Alert
+          type="error"
+          showIcon
+          title={t('permissions.loadError')}
+          description={errorMessage(permissions.error, t)}
+          action={<Button onClick={permissions.reload}>{t('common.retry')}</Button>}
+        />
+      ) : (
+        <Table<PermissionView>
+          rowKey={keyOf}
+          size="middle"
+          columns={columns}
+          dataSource={permissions.data ?? []}
+          loading={permissions.status === 'loading'}
+          locale={{ emptyText: <EmptyState title={t('permissions.empty')} /> }}
+          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+          footer={() => (
+            <Typography.Text type="secondary">{t('permissions.adminHint')}</Typography.Text>
+          )}
+          data-testid="permission-table"
+        />
+      )}
+      <GrantPermissionDialog
+        open={open}
+        roles={(roles.data ?? []).map((r) => r.role).filter((r) => r !== ADMIN_ROLE)}
+        namespaces={namespaces.data ?? []}
+        onCancel={() => setOpen(false)}
+        onSubmit={async (body) => {
+          await authApi.grantPermission(body);
+          void message.success(t('permissions.granted', { role: body.role }));
+          setOpen(false);
+          permissions.reload();
+        }}
+      />
+    </>
+  );
+}

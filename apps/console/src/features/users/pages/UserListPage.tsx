@@ -1,0 +1,195 @@
+import { DeleteOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Popconfirm,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  type TableColumnsType,
+} from 'antd';
+import { useState } from 'react';
+import { ADMIN_ROLE, type UserView } from '@switchboard/shared';
+import * as authApi from '../../../api/auth.api';
+import { errorMessage, useErrorToast } from '../../../api/error-display';
+import { useRemoteData } from '../../../api/useRemoteData';
+import { useCurrentUser } from '../../../auth/useCurrentUser';
+import { useI18n } from '../../../i18n/useI18n';
+import { EmptyState } from '../../../ui/EmptyState';
+import { PageHeader } from '../../../ui/PageHeader';
+import { UserFormDialog } from '../components/UserFormDialog';
+
+type Dialog = { open: false; resetFor?: string } | { open: true; resetFor?: string };
+
+export function UserListPage() {
+  const { t, formatDateTime } = useI18n();
+  const { message } = App.useApp();
+  const showError = useErrorToast();
+  const me = useCurrentUser();
+  const users = useRemoteData((signal) => authApi.listUsers(signal));
+  const [dialog, setDialog] = useState<Dialog>({ open: false });
+
+  const remove = async (user: UserView) => {
+    try {
+      await authApi.deleteUser(user.username);
+      void message.success(t('users.deleted', { name: user.username }));
+      users.reload();
+    } catch (error) {
+      showError(error);
+    }
+  };
+
+  const columns: TableColumnsType<UserView> = [
+    {
+      title: t('users.col.username'),
+      dataIndex: 'username',
+      render: (name: string) => (
+        <Space size={6}>
+          <span data-testid="user-username">{name}</span>
+          {name === me?.username && <Tag>{t('users.you')}</Tag>}
+        </Space>
+      ),
+    },
+    {
+      title: t('users.col.roles'),
+      dataIndex: 'roles',
+      render: (roles: string[]) =>
+        roles.length ? (
+          roles.map((role) => (
+            <Tag key={role} color={role === ADMIN_ROLE ? 'gold' : 'blue'}>
+              {role}
+            </Tag>
+          ))
+        ) : (
+          <span style={{ opacity: 0.45 }}>{t('users.noRoles')}</span>
+        ),
+    },
+    {
+      title: t('users.col.status'),
+      key: 'status',
+      width: 200,
+      render: (_value, user) =>
+        user.locked ? (
+          <Tooltip
+            title={
+              user.lockedUntil
+                ? t('users.status.lockedUntil', { time: formatDateTime(user.lockedUntil) })
+                : undefined
+            }
+          >
+            <Tag color="error" data-testid="user-locked">
+              {t('users.status.locked')}
+            </Tag>
+          </Tooltip>
+        ) : (
+          <Tag color="success">{t('users.status.active')}</Tag>
+        ),
+    },
+    {
+      title: t('users.col.createdAt'),
+      dataIndex: 'createdAt',
+      width: 160,
+      render: (iso: string) => <time dateTime={iso}>{formatDateTime(iso)}</time>,
+    },
+    {
+      title: t('users.col.actions'),
+      key: 'actions',
+      width: 240,
+      render: (_value, user) => {
+        const self = user.username === me?.username;
+        return (
+          <Space size={0}>
+            <Button
+              type="link"
+              size="small"
+              icon={<KeyOutlined />}
+              aria-label={t('users.resetPassword.aria', { name: user.username })}
+              onClick={() => setDialog({ open: true, resetFor: user.username })}
+            >
+              {t('users.resetPassword')}
+            </Button>
+            <Popconfirm
+              title={t('users.delete.title', { name: user.username })}
+              description={t('users.delete.description')}
+              okText={t('common.delete')}
+              cancelText={t('common.cancel')}
+              okButtonProps={{ danger: true }}
+              onConfirm={() => remove(user)}
+              disabled={self}
+            >
+              <Tooltip title={self ? t('users.delete.self') : undefined}>
+                <Button
+                  type="link"
+                  size="small"
+                  danger
+                  disabled={self}
+                  icon={<DeleteOutlined />}
+                  aria-label={t('users.delete.aria', { name: user.username })}
+                >
+                  {t('common.delete')}
+                </Button>
+              </Tooltip>
+            </Popconfirm>
+          </Space>
+        );
+      },
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('users.title')}
+        subtitle={t('users.subtitle')}
+        extra={
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setDialog({ open: true })}
+            data-testid="user-create"
+          >
+            {t('users.create')}
+          </Button>
+        }
+      />
+      {users.status === 'error' ? (
+        <Alert
+          type="error"
+          showIcon
+          title={t('users.loadError')}
+          description={errorMessage(users.error, t)}
+          action={<Button onClick={users.reload}>{t('common.retry')}</Button>}
+        />
+      ) : (
+        <Table<UserView>
+          rowKey="username"
+          size="middle"
+          columns={columns}
+          dataSource={users.data ?? []}
+          loading={users.status === 'loading'}
+          locale={{ emptyText: <EmptyState title={t('users.empty')} /> }}
+          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+          data-testid="user-table"
+        />
+      )}
+      <UserFormDialog
+        open={dialog.open}
+        resetFor={dialog.resetFor}
+        onCancel={() => setDialog((d) => ({ ...d, open: false }))}
+        onSubmit={async (username, password) => {
+          if (dialog.resetFor) {
+            await authApi.changePassword(username, password);
+            void message.success(t('users.passwordChanged', { name: username }));
+          } else {
+            await authApi.createUser({ username, password });
+            void message.success(t('users.created', { name: username }));
+            users.reload();
+          }
+          setDialog((d) => ({ ...d, open: false }));
+        }}
+      />
+    </>
+  );
+}

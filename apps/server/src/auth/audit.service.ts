@@ -1,0 +1,84 @@
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { AuditEventView, ListAuditQuery, Page } from '@switchboard/shared';
+import { Clock } from '../common/clock';
+import { DomainEvents } from '../common/events/domain-events';
+import { AuthRepository } from './auth.repository';
+import { AuditEventEntity } from './domain/auth.entities';
+import { currentCaller } from './request-context';
+import '../namespaces/domain/namespace.events';
+import '../naming/domain/naming.events';
+import '../config-center/domain/config.events';
+
+export type AuditInput = Omit<AuditEventView, 'id' | 'at' | 'actor' | 'sourceIp'>;
+
+// The audit trail: who changed what, when and from where. Fed by the domain events (the caller
+// comes from the request being served) and by the user administration. Never config content
+// or secrets.
+@Injectable()
+export class AuditService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(AuditService.name);
+  private readonly unsubscribers: (() => void)[] = [];
+
+  constructor(
+    private readonly repository: AuthRepository,
+    private readonly events: DomainEvents,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.unsubscribers.push(
+      this.events.on('namespace.changed', (e) => this.record({ action: `namespace.${e.change}`, targetType: 'namespace', target: e.namespace.namespaceId, namespaceId: e.namespace.namespaceId, details: { name: e.namespace.name } })),
+      this.events.on('naming.serviceChanged', (e) =>
+        this.record({ action: `service.${e.change}`, targetType: 'service', target: `${e.service.key.groupName}@@${e.service.key.serviceName}`, namespaceId: e.service.key.namespaceId, details: { protectThreshold: e.service.protectThreshold } }),
+      ),
+      this.events.on('naming.instanceChanged', (e) => {
+        // Health flips and expiries are the system's observations, not changes someone made.
+        if (e.change === 'healthChanged' || e.change === 'expired') return;
+        const key = e.service.key;
+        this.record({
+          action: `instance.${e.change}`,
+          targetType: 'instance',
+          target: `${key.groupName}@@${key.serviceName} ${e.instance.clusterName} ${e.instance.ip}:${e.instance.port}`,
+          namespaceId: key.namespaceId,
+          details: { weight: e.instance.weight, enabled: e.instance.enabled, ephemeral: e.instance.ephemeral, tags: e.instance.tags.join(',') },
+        });
+      }),
+      this.events.on('config.published', (e) =>
+        this.record({ action: 'config.publish', targetType: 'config', target: `${e.config.key.group}/${e.config.key.dataId}`, namespaceId: e.config.key.namespaceId, details: { version: e.config.version, md5: e.config.md5, type: e.config.type } }),
+      ),
+      this.events.on('config.deleted', (e) =>
+        this.record({ action: 'config.delete', targetType: 'config', target: `${e.config.key.group}/${e.config.key.dataId}`, namespaceId: e.config.key.namespaceId, details: { version: e.config.version } }),
+      ),
+    );
+  }
+
+  onModuleDestroy(): void {
+    for (const unsubscribe of this.unsubscribers) unsubscribe();
+  }
+
+  // Written in the background: an audit write never fails or slows the change it records.
+  record(input: AuditInput): void {
+    const { actor, sourceIp } = currentCaller();
+    const row = Object.assign(new AuditEventEntity(), { at: this.clock.now(), actor, sourceIp, ...input, target: input.target.slice(0, 600) });
+    void this.repository.write(() => this.repository.audit.insert(row)).catch((error: unknown) => this.logger.error(`audit write failed: ${(error as Error).message}`));
+  }
+
+  async list(query: ListAuditQuery): Promise<Page<AuditEventView>> {
+    const pageNo = query.pageNo ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const qb = this.repository.audit.createQueryBuilder('a');
+    if (query.actor) qb.andWhere('a.actor = :actor', { actor: query.actor });
+    if (query.action) qb.andWhere('a.action LIKE :action', { action: `${query.action.replace(/[%_]/g, '')}%` });
+    if (query.targetType) qb.andWhere('a.targetType = :targetType', { targetType: query.targetType });
+    if (query.namespaceId) qb.andWhere('a.namespaceId = :namespaceId', { namespaceId: query.namespaceId });
+    if (query.since) qb.andWhere('a.at >= :since', { since: Date.parse(query.since) });
+    if (query.until) qb.andWhere('a.at <= :until', { until: Date.parse(query.until) });
+    const [rows, total] = await qb.orderBy('a.id', 'DESC').skip((pageNo - 1) * pageSize).take(pageSize).getManyAndCount();
+    return {
+      items: rows.map((r) => ({ id: String(r.id), at: r.at.toISOString(), actor: r.actor, action: r.action, targetType: r.targetType as AuditEventView['targetType'], target: r.target, namespaceId: r.namespaceId, sourceIp: r.sourceIp, details: r.details })),
+      total,
+      pageNo,
+      pageSize,
+    };
+  }
+}

@@ -1,0 +1,184 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { ADMIN_ROLE } from '@switchboard/shared';
+import bcrypt from 'bcryptjs';
+import jwt from 'jsonwebtoken';
+import { Clock } from '../common/clock';
+import { SETTINGS } from '../settings/settings.module';
+import type { Settings } from '../settings/settings';
+import { AuthDirectory } from './auth-directory';
+import { AuthRepository } from './auth.repository';
+import { RoleBindingEntity, UserEntity } from './domain/auth.entities';
+import { loginLocked, unauthenticated } from './domain/auth.errors';
+import { DEVELOPMENT_PRINCIPAL, type Principal } from './principal';
+import { resolveTokenSecret } from './token-secret';
+
+export const BCRYPT_ROUNDS = 10;
+export const ACCESS_TOKEN_PREFIX = 'sbp_';
+
+// What a request may carry to say who it is.
+export interface Credentials {
+  bearer?: string; // Authorization: Bearer … (a login token or a personal access token)
+  accessToken?: string; // Nacos clients: the accessToken parameter
+  username?: string; // Nacos clients with username/password send both on every request
+  password?: string;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+// Login, tokens and resolving the caller of a request. Verified username/password pairs are
+// cached briefly (Nacos clients send them on every call; bcrypt per request would be far too
+// slow); the cache key is a hash, never the password.
+@Injectable()
+export class AuthService implements OnModuleInit {
+  private readonly logger = new Logger(AuthService.name);
+  private secret = '';
+  private readonly verified = new Map<string, { username: string; untilMs: number }>();
+  private readonly verifiedTokens = new Map<string, { username: string; expMs: number }>();
+
+  constructor(
+    private readonly directory: AuthDirectory,
+    private readonly repository: AuthRepository,
+    private readonly clock: Clock,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {}
+
+  get enabled(): boolean {
+    return this.settings.auth.enabled;
+  }
+
+  async onModuleInit(): Promise<void> {
+    const { secret, source } = resolveTokenSecret(this.settings.auth.tokenSecret, this.settings.dataDir);
+    this.secret = secret;
+    if (source === 'generated') this.logger.log('generated a new token signing secret in the data directory');
+    this.directory.load(await this.repository.users.find(), await this.repository.bindings.find(), await this.repository.permissions.find());
+    await this.ensureFirstAdmin();
+    if (!this.enabled) {
+      this.logger.warn('AUTH_ENABLED=false: AUTHENTICATION IS OFF. Every caller is an administrator. Use this for local development only.');
+    }
+  }
+
+  private async ensureFirstAdmin(): Promise<void> {
+    if (this.directory.allUsers().length > 0) return;
+    const username = this.settings.auth.adminUsername;
+    const generated = !this.settings.auth.adminPassword;
+    const password = this.settings.auth.adminPassword || randomBytes(18).toString('base64url');
+    const user = Object.assign(new UserEntity(), { username, passwordHash: await bcrypt.hash(password, BCRYPT_ROUNDS), failedLogins: 0, lockedUntil: null, createdAt: this.clock.now() });
+    await this.repository.write(() => this.repository.users.insert(user));
+    await this.repository.write(() => this.repository.bindings.insert(Object.assign(new RoleBindingEntity(), { role: ADMIN_ROLE, username })));
+    this.directory.putUser(user);
+    this.directory.bind(ADMIN_ROLE, username);
+    if (generated) {
+      // Printed once, on the first start only; it is not stored anywhere in clear.
+      this.logger.warn(`created the first administrator "${username}" with the generated password: ${password}  (change it after signing in)`);
+    } else {
+      this.logger.log(`created the first administrator "${username}" with the password from AUTH_ADMIN_PASSWORD`);
+    }
+  }
+
+  // Username and password → a signed token. Repeated failures lock the user out for a while.
+  async login(username: string, password: string): Promise<{ token: string; expiresAt: Date; principal: Principal }> {
+    const user = this.directory.user(username);
+    const nowMs = this.clock.now().getTime();
+    if (user?.lockedUntil && user.lockedUntil.getTime() > nowMs) throw loginLocked(user.lockedUntil.getTime());
+    const ok = user ? await bcrypt.compare(password, user.passwordHash) : (await bcrypt.compare(password, DUMMY_HASH), false);
+    if (!user || !ok) {
+      if (user) await this.recordFailure(user, nowMs);
+      throw unauthenticated('wrong user name or password');
+    }
+    if (user.failedLogins > 0 || user.lockedUntil) await this.saveUser({ ...user, failedLogins: 0, lockedUntil: null });
+    return { ...this.issueToken(username), principal: this.directory.principal(username)! };
+  }
+
+  issueToken(username: string): { token: string; expiresAt: Date } {
+    const nowS = Math.floor(this.clock.now().getTime() / 1000);
+    const exp = nowS + this.settings.auth.tokenTtlS;
+    const token = jwt.sign({ sub: username, iat: nowS, exp }, this.secret, { algorithm: 'HS256', noTimestamp: true });
+    return { token, expiresAt: new Date(exp * 1000) };
+  }
+
+  // The caller of a request, or undefined when it carries no credentials at all. Credentials
+  // that are present but wrong throw UNAUTHENTICATED.
+  async authenticate(credentials: Credentials): Promise<Principal | undefined> {
+    if (!this.enabled) return DEVELOPMENT_PRINCIPAL;
+    const token = credentials.bearer ?? credentials.accessToken;
+    if (token) return token.startsWith(ACCESS_TOKEN_PREFIX) ? this.fromAccessToken(token) : this.fromJwt(token);
+    if (credentials.username !== undefined && credentials.password !== undefined) return this.fromPassword(credentials.username, credentials.password);
+    return undefined;
+  }
+
+  private fromJwt(token: string): Principal {
+    // Verifying a signature costs far more than serving a cached read, so a verified token is
+    // remembered until it expires (bounded); the user behind it is still looked up every time,
+    // so deleting a user or changing their roles takes effect at once.
+    const nowMs = this.clock.now().getTime();
+    let verified = this.verifiedTokens.get(token);
+    if (verified && verified.expMs <= nowMs) throw unauthenticated('token expired');
+    if (!verified) {
+      let payload: string | jwt.JwtPayload;
+      try {
+        // Only HS256 with our secret: "alg: none" and other algorithms are refused.
+        payload = jwt.verify(token, this.secret, { algorithms: ['HS256'], clockTimestamp: Math.floor(nowMs / 1000) });
+      } catch (error) {
+        throw unauthenticated(error instanceof jwt.TokenExpiredError ? 'token expired' : 'token invalid');
+      }
+      if (typeof payload !== 'object' || typeof payload.sub !== 'string' || typeof payload.exp !== 'number') throw unauthenticated('token invalid');
+      verified = { username: payload.sub, expMs: payload.exp * 1000 };
+      if (this.verifiedTokens.size >= 10_000) this.verifiedTokens.clear();
+      this.verifiedTokens.set(token, verified);
+    }
+    const principal = this.directory.principal(verified.username);
+    if (!principal) throw unauthenticated('token invalid');
+    return principal;
+  }
+
+  private async fromAccessToken(token: string): Promise<Principal> {
+    const row = await this.repository.tokens.findOneBy({ tokenHash: sha256(token) });
+    const nowMs = this.clock.now().getTime();
+    if (!row || (row.expiresAt && row.expiresAt.getTime() <= nowMs)) throw unauthenticated('access token invalid or expired');
+    const principal = this.directory.principal(row.username);
+    if (!principal) throw unauthenticated('access token invalid or expired');
+    if (!row.lastUsedAt || nowMs - row.lastUsedAt.getTime() > 60_000) {
+      void this.repository.write(() => this.repository.tokens.update({ id: row.id }, { lastUsedAt: new Date(nowMs) })).catch(() => undefined);
+    }
+    return principal;
+  }
+
+  private async fromPassword(username: string, password: string): Promise<Principal> {
+    const key = sha256(`${username}\u0000${password}`);
+    const nowMs = this.clock.now().getTime();
+    const cached = this.verified.get(key);
+    if (cached && cached.untilMs > nowMs && cached.username === username) {
+      const principal = this.directory.principal(username);
+      if (principal) return principal;
+    }
+    const { principal } = await this.login(username, password);
+    if (this.verified.size > 10_000) this.verified.clear();
+    this.verified.set(key, { username, untilMs: nowMs + this.settings.auth.credentialCacheMs });
+    return principal;
+  }
+
+  // Forget cached verdicts (password changed, user deleted).
+  forgetCredentials(username: string): void {
+    for (const [key, entry] of this.verified) if (entry.username === username) this.verified.delete(key);
+  }
+
+  private async recordFailure(user: UserEntity, nowMs: number): Promise<void> {
+    const failedLogins = user.failedLogins + 1;
+    const locked = failedLogins >= this.settings.auth.maxFailedLogins;
+    await this.saveUser({ ...user, failedLogins: locked ? 0 : failedLogins, lockedUntil: locked ? new Date(nowMs + this.settings.auth.lockoutMs) : user.lockedUntil });
+    if (locked) this.logger.warn(`user locked out after repeated failed logins user=${user.username}`);
+  }
+
+  private async saveUser(user: UserEntity): Promise<void> {
+    const next = Object.assign(new UserEntity(), user);
+    await this.repository.write(() => this.repository.users.update({ username: user.username }, { failedLogins: next.failedLogins, lockedUntil: next.lockedUntil }));
+    this.directory.putUser(next);
+  }
+}
+
+// Compared against when the user does not exist, so timing does not tell whether it does.
+const DUMMY_HASH = bcrypt.hashSync('not a real password', 4);
+

@@ -1,0 +1,44 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AUTH_ENDPOINTS as E, type AccessTokenView, type AuditEventView, type CreatedAccessTokenView, type Page } from '@switchboard/shared';
+import type { FastifyRequest } from 'fastify';
+import { AdminOnly, Authenticated } from '../access.decorators';
+import { AccessTokenService } from '../access-token.service';
+import { AuditService } from '../audit.service';
+import { CreateAccessTokenDto, ListAuditQueryDto } from './dto/auth.dto';
+
+@ApiTags('auth')
+@ApiBearerAuth()
+@Controller()
+export class AccessTokensController {
+  constructor(
+    private readonly tokens: AccessTokenService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get(E.listAccessTokens.path)
+  @Authenticated()
+  list(@Req() request: FastifyRequest): Promise<AccessTokenView[]> {
+    return this.tokens.list(request.principal!.username);
+  }
+
+  @Post(E.createAccessToken.path)
+  @Authenticated()
+  @HttpCode(201)
+  create(@Body() body: CreateAccessTokenDto, @Req() request: FastifyRequest): Promise<CreatedAccessTokenView> {
+    return this.tokens.create(request.principal!.username, body.name, body.expiresInDays);
+  }
+
+  @Delete(E.revokeAccessToken.path)
+  @Authenticated()
+  @HttpCode(204)
+  async revoke(@Param('id') id: string, @Req() request: FastifyRequest): Promise<void> {
+    await this.tokens.revoke(request.principal!.username, id);
+  }
+
+  @Get(E.listAudit.path)
+  @AdminOnly()
+  auditList(@Query() query: ListAuditQueryDto): Promise<Page<AuditEventView>> {
+    return this.audit.list(query);
+  }
+}

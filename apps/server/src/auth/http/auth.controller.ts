@@ -1,0 +1,105 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AUTH_ENDPOINTS as E, type CurrentUserView, type LoginView, type PermissionView, type RoleView, type UserView } from '@switchboard/shared';
+import type { FastifyRequest } from 'fastify';
+import { Clock } from '../../common/clock';
+import { AdminOnly, Authenticated, Public } from '../access.decorators';
+import { AuthDirectory } from '../auth-directory';
+import { AuthService } from '../auth.service';
+import { UserAdminService } from '../user-admin.service';
+import { presentCurrentUser, presentUser } from './auth.presenter';
+import { BindRoleDto, ChangePasswordDto, CreateUserDto, LoginDto, PermissionDto } from './dto/auth.dto';
+
+@ApiTags('auth')
+@ApiBearerAuth()
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly admin: UserAdminService,
+    private readonly directory: AuthDirectory,
+    private readonly clock: Clock,
+  ) {}
+
+  @Post(E.login.path)
+  @Public()
+  @HttpCode(200)
+  async login(@Body() body: LoginDto): Promise<LoginView> {
+    const { token, expiresAt, principal } = await this.auth.login(body.username, body.password);
+    return { accessToken: token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), user: presentCurrentUser(principal, this.auth.enabled) };
+  }
+
+  @Get(E.me.path)
+  @Authenticated()
+  me(@Req() request: FastifyRequest): CurrentUserView {
+    return presentCurrentUser(request.principal!, this.auth.enabled);
+  }
+
+  @Get(E.listUsers.path)
+  @AdminOnly()
+  users(): UserView[] {
+    const nowMs = this.clock.now().getTime();
+    return this.directory.allUsers().map((u) => presentUser(u, this.directory, nowMs));
+  }
+
+  @Post(E.createUser.path)
+  @AdminOnly()
+  async createUser(@Body() body: CreateUserDto): Promise<UserView> {
+    return presentUser(await this.admin.createUser(body.username, body.password), this.directory, this.clock.now().getTime());
+  }
+
+  @Delete(E.deleteUser.path)
+  @AdminOnly()
+  @HttpCode(204)
+  async deleteUser(@Param('username') username: string, @Req() request: FastifyRequest): Promise<void> {
+    await this.admin.deleteUser(username, request.principal!.username);
+  }
+
+  @Put(E.changePassword.path)
+  @AdminOnly()
+  @HttpCode(204)
+  async changePassword(@Param('username') username: string, @Body() body: ChangePasswordDto): Promise<void> {
+    await this.admin.changePassword(username, body.password);
+  }
+
+  @Get(E.listRoles.path)
+  @AdminOnly()
+  roles(): RoleView[] {
+    return this.directory.allRoles();
+  }
+
+  @Post(E.bindRole.path)
+  @AdminOnly()
+  @HttpCode(200)
+  async bindRole(@Body() body: BindRoleDto): Promise<RoleView> {
+    await this.admin.bindRole(body.role, body.username);
+    return this.directory.allRoles().find((r) => r.role === body.role)!;
+  }
+
+  @Delete(E.unbindRole.path)
+  @AdminOnly()
+  @HttpCode(204)
+  async unbindRole(@Param('role') role: string, @Param('username') username: string, @Req() request: FastifyRequest): Promise<void> {
+    await this.admin.unbindRole(role, username, request.principal!.username);
+  }
+
+  @Get(E.listPermissions.path)
+  @AdminOnly()
+  permissions(): PermissionView[] {
+    return this.directory.allPermissions();
+  }
+
+  @Post(E.grantPermission.path)
+  @AdminOnly()
+  @HttpCode(200)
+  grant(@Body() body: PermissionDto): Promise<PermissionView> {
+    return this.admin.grant(body.role, body.namespaceId, body.action);
+  }
+
+  @Delete(E.revokePermission.path)
+  @AdminOnly()
+  @HttpCode(204)
+  async revoke(@Query() query: PermissionDto): Promise<void> {
+    await this.admin.revoke(query);
+  }
+}

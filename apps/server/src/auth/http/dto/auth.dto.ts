@@ -1,0 +1,54 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type {
+  BindRoleRequest,
+  ChangePasswordRequest,
+  CreateAccessTokenRequest,
+  CreateUserRequest,
+  GrantPermissionRequest,
+  ListAuditQuery,
+  LoginRequest,
+  PermissionAction,
+} from '@switchboard/shared';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+
+export class LoginDto implements LoginRequest {
+  @ApiProperty() @IsString() username: string;
+  @ApiProperty() @IsString() password: string;
+}
+
+export class CreateUserDto implements CreateUserRequest {
+  @ApiProperty() @IsString() username: string;
+  @ApiProperty({ minLength: 8 }) @IsString() password: string;
+}
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @ApiProperty({ minLength: 8 }) @IsString() password: string;
+}
+
+export class BindRoleDto implements BindRoleRequest {
+  @ApiProperty() @IsString() role: string;
+  @ApiProperty() @IsString() username: string;
+}
+
+export class PermissionDto implements GrantPermissionRequest {
+  @ApiProperty() @IsString() role: string;
+  @ApiProperty({ description: 'a namespace id, or * for every namespace' }) @IsString() namespaceId: string;
+  @ApiProperty({ enum: ['read', 'write'] }) @IsIn(['read', 'write']) action: PermissionAction;
+}
+
+export class CreateAccessTokenDto implements CreateAccessTokenRequest {
+  @ApiProperty() @IsString() name: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() expiresInDays?: number;
+}
+
+export class ListAuditQueryDto implements ListAuditQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() actor?: string;
+  @ApiPropertyOptional({ description: 'prefix, e.g. "config."' }) @IsOptional() @IsString() action?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() targetType?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() namespaceId?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsString() since?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsString() until?: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) pageNo?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
+}

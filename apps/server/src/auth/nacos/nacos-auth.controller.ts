@@ -1,0 +1,28 @@
+// Mirrors Nacos auth API v1 login (`/nacos/v1/auth/login` and `/nacos/v1/auth/users/login`,
+// UserController): username*, password* (query or form) → {accessToken, tokenTtl, globalAdmin,
+// username}; wrong credentials → 403 plain text, as Nacos clients expect. The token is ours:
+// it works on every surface (Authorization: Bearer, or the accessToken parameter).
+import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { NacosParams, requiredParam, type NacosParamMap } from '../../common/nacos/nacos-params';
+import { SETTINGS } from '../../settings/settings.module';
+import type { Settings } from '../../settings/settings';
+import { Public } from '../access.decorators';
+import { AuthService } from '../auth.service';
+
+@ApiExcludeController()
+@Controller('/nacos/v1/auth')
+export class NacosAuthController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {}
+
+  @Post(['login', 'users/login'])
+  @Public()
+  @HttpCode(200)
+  async login(@NacosParams() params: NacosParamMap): Promise<{ accessToken: string; tokenTtl: number; globalAdmin: boolean; username: string }> {
+    const { token, principal } = await this.auth.login(requiredParam(params, 'username'), requiredParam(params, 'password'));
+    return { accessToken: token, tokenTtl: this.settings.auth.tokenTtlS, globalAdmin: principal.admin, username: principal.username };
+  }
+}

@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { ADMIN_ROLE, ALL_NAMESPACES, PASSWORD_RULES, ROLE_RULES, USERNAME_RULES, type FieldViolation, type PermissionAction, type PermissionView } from '@switchboard/shared';
+import bcrypt from 'bcryptjs';
+import { Clock } from '../common/clock';
+import { fieldViolation, validationFailed } from '../common/errors/domain-error';
+import { NamespacesService } from '../namespaces/namespaces.service';
+import { AuditService } from './audit.service';
+import { AuthDirectory } from './auth-directory';
+import { AuthRepository } from './auth.repository';
+import { AuthService, BCRYPT_ROUNDS } from './auth.service';
+import { PermissionEntity, RoleBindingEntity, UserEntity } from './domain/auth.entities';
+import { forbidden, userAlreadyExists, userNotFound } from './domain/auth.errors';
+
+function checkPassword(password: unknown, violations: FieldViolation[]): void {
+  if (typeof password !== 'string' || password.length < PASSWORD_RULES.minLength || password.length > PASSWORD_RULES.maxLength) {
+    violations.push(fieldViolation('password', 'length', `must be ${PASSWORD_RULES.minLength} to ${PASSWORD_RULES.maxLength} characters`));
+  }
+}
+
+// Users, role bindings and permissions (administrators only; the guard checks that).
+@Injectable()
+export class UserAdminService {
+  constructor(
+    private readonly directory: AuthDirectory,
+    private readonly repository: AuthRepository,
+    private readonly auth: AuthService,
+    private readonly audit: AuditService,
+    private readonly namespaces: NamespacesService,
+    private readonly clock: Clock,
+  ) {}
+
+  async createUser(username: string, password: string): Promise<UserEntity> {
+    const violations: FieldViolation[] = [];
+    if (typeof username !== 'string' || !USERNAME_RULES.pattern.test(username)) violations.push(fieldViolation('username', 'pattern', 'must be 1 to 64 letters, digits or _.@-'));
+    checkPassword(password, violations);
+    if (violations.length) throw validationFailed(violations);
+    if (this.directory.user(username)) throw userAlreadyExists(username);
+    const user = Object.assign(new UserEntity(), { username, passwordHash: await bcrypt.hash(password, BCRYPT_ROUNDS), failedLogins: 0, lockedUntil: null, createdAt: this.clock.now() });
+    await this.repository.write(() => this.repository.users.insert(user));
+    this.directory.putUser(user);
+    this.audit.record({ action: 'user.create', targetType: 'user', target: username, namespaceId: null, details: {} });
+    return user;
+  }
+
+  async deleteUser(username: string, actingUser: string): Promise<void> {
+    if (!this.directory.user(username)) throw userNotFound(username);
+    if (username === actingUser) throw forbidden('you cannot delete yourself');
+    await this.repository.deleteUserCascade(username);
+    this.directory.removeUser(username);
+    this.auth.forgetCredentials(username);
+    this.audit.record({ action: 'user.delete', targetType: 'user', target: username, namespaceId: null, details: {} });
+  }
+
+  async changePassword(username: string, password: string): Promise<void> {
+    const user = this.directory.user(username);
+    if (!user) throw userNotFound(username);
+    const violations: FieldViolation[] = [];
+    checkPassword(password, violations);
+    if (violations.length) throw validationFailed(violations);
+    const next = Object.assign(new UserEntity(), user, { passwordHash: await bcrypt.hash(password, BCRYPT_ROUNDS), failedLogins: 0, lockedUntil: null });
+    await this.repository.write(() => this.repository.users.update({ username }, { passwordHash: next.passwordHash, failedLogins: 0, lockedUntil: null }));
+    this.directory.putUser(next);
+    this.auth.forgetCredentials(username);
+    this.audit.record({ action: 'user.password', targetType: 'user', target: username, namespaceId: null, details: {} });
+  }
+
+  async bindRole(role: string, username: string): Promise<void> {
+    if (typeof role !== 'string' || !ROLE_RULES.pattern.test(role)) throw validationFailed([fieldViolation('role', 'pattern', 'must be 1 to 64 letters, digits or _.-')]);
+    if (!this.directory.user(username)) throw userNotFound(username);
+    if (this.directory.roles(username).includes(role)) return;
+    await this.repository.write(() => this.repository.bindings.insert(Object.assign(new RoleBindingEntity(), { role, username })));
+    this.directory.bind(role, username);
+    this.audit.record({ action: 'role.bind', targetType: 'role', target: role, namespaceId: null, details: { username } });
+  }
+
+  async unbindRole(role: string, username: string, actingUser: string): Promise<void> {
+    if (role === ADMIN_ROLE && username === actingUser) throw forbidden('you cannot remove your own admin role');
+    if (!this.directory.roles(username).includes(role)) throw userNotFound(username);
+    await this.repository.write(() => this.repository.bindings.delete({ role, username }));
+    this.directory.unbind(role, username);
+    this.audit.record({ action: 'role.unbind', targetType: 'role', target: role, namespaceId: null, details: { username } });
+  }
+
+  async grant(role: string, namespaceId: string, action: PermissionAction): Promise<PermissionView> {
+    const violations: FieldViolation[] = [];
+    if (typeof role !== 'string' || !ROLE_RULES.pattern.test(role)) violations.push(fieldViolation('role', 'pattern', 'must be 1 to 64 letters, digits or _.-'));
+    if (action !== 'read' && action !== 'write') violations.push(fieldViolation('action', 'enum', 'must be read or write'));
+    if (violations.length) throw validationFailed(violations);
+    if (namespaceId !== ALL_NAMESPACES) this.namespaces.get(namespaceId);
+    const permission = Object.assign(new PermissionEntity(), { role, namespaceId, action });
+    if (!this.directory.allPermissions().some((p) => p.role === role && p.namespaceId === namespaceId && p.action === action)) {
+      await this.repository.write(() => this.repository.permissions.insert(permission));
+      this.directory.grant(permission);
+      this.audit.record({ action: 'permission.grant', targetType: 'permission', target: `${role} ${namespaceId} ${action}`, namespaceId: namespaceId === ALL_NAMESPACES ? null : namespaceId, details: { role, action } });
+    }
+    return { role, namespaceId, action };
+  }
+
+  async revoke(permission: PermissionView): Promise<void> {
+    if (!this.directory.revoke(permission)) throw validationFailed([fieldViolation('role', 'exists', 'no such permission')]);
+    await this.repository.write(() => this.repository.permissions.delete({ role: permission.role, namespaceId: permission.namespaceId, action: permission.action }));
+    this.audit.record({ action: 'permission.revoke', targetType: 'permission', target: `${permission.role} ${permission.namespaceId} ${permission.action}`, namespaceId: null, details: {} });
+  }
+}
