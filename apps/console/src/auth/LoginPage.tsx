@@ -59,8 +59,7 @@ export function LoginPage() {
     }
   };
 
-  const notice =
-    !failure && auth.endReason === 'expired' ? t('login.expired') : undefined;
+  const notice = !failure && auth.endReason === 'expired' ? t('login.expired') : undefined;
 
   return (
     <Flex
@@ -81,22 +80,16 @@ export function LoginPage() {
           {t('login.title')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
-        {notice && (
+        {(failure || notice) && (
+          // One banner: a failed login replaces the "session expired" notice. The key remounts
+          // it so the new text is announced as a fresh alert.
           <Alert
-            type="info"
+            key={failure ? 'error' : 'notice'}
+            type={failure ? 'error' : 'info'}
             showIcon
-            title={notice}
+            title={failure || notice}
             style={{ marginBottom: 16 }}
-            data-testid="login-notice"
-          />
-        )}
-        {failure && (
-          <Alert
-            type="error"
-            showIcon
-            title={failure}
-            style={{ marginBottom: 16 }}
-            data-testid="login-error"
+            data-testid={failure ? 'login-error' : 'login-notice'}
             role="alert"
           />
         )}

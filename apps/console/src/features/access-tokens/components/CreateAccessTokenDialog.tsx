@@ -1,8 +1,7 @@
-import { Alert, Form, Input, InputNumber, Modal } from 'antd';
-import { useState } from 'react';
+import { Form, Input, InputNumber } from 'antd';
 import type { CreateAccessTokenRequest } from '@switchboard/shared';
-import { formErrors } from '../../../api/error-display';
 import { useI18n } from '../../../i18n/useI18n';
+import { FormDialog } from '../../../ui/FormDialog';
 
 interface TokenFormValues {
   name: string;
@@ -19,55 +18,29 @@ const FIELDS = ['name', 'expiresInDays'] as const;
 export const TOKEN_NAME_MAX = 64;
 export const TOKEN_DAYS_MAX = 3650;
 
-export function CreateAccessTokenDialog({ open, onSubmit, onCancel }: CreateAccessTokenDialogProps) {
+export function CreateAccessTokenDialog({
+  open,
+  onSubmit,
+  onCancel,
+}: CreateAccessTokenDialogProps) {
   const { t } = useI18n();
-  const [form] = Form.useForm<TokenFormValues>();
-  const [submitting, setSubmitting] = useState(false);
-  const [summary, setSummary] = useState<string>();
-
-  const submit = async ({ name, expiresInDays }: TokenFormValues) => {
-    setSubmitting(true);
-    setSummary(undefined);
-    try {
-      await onSubmit({
-        name: name.trim(),
-        ...(typeof expiresInDays === 'number' ? { expiresInDays } : {}),
-      });
-    } catch (error) {
-      const display = formErrors(error, t, FIELDS);
-      form.setFields(display.fields);
-      setSummary(display.summary);
-    } finally {
-      setSubmitting(false);
-    }
-  };
-
   return (
-    <Modal
+    <FormDialog<TokenFormValues>
       open={open}
+      name="token-form"
       title={t('tokenForm.title')}
       okText={t('tokenForm.submit')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ htmlType: 'submit', 'data-testid': 'token-form-submit' }}
-      confirmLoading={submitting}
+      submitTestId="token-form-submit"
+      fields={FIELDS}
+      initialValues={{ name: '', expiresInDays: 90 }}
+      onSubmit={({ name, expiresInDays }) =>
+        onSubmit({
+          name: name.trim(),
+          ...(typeof expiresInDays === 'number' ? { expiresInDays } : {}),
+        })
+      }
       onCancel={onCancel}
-      afterClose={() => setSummary(undefined)}
-      destroyOnHidden
-      modalRender={(dom) => (
-        <Form<TokenFormValues>
-          form={form}
-          name="token-form"
-          layout="vertical"
-          initialValues={{ name: '', expiresInDays: 90 }}
-          clearOnDestroy
-          onFinish={submit}
-          disabled={submitting}
-        >
-          {dom}
-        </Form>
-      )}
     >
-      {summary && <Alert type="error" showIcon title={summary} style={{ marginBottom: 16 }} />}
       <Form.Item
         name="name"
         label={t('tokenForm.name')}
@@ -106,6 +79,6 @@ export function CreateAccessTokenDialog({ open, onSubmit, onCancel }: CreateAcce
           data-testid="token-form-days"
         />
       </Form.Item>
-    </Modal>
+    </FormDialog>
   );
 }

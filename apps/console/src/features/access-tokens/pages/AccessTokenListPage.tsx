@@ -1,22 +1,15 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Popconfirm,
-  Table,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { App, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import type { AccessTokenView, CreatedAccessTokenView } from '@switchboard/shared';
 import * as authApi from '../../../api/auth.api';
-import { errorMessage, useErrorToast } from '../../../api/error-display';
+import { useErrorToast } from '../../../api/error-display';
 import { useRemoteData } from '../../../api/useRemoteData';
 import { useI18n } from '../../../i18n/useI18n';
+import { ConfirmDeleteButton } from '../../../ui/ConfirmDeleteButton';
+import { CreateButton } from '../../../ui/CreateButton';
 import { EmptyState } from '../../../ui/EmptyState';
 import { PageHeader } from '../../../ui/PageHeader';
+import { RemoteTable } from '../../../ui/RemoteTable';
 import { CreateAccessTokenDialog } from '../components/CreateAccessTokenDialog';
 import { TokenCreatedDialog } from '../components/TokenCreatedDialog';
 
@@ -75,24 +68,13 @@ export function AccessTokenListPage() {
       key: 'actions',
       width: 130,
       render: (_value, token) => (
-        <Popconfirm
+        <ConfirmDeleteButton
+          label={t('tokens.revoke')}
+          ariaLabel={t('tokens.revoke.aria', { name: token.name })}
           title={t('tokens.revoke.title', { name: token.name })}
           description={t('tokens.revoke.description')}
-          okText={t('tokens.revoke')}
-          cancelText={t('common.cancel')}
-          okButtonProps={{ danger: true }}
           onConfirm={() => revoke(token)}
-        >
-          <Button
-            type="link"
-            size="small"
-            danger
-            icon={<DeleteOutlined />}
-            aria-label={t('tokens.revoke.aria', { name: token.name })}
-          >
-            {t('tokens.revoke')}
-          </Button>
-        </Popconfirm>
+        />
       ),
     },
   ];
@@ -103,40 +85,27 @@ export function AccessTokenListPage() {
         title={t('tokens.title')}
         subtitle={t('tokens.subtitle')}
         extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setCreating(true)}
-            data-testid="token-create"
-          >
+          <CreateButton onClick={() => setCreating(true)} testId="token-create">
             {t('tokens.create')}
-          </Button>
+          </CreateButton>
         }
       />
-      {tokens.status === 'error' ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('tokens.loadError')}
-          description={errorMessage(tokens.error, t)}
-          action={<Button onClick={tokens.reload}>{t('common.retry')}</Button>}
-        />
-      ) : (
-        <Table<AccessTokenView>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={tokens.data ?? []}
-          loading={tokens.status === 'loading'}
-          locale={{
-            emptyText: (
-              <EmptyState title={t('tokens.empty.title')} description={t('tokens.empty.description')} />
-            ),
-          }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-          data-testid="token-table"
-        />
-      )}
+      <RemoteTable<AccessTokenView>
+        remote={tokens}
+        loadErrorTitle={t('tokens.loadError')}
+        rowKey="id"
+        columns={columns}
+        dataSource={tokens.data ?? []}
+        locale={{
+          emptyText: (
+            <EmptyState
+              title={t('tokens.empty.title')}
+              description={t('tokens.empty.description')}
+            />
+          ),
+        }}
+        data-testid="token-table"
+      />
       <CreateAccessTokenDialog
         open={creating}
         onCancel={() => setCreating(false)}

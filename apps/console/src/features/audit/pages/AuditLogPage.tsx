@@ -1,13 +1,13 @@
-import { Alert, Button, Flex, Table, Tag, Typography, theme, type TableColumnsType } from 'antd';
+import { Flex, Tag, Typography, theme, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import type { AuditEventView } from '@switchboard/shared';
 import { listAudit } from '../../../api/auth.api';
-import { errorMessage } from '../../../api/error-display';
 import { listNamespaces } from '../../../api/namespaces.api';
 import { useRemoteData } from '../../../api/useRemoteData';
 import { useI18n } from '../../../i18n/useI18n';
 import { EmptyState } from '../../../ui/EmptyState';
 import { PageHeader } from '../../../ui/PageHeader';
+import { RemoteTable } from '../../../ui/RemoteTable';
 import { AuditFilters, type AuditFilter } from '../components/AuditFilters';
 
 const PAGE_SIZE = 20;
@@ -108,35 +108,25 @@ export function AuditLogPage() {
           setPaging((p) => ({ ...p, pageNo: 1 }));
         }}
       />
-      {events.status === 'error' ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('audit.loadError')}
-          description={errorMessage(events.error, t)}
-          action={<Button onClick={events.reload}>{t('common.retry')}</Button>}
-        />
-      ) : (
-        <Table<AuditEventView>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={events.data?.items ?? []}
-          loading={events.status === 'loading'}
-          locale={{ emptyText: <EmptyState title={t('audit.empty')} /> }}
-          scroll={{ x: 1040 }}
-          pagination={{
-            current: paging.pageNo,
-            pageSize: paging.pageSize,
-            total: events.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100],
-            showTotal: (total) => t('audit.total', { count: formatNumber(total) }),
-            onChange: (pageNo, pageSize) => setPaging({ pageNo, pageSize }),
-          }}
-          data-testid="audit-table"
-        />
-      )}
+      <RemoteTable<AuditEventView>
+        remote={events}
+        loadErrorTitle={t('audit.loadError')}
+        rowKey="id"
+        columns={columns}
+        dataSource={events.data?.items ?? []}
+        locale={{ emptyText: <EmptyState title={t('audit.empty')} /> }}
+        scroll={{ x: 1040 }}
+        pagination={{
+          current: paging.pageNo,
+          pageSize: paging.pageSize,
+          total: events.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100],
+          showTotal: (total) => t('audit.total', { count: formatNumber(total) }),
+          onChange: (pageNo, pageSize) => setPaging({ pageNo, pageSize }),
+        }}
+        data-testid="audit-table"
+      />
     </>
   );
 }

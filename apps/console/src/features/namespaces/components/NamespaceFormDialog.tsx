@@ -1,5 +1,4 @@
-import { Alert, Form, Input, InputNumber, Modal } from 'antd';
-import { useEffect, useState } from 'react';
+import { Form, Input, InputNumber } from 'antd';
 import {
   DEFAULT_CONFIG_QUOTA,
   NAMESPACE_RULES,
@@ -7,8 +6,8 @@ import {
   type NamespaceView,
   type UpdateNamespaceRequest,
 } from '@switchboard/shared';
-import { formErrors } from '../../../api/error-display';
 import { useI18n } from '../../../i18n/useI18n';
+import { FormDialog } from '../../../ui/FormDialog';
 import {
   NAMESPACE_FORM_FIELDS,
   namespaceFieldRules,
@@ -35,14 +34,7 @@ export function NamespaceFormDialog({
   onCancel,
 }: NamespaceFormDialogProps) {
   const { t } = useI18n();
-  const [form] = Form.useForm<NamespaceFormValues>();
-  const [submitting, setSubmitting] = useState(false);
-  const [summary, setSummary] = useState<string>();
   const editing = namespace !== undefined;
-
-  useEffect(() => {
-    if (open) setSummary(undefined);
-  }, [open]);
 
   // The form is destroyed on close, so each opening starts from these values.
   const initialValues: NamespaceFormValues = namespace
@@ -54,69 +46,34 @@ export function NamespaceFormDialog({
     : { namespaceId: '', name: '', description: '', configQuota: DEFAULT_CONFIG_QUOTA };
 
   const submit = async (values: NamespaceFormValues) => {
-    setSubmitting(true);
-    setSummary(undefined);
-    try {
-      if (namespace) {
-        const body = toUpdateRequest(values, namespace);
-        onDone(
-          Object.keys(body).length ? await onUpdate(namespace.namespaceId, body) : undefined,
-          'edit',
-        );
-      } else {
-        onDone(await onCreate(toCreateRequest(values)), 'create');
-      }
-    } catch (error) {
-      // Server-side rejections go on the field they concern, the rest above the form.
-      const display = formErrors(
-        error,
-        t,
-        editing ? NAMESPACE_FORM_FIELDS.filter((f) => f !== 'namespaceId') : NAMESPACE_FORM_FIELDS,
+    if (namespace) {
+      const body = toUpdateRequest(values, namespace);
+      onDone(
+        Object.keys(body).length ? await onUpdate(namespace.namespaceId, body) : undefined,
+        'edit',
       );
-      form.setFields(display.fields);
-      const requestId = display.requestId
-        ? ` ${t('error.requestId', { id: display.requestId })}`
-        : '';
-      setSummary(display.summary ? `${display.summary}${requestId}` : undefined);
-    } finally {
-      setSubmitting(false);
+    } else {
+      onDone(await onCreate(toCreateRequest(values)), 'create');
     }
   };
 
   return (
-    <Modal
+    <FormDialog<NamespaceFormValues>
       open={open}
+      name="namespace-form"
       title={editing ? t('form.edit.title', { id: namespace.namespaceId }) : t('form.create.title')}
       okText={editing ? t('form.submit.save') : t('form.submit.create')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ htmlType: 'submit', 'data-testid': 'namespace-form-submit' }}
-      confirmLoading={submitting}
+      submitTestId="namespace-form-submit"
+      fields={
+        editing ? NAMESPACE_FORM_FIELDS.filter((f) => f !== 'namespaceId') : NAMESPACE_FORM_FIELDS
+      }
+      initialValues={initialValues}
+      requiredMark="optional"
+      showRequestId
+      errorTestId="namespace-form-error"
+      onSubmit={submit}
       onCancel={onCancel}
-      destroyOnHidden
-      modalRender={(dom) => (
-        <Form<NamespaceFormValues>
-          form={form}
-          name="namespace-form"
-          layout="vertical"
-          requiredMark="optional"
-          initialValues={initialValues}
-          clearOnDestroy
-          onFinish={submit}
-          disabled={submitting}
-        >
-          {dom}
-        </Form>
-      )}
     >
-      {summary && (
-        <Alert
-          type="error"
-          showIcon
-          title={summary}
-          style={{ marginBottom: 16 }}
-          data-testid="namespace-form-error"
-        />
-      )}
       {!editing && (
         <Form.Item
           name="namespaceId"
@@ -175,6 +132,6 @@ export function NamespaceFormDialog({
           data-testid="namespace-form-quota"
         />
       </Form.Item>
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,18 +1,9 @@
-import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Popconfirm,
-  Space,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-  theme,
-  type TableColumnsType,
-} from 'antd';
+import { EditOutlined } from '@ant-design/icons';
+import { Button, Space, Table, Tag, Tooltip, Typography, theme, type TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import type { NamespaceView } from '@switchboard/shared';
 import { useI18n } from '../../../i18n/useI18n';
+import { ConfirmDeleteButton } from '../../../ui/ConfirmDeleteButton';
 
 export interface NamespaceTableProps {
   items: NamespaceView[];
@@ -127,24 +118,13 @@ export function NamespaceTable({
             {t('common.edit')}
           </Button>
           {!ns.builtIn && (
-            <Popconfirm
+            <ConfirmDeleteButton
+              label={t('common.delete')}
+              ariaLabel={t('namespaces.delete.aria', { id: ns.namespaceId })}
               title={t('namespaces.delete.title', { id: ns.namespaceId })}
               description={t('namespaces.delete.description')}
-              okText={t('common.delete')}
-              cancelText={t('common.cancel')}
-              okButtonProps={{ danger: true }}
               onConfirm={() => onDelete(ns)}
-            >
-              <Button
-                type="link"
-                size="small"
-                danger
-                icon={<DeleteOutlined />}
-                aria-label={t('namespaces.delete.aria', { id: ns.namespaceId })}
-              >
-                {t('common.delete')}
-              </Button>
-            </Popconfirm>
+            />
           )}
         </Space>
       ),

@@ -1,10 +1,11 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Flex, Input, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { NamespaceView } from '@switchboard/shared';
 import { errorMessage, useErrorToast } from '../../../api/error-display';
 import { usePermissions } from '../../../auth/useCurrentUser';
 import { useI18n } from '../../../i18n/useI18n';
+import { CreateButton } from '../../../ui/CreateButton';
 import { EmptyState } from '../../../ui/EmptyState';
 import { PageHeader } from '../../../ui/PageHeader';
 import { NamespaceFormDialog } from '../components/NamespaceFormDialog';
@@ -44,14 +45,9 @@ export function NamespaceListPage() {
   };
 
   const createButton = canManage && (
-    <Button
-      type="primary"
-      icon={<PlusOutlined />}
-      onClick={openCreate}
-      data-testid="namespace-create"
-    >
+    <CreateButton onClick={openCreate} testId="namespace-create">
       {t('namespaces.create')}
-    </Button>
+    </CreateButton>
   );
 
   const empty = filter.trim() ? (

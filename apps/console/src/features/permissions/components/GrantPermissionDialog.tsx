@@ -1,13 +1,12 @@
-import { Alert, AutoComplete, Form, Modal, Radio, Select } from 'antd';
-import { useState } from 'react';
+import { Form, Radio, Select } from 'antd';
 import {
   ALL_NAMESPACES,
-  ROLE_RULES,
   type GrantPermissionRequest,
   type NamespaceView,
 } from '@switchboard/shared';
-import { formErrors } from '../../../api/error-display';
 import { useI18n } from '../../../i18n/useI18n';
+import { FormDialog } from '../../../ui/FormDialog';
+import { RoleNameField } from '../../roles/components/RoleNameField';
 
 export interface GrantPermissionDialogProps {
   open: boolean;
@@ -27,69 +26,24 @@ export function GrantPermissionDialog({
   onCancel,
 }: GrantPermissionDialogProps) {
   const { t } = useI18n();
-  const [form] = Form.useForm<GrantPermissionRequest>();
-  const [submitting, setSubmitting] = useState(false);
-  const [summary, setSummary] = useState<string>();
-
-  const submit = async (values: GrantPermissionRequest) => {
-    setSubmitting(true);
-    setSummary(undefined);
-    try {
-      await onSubmit({ ...values, role: values.role.trim() });
-    } catch (error) {
-      const display = formErrors(error, t, FIELDS);
-      form.setFields(display.fields);
-      setSummary(display.summary);
-    } finally {
-      setSubmitting(false);
-    }
-  };
-
   return (
-    <Modal
+    <FormDialog<GrantPermissionRequest>
       open={open}
+      name="grant-form"
       title={t('grantForm.title')}
       okText={t('grantForm.submit')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ htmlType: 'submit', 'data-testid': 'grant-form-submit' }}
-      confirmLoading={submitting}
+      submitTestId="grant-form-submit"
+      fields={FIELDS}
+      initialValues={{ action: 'read' }}
+      onSubmit={(values) => onSubmit({ ...values, role: values.role.trim() })}
       onCancel={onCancel}
-      afterClose={() => setSummary(undefined)}
-      destroyOnHidden
-      modalRender={(dom) => (
-        <Form<GrantPermissionRequest>
-          form={form}
-          name="grant-form"
-          layout="vertical"
-          initialValues={{ action: 'read' }}
-          clearOnDestroy
-          onFinish={submit}
-          disabled={submitting}
-        >
-          {dom}
-        </Form>
-      )}
     >
-      {summary && <Alert type="error" showIcon title={summary} style={{ marginBottom: 16 }} />}
-      <Form.Item
-        name="role"
+      <RoleNameField
+        roles={roles}
         label={t('grantForm.role')}
-        extra={t('grantForm.role.help')}
-        validateFirst
-        rules={[
-          { required: true, whitespace: true, message: t('rule.role.required') },
-          { pattern: ROLE_RULES.pattern, message: t('rule.role.pattern') },
-        ]}
-      >
-        <AutoComplete
-          options={roles.map((role) => ({ value: role }))}
-          placeholder={t('bindForm.role.placeholder')}
-          filterOption={(input, option) =>
-            String(option?.value ?? '').toLowerCase().includes(input.toLowerCase())
-          }
-          data-testid="grant-form-role"
-        />
-      </Form.Item>
+        help={t('grantForm.role.help')}
+        testId="grant-form-role"
+      />
       <Form.Item
         name="namespaceId"
         label={t('grantForm.namespace')}
@@ -121,6 +75,6 @@ export function GrantPermissionDialog({
           ]}
         />
       </Form.Item>
-    </Modal>
+    </FormDialog>
   );
 }

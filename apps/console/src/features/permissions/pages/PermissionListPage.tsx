@@ -1,24 +1,16 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Popconfirm,
-  Table,
-  Tag,
-  Typography,
-  theme,
-  type TableColumnsType,
-} from 'antd';
+import { App, Tag, Typography, theme, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { ADMIN_ROLE, ALL_NAMESPACES, type PermissionView } from '@switchboard/shared';
 import * as authApi from '../../../api/auth.api';
-import { errorMessage, useErrorToast } from '../../../api/error-display';
+import { useErrorToast } from '../../../api/error-display';
 import { listNamespaces } from '../../../api/namespaces.api';
 import { useRemoteData } from '../../../api/useRemoteData';
 import { useI18n } from '../../../i18n/useI18n';
+import { ConfirmDeleteButton } from '../../../ui/ConfirmDeleteButton';
+import { CreateButton } from '../../../ui/CreateButton';
 import { EmptyState } from '../../../ui/EmptyState';
 import { PageHeader } from '../../../ui/PageHeader';
+import { RemoteTable } from '../../../ui/RemoteTable';
 import { GrantPermissionDialog } from '../components/GrantPermissionDialog';
 
 const keyOf = (p: PermissionView) => `${p.role}|${p.namespaceId}|${p.action}`;
@@ -83,24 +75,13 @@ export function PermissionListPage() {
           action: actionLabel(p.action),
         };
         return (
-          <Popconfirm
+          <ConfirmDeleteButton
+            label={t('permissions.revoke')}
+            ariaLabel={t('permissions.revoke.aria', vars)}
             title={t('permissions.revoke.title')}
             description={t('permissions.revoke.description', vars)}
-            okText={t('permissions.revoke')}
-            cancelText={t('common.cancel')}
-            okButtonProps={{ danger: true }}
             onConfirm={() => revoke(p)}
-          >
-            <Button
-              type="link"
-              size="small"
-              danger
-              icon={<DeleteOutlined />}
-              aria-label={t('permissions.revoke.aria', vars)}
-            >
-              {t('permissions.revoke')}
-            </Button>
-          </Popconfirm>
+          />
         );
       },
     },
@@ -112,39 +93,23 @@ export function PermissionListPage() {
         title={t('permissions.title')}
         subtitle={t('permissions.subtitle')}
         extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setOpen(true)}
-            data-testid="permission-grant"
-          >
+          <CreateButton onClick={() => setOpen(true)} testId="permission-grant">
             {t('permissions.grant')}
-          </Button>
+          </CreateButton>
         }
       />
-      {permissions.status === 'error' ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('permissions.loadError')}
-          description={errorMessage(permissions.error, t)}
-          action={<Button onClick={permissions.reload}>{t('common.retry')}</Button>}
-        />
-      ) : (
-        <Table<PermissionView>
-          rowKey={keyOf}
-          size="middle"
-          columns={columns}
-          dataSource={permissions.data ?? []}
-          loading={permissions.status === 'loading'}
-          locale={{ emptyText: <EmptyState title={t('permissions.empty')} /> }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-          footer={() => (
-            <Typography.Text type="secondary">{t('permissions.adminHint')}</Typography.Text>
-          )}
-          data-testid="permission-table"
-        />
-      )}
+      <RemoteTable<PermissionView>
+        remote={permissions}
+        loadErrorTitle={t('permissions.loadError')}
+        rowKey={keyOf}
+        columns={columns}
+        dataSource={permissions.data ?? []}
+        locale={{ emptyText: <EmptyState title={t('permissions.empty')} /> }}
+        footer={() => (
+          <Typography.Text type="secondary">{t('permissions.adminHint')}</Typography.Text>
+        )}
+        data-testid="permission-table"
+      />
       <GrantPermissionDialog
         open={open}
         roles={(roles.data ?? []).map((r) => r.role).filter((r) => r !== ADMIN_ROLE)}

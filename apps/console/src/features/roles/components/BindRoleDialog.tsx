@@ -1,8 +1,8 @@
-import { Alert, AutoComplete, Form, Modal, Select } from 'antd';
-import { useState } from 'react';
-import { ROLE_RULES, type BindRoleRequest } from '@switchboard/shared';
-import { formErrors } from '../../../api/error-display';
+import { Form, Select } from 'antd';
+import type { BindRoleRequest } from '@switchboard/shared';
 import { useI18n } from '../../../i18n/useI18n';
+import { FormDialog } from '../../../ui/FormDialog';
+import { RoleNameField } from './RoleNameField';
 
 export interface BindRoleDialogProps {
   open: boolean;
@@ -14,70 +14,31 @@ export interface BindRoleDialogProps {
 
 const FIELDS = ['role', 'username'] as const;
 
-export function BindRoleDialog({ open, roles, usernames, onSubmit, onCancel }: BindRoleDialogProps) {
+export function BindRoleDialog({
+  open,
+  roles,
+  usernames,
+  onSubmit,
+  onCancel,
+}: BindRoleDialogProps) {
   const { t } = useI18n();
-  const [form] = Form.useForm<BindRoleRequest>();
-  const [submitting, setSubmitting] = useState(false);
-  const [summary, setSummary] = useState<string>();
-
-  const submit = async (values: BindRoleRequest) => {
-    setSubmitting(true);
-    setSummary(undefined);
-    try {
-      await onSubmit({ role: values.role.trim(), username: values.username });
-    } catch (error) {
-      const display = formErrors(error, t, FIELDS);
-      form.setFields(display.fields);
-      setSummary(display.summary);
-    } finally {
-      setSubmitting(false);
-    }
-  };
-
   return (
-    <Modal
+    <FormDialog<BindRoleRequest>
       open={open}
+      name="bind-form"
       title={t('bindForm.title')}
       okText={t('bindForm.submit')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ htmlType: 'submit', 'data-testid': 'bind-form-submit' }}
-      confirmLoading={submitting}
+      submitTestId="bind-form-submit"
+      fields={FIELDS}
+      onSubmit={(values) => onSubmit({ role: values.role.trim(), username: values.username })}
       onCancel={onCancel}
-      afterClose={() => setSummary(undefined)}
-      destroyOnHidden
-      modalRender={(dom) => (
-        <Form<BindRoleRequest>
-          form={form}
-          name="bind-form"
-          layout="vertical"
-          clearOnDestroy
-          onFinish={submit}
-          disabled={submitting}
-        >
-          {dom}
-        </Form>
-      )}
     >
-      {summary && <Alert type="error" showIcon title={summary} style={{ marginBottom: 16 }} />}
-      <Form.Item
-        name="role"
+      <RoleNameField
+        roles={roles}
         label={t('bindForm.role')}
-        extra={t('bindForm.role.help')}
-        validateFirst
-        rules={[
-          { required: true, whitespace: true, message: t('rule.role.required') },
-          { pattern: ROLE_RULES.pattern, message: t('rule.role.pattern') },
-        ]}
-      >
-        <AutoComplete
-          options={roles.map((role) => ({ value: role }))}
-          placeholder={t('bindForm.role.placeholder')}
-          filterOption={(input, option) =>
-            String(option?.value ?? '').toLowerCase().includes(input.toLowerCase())
-          }
-          data-testid="bind-form-role"
-        />
-      </Form.Item>
+        help={t('bindForm.role.help')}
+        testId="bind-form-role"
+      />
       <Form.Item
         name="username"
         label={t('bindForm.user')}
@@ -90,6 +51,6 @@ export function BindRoleDialog({ open, roles, usernames, onSubmit, onCancel }: B
           data-testid="bind-form-user"
         />
       </Form.Item>
-    </Modal>
+    </FormDialog>
   );
 }

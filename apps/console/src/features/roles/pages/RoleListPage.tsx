@@ -1,11 +1,9 @@
-import { CloseOutlined, PlusOutlined } from '@ant-design/icons';
+import { CloseOutlined } from '@ant-design/icons';
 import {
-  Alert,
   App,
   Button,
   Flex,
   Popconfirm,
-  Table,
   Tag,
   Tooltip,
   Typography,
@@ -14,11 +12,13 @@ import {
 import { useState } from 'react';
 import { ADMIN_ROLE, type RoleView } from '@switchboard/shared';
 import * as authApi from '../../../api/auth.api';
-import { errorMessage, useErrorToast } from '../../../api/error-display';
+import { useErrorToast } from '../../../api/error-display';
 import { useRemoteData } from '../../../api/useRemoteData';
 import { useI18n } from '../../../i18n/useI18n';
+import { CreateButton } from '../../../ui/CreateButton';
 import { EmptyState } from '../../../ui/EmptyState';
 import { PageHeader } from '../../../ui/PageHeader';
+import { RemoteTable } from '../../../ui/RemoteTable';
 import { BindRoleDialog } from '../components/BindRoleDialog';
 
 export function RoleListPage() {
@@ -97,36 +97,20 @@ export function RoleListPage() {
         title={t('roles.title')}
         subtitle={t('roles.subtitle')}
         extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setOpen(true)}
-            data-testid="role-bind"
-          >
+          <CreateButton onClick={() => setOpen(true)} testId="role-bind">
             {t('roles.bind')}
-          </Button>
+          </CreateButton>
         }
       />
-      {roles.status === 'error' ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('roles.loadError')}
-          description={errorMessage(roles.error, t)}
-          action={<Button onClick={roles.reload}>{t('common.retry')}</Button>}
-        />
-      ) : (
-        <Table<RoleView>
-          rowKey="role"
-          size="middle"
-          columns={columns}
-          dataSource={roles.data ?? []}
-          loading={roles.status === 'loading'}
-          locale={{ emptyText: <EmptyState title={t('roles.empty')} /> }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-          data-testid="role-table"
-        />
-      )}
+      <RemoteTable<RoleView>
+        remote={roles}
+        loadErrorTitle={t('roles.loadError')}
+        rowKey="role"
+        columns={columns}
+        dataSource={roles.data ?? []}
+        locale={{ emptyText: <EmptyState title={t('roles.empty')} /> }}
+        data-testid="role-table"
+      />
       <BindRoleDialog
         open={open}
         roles={(roles.data ?? []).map((r) => r.role)}

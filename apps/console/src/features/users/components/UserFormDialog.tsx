@@ -1,8 +1,7 @@
-import { Alert, Form, Input, Modal } from 'antd';
-import { useState } from 'react';
+import { Form, Input } from 'antd';
 import { PASSWORD_RULES } from '@switchboard/shared';
-import { formErrors } from '../../../api/error-display';
 import { useI18n } from '../../../i18n/useI18n';
+import { FormDialog } from '../../../ui/FormDialog';
 import { confirmRules, passwordRules, USER_FORM_FIELDS, usernameRules } from '../user-form';
 
 interface UserFormValues {
@@ -21,51 +20,19 @@ export interface UserFormDialogProps {
 // Creates a user, or sets a new password for one.
 export function UserFormDialog({ open, resetFor, onSubmit, onCancel }: UserFormDialogProps) {
   const { t } = useI18n();
-  const [form] = Form.useForm<UserFormValues>();
-  const [submitting, setSubmitting] = useState(false);
-  const [summary, setSummary] = useState<string>();
   const creating = resetFor === undefined;
-
-  const submit = async (values: UserFormValues) => {
-    setSubmitting(true);
-    setSummary(undefined);
-    try {
-      await onSubmit(resetFor ?? (values.username ?? '').trim(), values.password);
-    } catch (error) {
-      const display = formErrors(error, t, USER_FORM_FIELDS);
-      form.setFields(display.fields);
-      setSummary(display.summary);
-    } finally {
-      setSubmitting(false);
-    }
-  };
-
   const { minLength: min, maxLength: max } = PASSWORD_RULES;
   return (
-    <Modal
+    <FormDialog<UserFormValues>
       open={open}
+      name="user-form"
       title={creating ? t('userForm.create.title') : t('userForm.reset.title', { name: resetFor })}
       okText={creating ? t('userForm.submit.create') : t('userForm.submit.reset')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ htmlType: 'submit', 'data-testid': 'user-form-submit' }}
-      confirmLoading={submitting}
+      submitTestId="user-form-submit"
+      fields={USER_FORM_FIELDS}
+      onSubmit={(values) => onSubmit(resetFor ?? (values.username ?? '').trim(), values.password)}
       onCancel={onCancel}
-      afterClose={() => setSummary(undefined)}
-      destroyOnHidden
-      modalRender={(dom) => (
-        <Form<UserFormValues>
-          form={form}
-          name="user-form"
-          layout="vertical"
-          clearOnDestroy
-          onFinish={submit}
-          disabled={submitting}
-        >
-          {dom}
-        </Form>
-      )}
     >
-      {summary && <Alert type="error" showIcon title={summary} style={{ marginBottom: 16 }} />}
       {creating && (
         <Form.Item
           name="username"
@@ -99,6 +66,6 @@ export function UserFormDialog({ open, resetFor, onSubmit, onCancel }: UserFormD
       >
         <Input.Password autoComplete="new-password" data-testid="user-form-confirm" />
       </Form.Item>
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,24 +1,17 @@
-import { DeleteOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Popconfirm,
-  Space,
-  Table,
-  Tag,
-  Tooltip,
-  type TableColumnsType,
-} from 'antd';
+import { KeyOutlined } from '@ant-design/icons';
+import { App, Button, Space, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { ADMIN_ROLE, type UserView } from '@switchboard/shared';
 import * as authApi from '../../../api/auth.api';
-import { errorMessage, useErrorToast } from '../../../api/error-display';
+import { useErrorToast } from '../../../api/error-display';
 import { useRemoteData } from '../../../api/useRemoteData';
 import { useCurrentUser } from '../../../auth/useCurrentUser';
 import { useI18n } from '../../../i18n/useI18n';
+import { ConfirmDeleteButton } from '../../../ui/ConfirmDeleteButton';
+import { CreateButton } from '../../../ui/CreateButton';
 import { EmptyState } from '../../../ui/EmptyState';
 import { PageHeader } from '../../../ui/PageHeader';
+import { RemoteTable } from '../../../ui/RemoteTable';
 import { UserFormDialog } from '../components/UserFormDialog';
 
 type Dialog = { open: false; resetFor?: string } | { open: true; resetFor?: string };
@@ -110,28 +103,15 @@ export function UserListPage() {
             >
               {t('users.resetPassword')}
             </Button>
-            <Popconfirm
+            <ConfirmDeleteButton
+              label={t('common.delete')}
+              ariaLabel={t('users.delete.aria', { name: user.username })}
               title={t('users.delete.title', { name: user.username })}
               description={t('users.delete.description')}
-              okText={t('common.delete')}
-              cancelText={t('common.cancel')}
-              okButtonProps={{ danger: true }}
               onConfirm={() => remove(user)}
               disabled={self}
-            >
-              <Tooltip title={self ? t('users.delete.self') : undefined}>
-                <Button
-                  type="link"
-                  size="small"
-                  danger
-                  disabled={self}
-                  icon={<DeleteOutlined />}
-                  aria-label={t('users.delete.aria', { name: user.username })}
-                >
-                  {t('common.delete')}
-                </Button>
-              </Tooltip>
-            </Popconfirm>
+              disabledHint={t('users.delete.self')}
+            />
           </Space>
         );
       },
@@ -144,36 +124,20 @@ export function UserListPage() {
         title={t('users.title')}
         subtitle={t('users.subtitle')}
         extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setDialog({ open: true })}
-            data-testid="user-create"
-          >
+          <CreateButton onClick={() => setDialog({ open: true })} testId="user-create">
             {t('users.create')}
-          </Button>
+          </CreateButton>
         }
       />
-      {users.status === 'error' ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('users.loadError')}
-          description={errorMessage(users.error, t)}
-          action={<Button onClick={users.reload}>{t('common.retry')}</Button>}
-        />
-      ) : (
-        <Table<UserView>
-          rowKey="username"
-          size="middle"
-          columns={columns}
-          dataSource={users.data ?? []}
-          loading={users.status === 'loading'}
-          locale={{ emptyText: <EmptyState title={t('users.empty')} /> }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-          data-testid="user-table"
-        />
-      )}
+      <RemoteTable<UserView>
+        remote={users}
+        loadErrorTitle={t('users.loadError')}
+        rowKey="username"
+        columns={columns}
+        dataSource={users.data ?? []}
+        locale={{ emptyText: <EmptyState title={t('users.empty')} /> }}
+        data-testid="user-table"
+      />
       <UserFormDialog
         open={dialog.open}
         resetFor={dialog.resetFor}
