@@ -99,6 +99,11 @@ export class InstanceRegistrationService {
       heartbeat: heartbeatTimeoutsFor(metadata, heartbeatDefaults(this.settings)),
       ownerConnectionId: ephemeral ? command.ownerConnectionId : undefined,
     };
+    // Registering the same instance again (clients do after restarts) only refreshes its beat.
+    if (previous && previous.ephemeral && ephemeral && sameRegistration(previous, instance)) {
+      previous.lastBeatMs = instance.lastBeatMs;
+      return previous;
+    }
     if (!ephemeral) await this.repository.savePersistentInstance(toEntity(key, instance, nowMs));
     if (instance.ownerConnectionId) {
       let states = this.ownedBy.get(instance.ownerConnectionId);
@@ -218,6 +223,17 @@ export class InstanceRegistrationService {
     this.logger.log(`instance ${change} ${describeInstance(state.service.key, instance)}`);
     this.events.emit('naming.instanceChanged', { service: state.service, change, instance, previous: instance, revision: state.revision, at: this.clock.now() });
   }
+}
+
+function sameRegistration(a: Instance, b: Instance): boolean {
+  return (
+    a.weight === b.weight &&
+    a.healthy === b.healthy &&
+    a.enabled === b.enabled &&
+    a.ownerConnectionId === b.ownerConnectionId &&
+    a.tags.join('\u0000') === b.tags.join('\u0000') &&
+    JSON.stringify(a.metadata) === JSON.stringify(b.metadata)
+  );
 }
 
 function toEntity(key: ServiceKey, instance: Instance, nowMs: number): PersistentInstanceEntity {
