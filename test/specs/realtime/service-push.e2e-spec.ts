@@ -59,6 +59,24 @@ describe('socket.io topics service and services', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('should treat registering an unchanged instance again as a beat (no event), and a changed one as an update', async () => {
+    const key = { namespaceId: 'public', groupName: 'DEFAULT_GROUP', serviceName: uniqueId('again') };
+    const body = { ip: '10.32.0.1', port: 1, weight: 2, metadata: { v: '1' } };
+    await call(baseUrl, E.registerInstance, { params: key, body });
+    const socket = await connect(baseUrl);
+    sockets.push(socket);
+    await subscribe(socket, { kind: 'service', ...key });
+    const seen: string[] = [];
+    socket.on('service.instancesChanged', (e) => seen.push(`${e.change}:${e.instance.weight}`));
+    expect((await call(baseUrl, E.registerInstance, { params: key, body })).status).toBe(201);
+    const updated = waitForEvent(socket, 'service.instancesChanged', (e) => e.change === 'updated', 1_000);
+    await call(baseUrl, E.registerInstance, { params: key, body: { ...body, weight: 3 } });
+    await updated;
+    expect(seen).toEqual(['updated:3']);
+    const address = { ...key, clusterName: 'DEFAULT', ip: '10.32.0.1', port: 1 };
+    expect((await call(baseUrl, E.getInstance, { params: address })).body).toMatchObject({ weight: 3, metadata: { v: '1' } });
+  });
+
   it('should refuse a malformed service topic', async () => {
     const socket = await connect(baseUrl);
     sockets.push(socket);
