@@ -122,6 +122,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect {
     joinedTopics(socket).clear();
   }
 
+  // Lets push listeners skip building a payload nobody would receive (changes are frequent;
+  // subscribers of one topic are few).
+  hasSubscribers(topic: RealtimeTopic): boolean {
+    return (this.server?.sockets.adapter.rooms.get(topicRoom(topic))?.size ?? 0) > 0;
+  }
+
   // Like emitToTopic, but only to subscribers this predicate admits (namespace-filtered topics).
   emitToTopicWhere<E extends keyof ServerToClientEvents>(topic: RealtimeTopic, admit: (principal: Principal) => boolean, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
     const room = this.server?.sockets.adapter.rooms.get(topicRoom(topic));

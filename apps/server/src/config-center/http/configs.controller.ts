@@ -12,6 +12,7 @@ import {
 } from '@switchboard/shared';
 import type { FastifyRequest } from 'fastify';
 import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
+import { commaList } from '../../common/http/comma-list';
 import { ConfigListeners } from '../config-listeners';
 import { ConfigPublishService } from '../config-publish.service';
 import { ConfigQueryService } from '../config-query.service';
@@ -22,7 +23,6 @@ import { NamespaceRead, NamespaceWrite, fromPath } from '../../auth/access.decor
 
 type ConfigParams = { namespaceId: string; group: string; dataId: string };
 const keyOf = (p: ConfigParams) => ({ namespaceId: p.namespaceId, group: p.group, dataId: p.dataId });
-const commaList = (value: string | undefined) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : undefined);
 
 @ApiTags('configs')
 @Controller()

@@ -35,7 +35,9 @@ export class ConfigPushListener implements OnModuleInit, OnModuleDestroy {
     this.unsubscribers.push(
       this.events.on('config.published', (event) => {
         const key = event.config.key;
-        this.gateway.emitToTopic({ kind: 'config', ...key }, 'config.published', { key: { ...key }, config: presentConfig(event.config), at: event.at.toISOString() });
+        if (this.gateway.hasSubscribers({ kind: 'config', ...key })) {
+          this.gateway.emitToTopic({ kind: 'config', ...key }, 'config.published', { key: { ...key }, config: presentConfig(event.config), at: event.at.toISOString() });
+        }
         this.markSocketsAt(key, event.config.md5);
       }),
       this.events.on('config.deleted', (event) => {

@@ -15,6 +15,5 @@ export function instanceAddressOf(params: { clusterName: string; ip: string; por
   return { clusterName: params.clusterName, ip: params.ip, port };
 }
 
-export function commaList(value: string | undefined): string[] {
-  return value ? value.split(',').map((v) => v.trim()).filter(Boolean) : [];
-}
+
+export { commaList } from '../../common/http/comma-list';
