@@ -1,11 +1,13 @@
-import type { ClientToServerEvents, RealtimeTopic, ServerToClientEvents, SubscribeAck } from '@switchboard/shared';
+import type { ClientToServerEvents, RealtimeHandshakeAuth, RealtimeTopic, ServerToClientEvents, SubscribeAck } from '@switchboard/shared';
 import { io, type Socket } from 'socket.io-client';
 import { defaultToken } from './api';
 
 export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export async function connect(baseUrl: string, token: string | undefined = defaultToken(baseUrl)): Promise<RealtimeSocket> {
-  const socket: RealtimeSocket = io(baseUrl, { transports: ['websocket'], reconnection: false, forceNew: true, auth: token ? { token } : {} });
+// `declared`: the identity and labels the client announces (canary targeting).
+export async function connect(baseUrl: string, token: string | undefined = defaultToken(baseUrl), declared: Omit<RealtimeHandshakeAuth, 'token'> = {}): Promise<RealtimeSocket> {
+  const auth: RealtimeHandshakeAuth = { ...(token ? { token } : {}), ...declared };
+  const socket: RealtimeSocket = io(baseUrl, { transports: ['websocket'], reconnection: false, forceNew: true, auth });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);

@@ -35,6 +35,8 @@ export async function createApp(settings: Settings, rootLogger: PinoLogger): Pro
     genReqId: requestIdFor,
     bodyLimit: settings.http.bodyLimitBytes,
     return503OnClosing: true,
+    // The client's address decides canary answers: X-Forwarded-For counts only from our proxies.
+    trustProxy: settings.trustedProxies.length ? settings.trustedProxies : false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings), adapter, {
     logger: new PinoNestLogger(rootLogger),

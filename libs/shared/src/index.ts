@@ -12,6 +12,7 @@ export * from './naming/naming.rules';
 export * from './naming/naming.endpoints';
 export * from './config-center/config.types';
 export * from './config-center/config.rules';
+export * from './config-center/canary.types';
 export * from './config-center/config-center.endpoints';
 export * from './auth/auth.types';
 export * from './auth/auth.endpoints';

@@ -8,6 +8,7 @@ import { currentCaller } from './request-context';
 import '../namespaces/domain/namespace.events';
 import '../naming/domain/naming.events';
 import '../config-center/domain/config.events';
+import '../config-center/canary/domain/canary.events';
 
 const FLUSH_DELAY_MS = 200;
 const BATCH_ROWS = 500; // 9 columns each: well under SQLite's bound-parameter limit
@@ -53,6 +54,12 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       this.events.on('config.published', (e) =>
         this.record({ action: 'config.publish', targetType: 'config', target: `${e.config.key.group}/${e.config.key.dataId}`, namespaceId: e.config.key.namespaceId, details: { version: e.config.version, md5: e.config.md5, type: e.config.type } }),
       ),
+      this.events.on('config.canaryChanged', (e) => {
+        const c = e.canary;
+        // Plan steps and the health gate act as the system; the caller of a request otherwise.
+        const details = { canaryId: c.id, revision: c.revision, weight: c.target.weight, ips: c.target.ips.length, tags: c.target.tags.join(','), md5: c.candidate.md5, reason: e.reason };
+        this.record({ action: `canary.${e.action}`, targetType: 'canary', target: `${c.key.group}/${c.key.dataId}`, namespaceId: c.key.namespaceId, details });
+      }),
       this.events.on('config.deleted', (e) =>
         this.record({ action: 'config.delete', targetType: 'config', target: `${e.config.key.group}/${e.config.key.dataId}`, namespaceId: e.config.key.namespaceId, details: { version: e.config.version } }),
       ),

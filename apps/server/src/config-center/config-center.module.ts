@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
 import { NamespacesModule } from '../namespaces/namespaces.module';
+import { NamingModule } from '../naming/naming.module';
+import { CanaryIndex } from './canary/canary-index';
+import { CanaryRolloutService } from './canary/canary-rollout.service';
+import { CanaryWatcher } from './canary/canary-watcher.service';
+import { CanaryRepository } from './canary/canary.repository';
+import { CanaryService } from './canary/canary.service';
+import { CanaryController } from './canary/http/canary.controller';
+import { CanaryRolloutListener } from './canary/realtime/canary-rollout.listener';
+import { ConfigAnswers } from './config-answers';
 import { ConfigIndex } from './config-index';
 import { ConfigListeners } from './config-listeners';
 import { ConfigPublishService } from './config-publish.service';
@@ -14,10 +23,28 @@ import { NacosConfigsV1Controller } from './nacos/nacos-configs-v1.controller';
 import { NacosHistoryV1Controller } from './nacos/nacos-history-v1.controller';
 import { ConfigPushListener } from './realtime/config-push.listener';
 
+// Configs, their history and push, and canary releases. Canary tag targeting and health gates
+// read the registry, hence the naming import (naming never depends on configs).
 @Module({
-  imports: [NamespacesModule],
-  controllers: [ConfigsController, ConfigTransferController, NacosConfigsV1Controller, NacosHistoryV1Controller, NacosConfigV2Controller],
-  providers: [ConfigIndex, ConfigRepository, ConfigListeners, ConfigPublishService, ConfigQueryService, ConfigTransferService, NacosConfigListenerService, ConfigPushListener],
-  exports: [ConfigIndex, ConfigPublishService, ConfigQueryService, ConfigListeners],
+  imports: [NamespacesModule, NamingModule],
+  controllers: [ConfigsController, ConfigTransferController, CanaryController, NacosConfigsV1Controller, NacosHistoryV1Controller, NacosConfigV2Controller],
+  providers: [
+    ConfigIndex,
+    ConfigRepository,
+    ConfigListeners,
+    ConfigPublishService,
+    CanaryIndex,
+    CanaryRepository,
+    CanaryService,
+    ConfigAnswers,
+    ConfigQueryService,
+    ConfigTransferService,
+    CanaryWatcher,
+    CanaryRolloutService,
+    NacosConfigListenerService,
+    ConfigPushListener,
+    CanaryRolloutListener,
+  ],
+  exports: [ConfigIndex, ConfigPublishService, ConfigQueryService, ConfigListeners, CanaryIndex],
 })
 export class ConfigCenterModule {}

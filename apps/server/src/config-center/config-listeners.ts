@@ -3,11 +3,13 @@ import type { ConfigKey } from '@switchboard/shared';
 import { Clock } from '../common/clock';
 import { SETTINGS } from '../settings/settings.module';
 import type { Settings } from '../settings/settings';
-import { configKeyString } from './domain/config-keys';
+import { configKeyString, parseConfigKeyString } from './domain/config-keys';
 
 export interface ListenerEntry {
   clientId: string;
   clientIp: string;
+  identity?: string; // a socket.io client's declared id (its weighted canary bucket)
+  labels?: readonly string[]; // declared labels (canary tag matching)
   transport: 'long-poll' | 'socket';
   md5: string;
   lastSeenMs: number;
@@ -15,11 +17,13 @@ export interface ListenerEntry {
 
 // Who has what: per config, every listening client and the md5 it last reported (long poll) or
 // was sent (socket). Long-poll clients that stop polling are forgotten after a TTL; socket
-// clients when they unsubscribe or disconnect.
+// clients when they unsubscribe or disconnect. Observers hear of every change of who holds what
+// (the live canary rollout view).
 @Injectable()
 export class ConfigListeners implements OnModuleInit, OnModuleDestroy {
   private readonly byConfig = new Map<string, Map<string, ListenerEntry>>();
   private timer?: NodeJS.Timeout;
+  private readonly observers: ((key: ConfigKey) => void)[] = [];
 
   constructor(
     private readonly clock: Clock,
@@ -35,24 +39,43 @@ export class ConfigListeners implements OnModuleInit, OnModuleDestroy {
     clearInterval(this.timer);
   }
 
+  observe(observer: (key: ConfigKey) => void): () => void {
+    this.observers.push(observer);
+    return () => this.observers.splice(this.observers.indexOf(observer), 1);
+  }
+
   report(key: ConfigKey, entry: Omit<ListenerEntry, 'lastSeenMs'>): void {
     const id = configKeyString(key);
     let clients = this.byConfig.get(id);
     if (!clients) this.byConfig.set(id, (clients = new Map()));
+    const previous = clients.get(entry.clientId);
     clients.set(entry.clientId, { ...entry, lastSeenMs: this.clock.now().getTime() });
+    if (previous?.md5 !== entry.md5) this.changed(key);
   }
 
   // A client that already listens fetched the config: it now holds this md5.
   touch(key: ConfigKey, clientId: string, md5: string): void {
     const entry = this.byConfig.get(configKeyString(key))?.get(clientId);
-    if (entry) Object.assign(entry, { md5, lastSeenMs: this.clock.now().getTime() });
+    if (!entry) return;
+    const moved = entry.md5 !== md5;
+    Object.assign(entry, { md5, lastSeenMs: this.clock.now().getTime() });
+    if (moved) this.changed(key);
   }
 
   forget(key: ConfigKey, clientId: string): void {
     const id = configKeyString(key);
     const clients = this.byConfig.get(id);
-    clients?.delete(clientId);
-    if (clients?.size === 0) this.byConfig.delete(id);
+    if (!clients?.delete(clientId)) return;
+    if (clients.size === 0) this.byConfig.delete(id);
+    this.changed(key);
+  }
+
+  private changed(key: ConfigKey): void {
+    if (this.observers.length) for (const observer of this.observers) observer(key);
+  }
+
+  get(key: ConfigKey, clientId: string): ListenerEntry | undefined {
+    return this.byConfig.get(configKeyString(key))?.get(clientId);
   }
 
   list(key: ConfigKey): ListenerEntry[] {
@@ -62,8 +85,12 @@ export class ConfigListeners implements OnModuleInit, OnModuleDestroy {
   private prune(): void {
     const oldest = this.clock.now().getTime() - this.settings.config.listenerTtlMs;
     for (const [id, clients] of this.byConfig) {
-      for (const [clientId, entry] of clients) if (entry.transport === 'long-poll' && entry.lastSeenMs < oldest) clients.delete(clientId);
+      let pruned = false;
+      for (const [clientId, entry] of clients) {
+        if (entry.transport === 'long-poll' && entry.lastSeenMs < oldest) pruned = clients.delete(clientId);
+      }
       if (clients.size === 0) this.byConfig.delete(id);
+      if (pruned) this.changed(parseConfigKeyString(id));
     }
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { ConfigKey, ConfigOp, ConfigType, FieldViolation } from '@switchboard/shared';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { fieldViolation, validationFailed } from '../common/errors/domain-error';
 import { DomainEvents } from '../common/events/domain-events';
@@ -17,6 +18,8 @@ import { configKeyString, contentMd5, describeConfig } from './domain/config-key
 import type { ConfigRecord } from './domain/config-record';
 import { checkConfigAttributes, checkConfigKey, checkConfigType } from './domain/config.rules';
 import { KeyedMutex } from './keyed-mutex';
+
+export type TransactionWork = (manager: EntityManager) => Promise<void>;
 
 export interface Actor {
   author: string; // user name, or "anonymous"
@@ -55,7 +58,7 @@ export class ConfigPublishService implements OnModuleInit {
     for (const row of await this.repository.findAllHeads()) this.index.put(toRecord(row));
   }
 
-  publish(key: ConfigKey, command: PublishCommand, actor: Actor, op?: ConfigOp): Promise<ConfigRecord> {
+  publish(key: ConfigKey, command: PublishCommand, actor: Actor, op?: ConfigOp, alsoInTransaction?: TransactionWork): Promise<ConfigRecord> {
     const violations: FieldViolation[] = [];
     checkConfigKey(key, violations);
     if (command.type !== undefined) checkConfigType(command.type, violations);
@@ -92,7 +95,7 @@ export class ConfigPublishService implements OnModuleInit {
         updatedAtMs: now.getTime(),
         updatedBy: actor.author,
       };
-      await this.commit(record, current, op ?? (live ? 'update' : 'create'), actor);
+      await this.commit(record, current, op ?? (live ? 'update' : 'create'), actor, alsoInTransaction);
       this.events.emit('config.published', { config: record, at: now });
       return record;
     });
@@ -125,8 +128,8 @@ export class ConfigPublishService implements OnModuleInit {
     if (command.expectedMd5 && live && command.expectedMd5 !== live.md5) throw configConflict(key, `md5 ${command.expectedMd5}`, `md5 ${live.md5}`);
   }
 
-  private async commit(record: ConfigRecord, previous: ConfigRecord | undefined, op: ConfigOp, actor: Actor): Promise<void> {
-    const committed = await this.repository.commitChange(toEntity(record), toVersionEntity(record, op, actor), previous ? previous.version : null);
+  private async commit(record: ConfigRecord, previous: ConfigRecord | undefined, op: ConfigOp, actor: Actor, alsoInTransaction?: TransactionWork): Promise<void> {
+    const committed = await this.repository.commitChange(toEntity(record), toVersionEntity(record, op, actor), previous ? previous.version : null, alsoInTransaction);
     if (!committed) throw configConflict(record.key, `version ${previous?.version}`, 'a newer version written elsewhere');
     this.index.put(record);
     this.logger.log(`config ${op} ${describeConfig(record.key)} version=${record.version} md5=${record.md5 || '-'} type=${record.type} by=${actor.author} from=${actor.sourceIp}`);

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { ConfigKey, ConfigSearchMode, Page } from '@switchboard/shared';
 import { NamespacesService } from '../namespaces/namespaces.service';
+import type { ConfigClient } from './canary/domain/canary-record';
+import { ConfigAnswers, type ConfigAnswer } from './config-answers';
 import { ConfigIndex } from './config-index';
 import { ConfigRepository, type VersionSummary } from './config.repository';
 import { unifiedDiff } from './domain/config-diff';
@@ -28,7 +30,15 @@ export class ConfigQueryService {
     private readonly index: ConfigIndex,
     private readonly repository: ConfigRepository,
     private readonly namespaces: NamespacesService,
+    private readonly answers: ConfigAnswers,
   ) {}
+
+  // The config as this client gets it: the candidate when an active canary targets it.
+  answer(key: ConfigKey, client: ConfigClient): ConfigAnswer {
+    const answer = this.answers.answer(key, client);
+    if (!answer) throw configNotFound(key);
+    return answer;
+  }
 
   get(key: ConfigKey): ConfigRecord {
     const record = this.index.live(key);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ConfigKey } from '@switchboard/shared';
-import { DataSource, type Repository } from 'typeorm';
+import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import { DatabaseWriter } from '../database/database-writer';
 import { ConfigVersionEntity } from './domain/config-version.entity';
 import { ConfigEntity } from './domain/config.entity';
@@ -28,16 +28,18 @@ export class ConfigRepository {
 
   // One change: the version row and the head row in one transaction. The head update is
   // guarded by the previous version, so a concurrent writer elsewhere loses with `false`.
-  async commitChange(head: ConfigEntity, version: ConfigVersionEntity, previousVersion: number | null): Promise<boolean> {
+  // `alsoInTransaction` commits or fails with the change (a canary promote ends its canary).
+  async commitChange(head: ConfigEntity, version: ConfigVersionEntity, previousVersion: number | null, alsoInTransaction?: (manager: EntityManager) => Promise<void>): Promise<boolean> {
     return this.writer.transaction(async (manager) => {
       await manager.insert(ConfigVersionEntity, version);
       if (previousVersion === null) {
         await manager.insert(ConfigEntity, head);
-        return true;
+      } else {
+        const { namespaceId, group, dataId, ...fields } = head;
+        const result = await manager.update(ConfigEntity, { namespaceId, group, dataId, version: previousVersion }, fields);
+        if ((result.affected ?? 0) === 0) throw new StaleHeadError();
       }
-      const { namespaceId, group, dataId, ...fields } = head;
-      const result = await manager.update(ConfigEntity, { namespaceId, group, dataId, version: previousVersion }, fields);
-      if ((result.affected ?? 0) === 0) throw new StaleHeadError();
+      await alsoInTransaction?.(manager);
       return true;
     }).catch((error: unknown) => {
       if (error instanceof StaleHeadError) return false;

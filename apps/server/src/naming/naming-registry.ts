@@ -15,6 +15,9 @@ export interface ServiceState {
 export class NamingRegistry {
   private readonly states = new Map<string, ServiceState>();
   private readonly byNamespace = new Map<string, Map<string, ServiceState>>();
+  // namespace → ip → tag → how many instances at that ip carry it (canary tag targeting asks
+  // "does a client at this address carry tag X" on every config read).
+  private readonly tagsByIp = new Map<string, Map<string, Map<string, number>>>();
 
   get(key: ServiceKey): ServiceState | undefined {
     return this.states.get(serviceKeyString(key));
@@ -37,6 +40,8 @@ export class NamingRegistry {
 
   removeService(key: ServiceKey): void {
     const id = serviceKeyString(key);
+    const state = this.states.get(id);
+    for (const instance of state?.instances.values() ?? []) this.indexTags(key.namespaceId, instance, -1);
     this.states.delete(id);
     this.byNamespace.get(key.namespaceId)?.delete(id);
   }
@@ -55,6 +60,10 @@ export class NamingRegistry {
     const previous = state.instances.get(id);
     state.instances.set(id, instance);
     state.revision += 1;
+    if (previous?.tags !== instance.tags) {
+      if (previous) this.indexTags(state.service.key.namespaceId, previous, -1);
+      this.indexTags(state.service.key.namespaceId, instance, 1);
+    }
     return previous;
   }
 
@@ -64,11 +73,32 @@ export class NamingRegistry {
     if (!previous) return undefined;
     state.instances.delete(id);
     state.revision += 1;
+    this.indexTags(state.service.key.namespaceId, previous, -1);
     return previous;
   }
 
   findInstance(state: ServiceState, clusterName: string, ip: string, port: number): Instance | undefined {
     return state.instances.get(instanceKeyString(clusterName, ip, port));
+  }
+
+  // Tags carried by instances registered at this address in this namespace.
+  tagsAt(namespaceId: string, ip: string): ReadonlyMap<string, number> | undefined {
+    return this.tagsByIp.get(namespaceId)?.get(ip);
+  }
+
+  private indexTags(namespaceId: string, instance: Instance, delta: 1 | -1): void {
+    if (instance.tags.length === 0) return;
+    let byIp = this.tagsByIp.get(namespaceId);
+    if (!byIp) this.tagsByIp.set(namespaceId, (byIp = new Map()));
+    let tags = byIp.get(instance.ip);
+    if (!tags) byIp.set(instance.ip, (tags = new Map()));
+    for (const tag of instance.tags) {
+      const count = (tags.get(tag) ?? 0) + delta;
+      if (count > 0) tags.set(tag, count);
+      else tags.delete(tag);
+    }
+    if (tags.size === 0) byIp.delete(instance.ip);
+    if (byIp.size === 0) this.tagsByIp.delete(namespaceId);
   }
 
   counts(): { services: number; instances: number; healthyInstances: number } {

@@ -5,6 +5,8 @@ import type { Principal } from '../auth/principal';
 export interface RealtimeClient {
   id: string; // socket id
   ip: string;
+  identity: string; // declared clientId, else the address
+  labels: readonly string[]; // declared at connect
   principal: Principal;
 }
 

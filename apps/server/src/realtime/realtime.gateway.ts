@@ -7,6 +7,7 @@ import {
   REALTIME_PATH,
   topicRoom,
   type ClientToServerEvents,
+  type RealtimeHandshakeAuth,
   type RealtimeTopic,
   type ServerToClientEvents,
   type SubscribeAck,
@@ -39,6 +40,7 @@ function isWellFormed(topic: unknown): topic is RealtimeTopic {
     case 'service':
       return isText(t.namespaceId) && isText(t.groupName) && isText(t.serviceName);
     case 'config':
+    case 'canary':
       return isText(t.namespaceId) && isText(t.group) && isText(t.dataId);
     default:
       return false;
@@ -50,8 +52,29 @@ function joinedTopics(socket: RealtimeSocket): Map<string, RealtimeTopic> {
   return (data.topics ??= new Map());
 }
 
-function clientOf(socket: RealtimeSocket): RealtimeClient {
-  return { id: socket.id, ip: plainIp(socket.handshake.address), principal: principalOf(socket) };
+interface SocketData {
+  principal: Principal;
+  identity?: string;
+  labels?: string[];
+}
+
+export function clientOf(socket: Socket): RealtimeClient {
+  const data = socket.data as SocketData;
+  const ip = plainIp(socket.handshake.address);
+  return { id: socket.id, ip, identity: data.identity ?? ip, labels: data.labels ?? [], principal: data.principal };
+}
+
+const LABEL = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+// The identity and labels a client declares in the handshake; a message naming the field when
+// they break the rules.
+function declaredIdentity(auth: RealtimeHandshakeAuth): { identity?: string; labels?: string[]; error?: string } {
+  const { clientId, labels } = auth;
+  if (clientId !== undefined && (typeof clientId !== 'string' || clientId.length < 1 || clientId.length > 128)) return { error: 'clientId: must be text of 1 to 128 characters' };
+  if (labels !== undefined && (!Array.isArray(labels) || labels.length > 16 || !labels.every((l) => typeof l === 'string' && LABEL.test(l)))) {
+    return { error: 'labels: must be at most 16 labels of letters, digits, "_", ".", ":" and "-" (1 to 64 characters)' };
+  }
+  return { identity: clientId, labels };
 }
 
 export function principalOf(socket: Socket): Principal {
@@ -82,12 +105,15 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect {
   afterInit(server: RealtimeServer): void {
     server.use((socket, next) => {
       const handshake = socket.handshake;
-      const token = (handshake.auth as { token?: unknown } | undefined)?.token ?? handshake.query.accessToken;
+      const auth = (handshake.auth ?? {}) as RealtimeHandshakeAuth;
+      const token = auth.token ?? handshake.query.accessToken;
+      const declared = declaredIdentity(auth);
+      if (declared.error) return next(new Error(`VALIDATION_FAILED ${declared.error}`));
       this.auth
         .authenticate({ bearer: typeof token === 'string' && token ? token : undefined })
         .then((principal) => {
           if (!principal) return next(new Error('UNAUTHENTICATED'));
-          (socket.data as { principal: Principal }).principal = principal;
+          Object.assign(socket.data as SocketData, { principal, identity: declared.identity, labels: declared.labels });
           next();
         })
         .catch(() => next(new Error('UNAUTHENTICATED')));
@@ -126,6 +152,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect {
   // subscribers of one topic are few).
   hasSubscribers(topic: RealtimeTopic): boolean {
     return (this.server?.sockets.adapter.rooms.get(topicRoom(topic))?.size ?? 0) > 0;
+  }
+
+  // Every subscriber of a topic, with a way to send to it alone (answers that differ per client).
+  forEachSubscriber(topic: RealtimeTopic, visit: (client: RealtimeClient, socket: RealtimeSocket) => void): void {
+    const room = this.server?.sockets.adapter.rooms.get(topicRoom(topic));
+    if (!room) return;
+    for (const id of room) {
+      const socket = this.server.sockets.sockets.get(id);
+      if (socket) visit(clientOf(socket), socket);
+    }
   }
 
   // Like emitToTopic, but only to subscribers this predicate admits (namespace-filtered topics).

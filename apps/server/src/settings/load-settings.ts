@@ -89,6 +89,8 @@ function toSettings(values: RawSettings, cwd: string): Settings {
       lockoutMs: values.AUTH_LOCKOUT_MS,
       credentialCacheMs: values.AUTH_CREDENTIAL_CACHE_MS,
     },
+    canary: { planTickMs: values.CANARY_PLAN_TICK_MS },
+    trustedProxies: values.TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean),
     corsOrigins: values.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     log: { level: values.LOG_LEVEL },
   };

@@ -54,6 +54,14 @@ export const SETTINGS_SCHEMA = {
   CONFIG_LONG_POLL_MIN_HOLD_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(10_000), description: 'Shortest hold of a Nacos long-poll request' },
   CONFIG_LONG_POLL_MAX_HOLD_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(60_000), description: 'Longest hold of a Nacos long-poll request, whatever the client asks' },
   CONFIG_LISTENER_TTL_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(90_000), description: 'A long-polling client that stops polling is forgotten after this long' },
+  CANARY_PLAN_TICK_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(1000), description: 'How often running canary plans check their bake time and health gate' },
+  TRUSTED_PROXIES: {
+    schema: z
+      .string()
+      .refine((v) => v.split(',').map((p) => p.trim()).filter(Boolean).every((p) => /^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(p)), { error: 'must be a comma-separated list of IP addresses or CIDR ranges' })
+      .default(''),
+    description: 'Proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed for the client address (canary targeting, UDP push)',
+  },
   AUTH_ENABLED: { schema: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'), description: 'false: no authentication at all (local development only)' },
   AUTH_ADMIN_USERNAME: { schema: z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/, { error: 'must be 1 to 64 letters, digits or _.@-' }).default('admin'), description: 'The first administrator, created on first start' },
   AUTH_ADMIN_PASSWORD: {

@@ -31,6 +31,8 @@ export interface Settings {
     lockoutMs: number;
     credentialCacheMs: number;
   };
+  canary: { planTickMs: number };
+  trustedProxies: string[]; // X-Forwarded-For is believed only from these
   corsOrigins: string[];
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
 }

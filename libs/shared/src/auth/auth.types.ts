@@ -91,7 +91,7 @@ export interface AuditEventView {
   at: string;
   actor: string;
   action: string; // e.g. config.publish, instance.deregister, user.create
-  targetType: 'namespace' | 'service' | 'instance' | 'config' | 'user' | 'role' | 'permission' | 'access-token';
+  targetType: 'namespace' | 'service' | 'instance' | 'config' | 'canary' | 'user' | 'role' | 'permission' | 'access-token';
   target: string;
   namespaceId: string | null;
   sourceIp: string;

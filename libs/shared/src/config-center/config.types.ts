@@ -28,6 +28,8 @@ export interface ConfigView extends ConfigSummaryView {
   schema: string | null; // JSON Schema (text) every publish must satisfy, if attached
   createdAt: string;
   createdBy: string;
+  // Present when this content is the candidate of an active canary (the answer for one client).
+  canary?: { id: string; revision: number };
 }
 
 export interface ConfigVersionView extends ConfigKey {

@@ -1,10 +1,19 @@
 import type { ApiErrorBody } from '../common/api-error';
+import type { CanaryRolloutView } from '../config-center/canary.types';
 import type { ConfigKey, ConfigView } from '../config-center/config.types';
 import type { NamespaceView } from '../namespaces/namespace.types';
 import type { InstanceKey, InstanceView, RegisterInstanceRequest, ServiceKey, ServiceSummaryView } from '../naming/naming.types';
 import type { RealtimeTopic, RealtimeTopicKind, TopicSnapshots } from './realtime-topics';
 
 export const REALTIME_PATH = '/socket.io';
+
+// What a client sends in the socket.io handshake (`auth`). The identity and labels decide its
+// canary answers: clientId (default: its address) picks its weighted bucket, labels match tags.
+export interface RealtimeHandshakeAuth {
+  token?: string;
+  clientId?: string; // 1–128 characters
+  labels?: string[]; // at most 16
+}
 
 export interface NamespaceChangedEvent {
   change: 'created' | 'updated' | 'deleted';
@@ -38,6 +47,13 @@ export interface ConfigDeletedEvent {
   at: string; // ISO 8601
 }
 
+// The rollout of a canary changed: the canary itself, or what a listening client holds.
+export interface CanaryRolloutEvent {
+  key: ConfigKey;
+  rollout: CanaryRolloutView;
+  at: string; // ISO 8601
+}
+
 export type SubscribeAck<K extends keyof TopicSnapshots = keyof TopicSnapshots> =
   | { ok: true; topic: RealtimeTopic; snapshot: TopicSnapshots[K] }
   | { ok: false; error: ApiErrorBody };
@@ -64,6 +80,7 @@ export interface ServerToClientEvents {
   'service.changed': (event: ServiceChangedEvent) => void;
   'config.published': (event: ConfigPublishedEvent) => void;
   'config.deleted': (event: ConfigDeletedEvent) => void;
+  'canary.rollout': (event: CanaryRolloutEvent) => void;
 }
 
 export interface ClientToServerEvents {
@@ -79,6 +96,7 @@ export const REALTIME_EVENTS = {
   serviceChanged: 'service.changed',
   configPublished: 'config.published',
   configDeleted: 'config.deleted',
+  canaryRollout: 'canary.rollout',
 } as const satisfies Record<string, keyof ServerToClientEvents>;
 
 // Which server events belong to which topic kind.
@@ -87,6 +105,7 @@ export const TOPIC_EVENTS = {
   services: ['service.changed'],
   service: ['service.instancesChanged'],
   config: ['config.published', 'config.deleted'],
+  canary: ['canary.rollout'],
 } as const satisfies Record<RealtimeTopicKind, readonly (keyof ServerToClientEvents)[]>;
 
 // The topic an event was sent to, derived from its payload; clients use it to route events to
@@ -100,6 +119,8 @@ export function eventTopic<E extends keyof ServerToClientEvents>(name: E, payloa
     case 'config.published':
     case 'config.deleted':
       return { kind: 'config', ...(payload as ConfigPublishedEvent | ConfigDeletedEvent).key };
+    case 'canary.rollout':
+      return { kind: 'canary', ...(payload as CanaryRolloutEvent).key };
     default: {
       const { namespaceId, groupName, serviceName } = (payload as InstancesChangedEvent).service;
       return { kind: 'service', namespaceId, groupName, serviceName };

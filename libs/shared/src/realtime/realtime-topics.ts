@@ -1,4 +1,5 @@
 import type { NamespaceView } from '../namespaces/namespace.types';
+import type { CanaryRolloutView } from '../config-center/canary.types';
 import type { ConfigKey, ConfigView } from '../config-center/config.types';
 import type { InstanceListView, ServiceKey, ServiceSummaryView } from '../naming/naming.types';
 
@@ -7,7 +8,8 @@ export type RealtimeTopic =
   | { kind: 'namespaces' }
   | { kind: 'services'; namespaceId: string } // summaries of every service of a namespace
   | ({ kind: 'service' } & ServiceKey) // the instances of one service
-  | ({ kind: 'config' } & ConfigKey); // one config: content and md5
+  | ({ kind: 'config' } & ConfigKey) // one config: content and md5 (this client's answer, canary included)
+  | ({ kind: 'canary' } & ConfigKey); // the rollout of a config's canary: who holds stable, who the candidate
 export type RealtimeTopicKind = RealtimeTopic['kind'];
 
 // What the subscribe acknowledgement carries for each topic kind.
@@ -16,13 +18,14 @@ export interface TopicSnapshots {
   services: ServiceSummaryView[];
   service: InstanceListView;
   config: ConfigSnapshot;
+  canary: CanaryRolloutView;
 }
 
 export interface ConfigSnapshot {
   config: ConfigView | null; // null while the config does not exist
 }
 
-export const REALTIME_TOPIC_KINDS: readonly RealtimeTopicKind[] = ['namespaces', 'services', 'service', 'config'];
+export const REALTIME_TOPIC_KINDS: readonly RealtimeTopicKind[] = ['namespaces', 'services', 'service', 'config', 'canary'];
 
 // The socket.io room name of a topic. Parts are URI-encoded so no name can forge another room.
 export function topicRoom(topic: RealtimeTopic): string {
@@ -34,6 +37,7 @@ export function topicRoom(topic: RealtimeTopic): string {
     case 'service':
       return `service:${[topic.namespaceId, topic.groupName, topic.serviceName].map(encodeURIComponent).join('/')}`;
     case 'config':
-      return `config:${[topic.namespaceId, topic.group, topic.dataId].map(encodeURIComponent).join('/')}`;
+    case 'canary':
+      return `${topic.kind}:${[topic.namespaceId, topic.group, topic.dataId].map(encodeURIComponent).join('/')}`;
   }
 }

@@ -5,6 +5,11 @@ export function configKeyString(key: ConfigKey): string {
   return `${key.namespaceId}\u0000${key.group}\u0000${key.dataId}`;
 }
 
+export function parseConfigKeyString(id: string): ConfigKey {
+  const [namespaceId, group, dataId] = id.split('\u0000');
+  return { namespaceId, group, dataId };
+}
+
 export function describeConfig(key: ConfigKey): string {
   return `ns=${key.namespaceId} group=${key.group} dataId=${key.dataId}`;
 }

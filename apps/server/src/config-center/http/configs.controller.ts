@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
@@ -13,6 +14,9 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
 import { commaList } from '../../common/http/comma-list';
+import { plainIp } from '../../auth/request-context';
+import { GetConfigQueryDto } from '../canary/http/canary.dto';
+import { presentAnswer } from '../canary/http/canary.presenter';
 import { ConfigListeners } from '../config-listeners';
 import { ConfigPublishService } from '../config-publish.service';
 import { ConfigQueryService } from '../config-query.service';
@@ -42,8 +46,11 @@ export class ConfigsController {
 
   @Get(E.getConfig.path)
   @NamespaceRead(fromPath)
-  get(@Param() params: ConfigParams): ConfigView {
-    return presentConfig(this.query.get(keyOf(params)));
+  get(@Param() params: ConfigParams, @Query() q: GetConfigQueryDto, @Req() request: FastifyRequest): ConfigView {
+    if (q.asClient === undefined) return presentConfig(this.query.get(keyOf(params)));
+    const ip = q.asClient === 'self' ? plainIp(request.ip) : q.asClient;
+    if (isIP(ip) === 0) throw validationFailed([fieldViolation('asClient', 'format', 'must be an IP address or "self"')]);
+    return presentAnswer(this.query.answer(keyOf(params), { ip, labels: commaList(q.labels) }));
   }
 
   @Put(E.publishConfig.path)

@@ -1,21 +1,26 @@
 // Nacos long polling (config LongPollingService): a POST /v1/cs/configs/listener answers at once
-// when any listed md5 differs from the server's (or when the client asked not to hang), and
-// otherwise holds the request until one of its configs changes (answering just that one) or
-// the hold time ends (an empty answer). Waiters are indexed by config, so a publish touches only
-// the requests that listen to it.
+// when any listed md5 differs from the client's own answer (the stable config, or a canary's
+// candidate when one targets the client), or when the client asked not to hang; otherwise it
+// holds the request until that answer changes (answering just that config) or the hold time
+// ends (an empty answer). Waiters are indexed by config, so a change touches only the requests
+// that listen to it, and only those whose answer moved are woken.
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { ConfigKey } from '@switchboard/shared';
 import { Gauge } from 'prom-client';
 import { DomainEvents } from '../../common/events/domain-events';
 import { MetricsService } from '../../ops/metrics.service';
 import { SETTINGS } from '../../settings/settings.module';
 import type { Settings } from '../../settings/settings';
-import { ConfigIndex } from '../config-index';
+import type { ConfigClient } from '../canary/domain/canary-record';
+import '../canary/domain/canary.events';
+import { ConfigAnswers } from '../config-answers';
 import { ConfigListeners } from '../config-listeners';
 import { configKeyString } from '../domain/config-keys';
 import { changedResponse, type ListeningEntry } from './nacos-config.mapper';
 
 interface Waiter {
   readonly byKey: Map<string, ListeningEntry>;
+  readonly client: ConfigClient;
   readonly finish: (answer: string) => void;
 }
 
@@ -23,6 +28,7 @@ export interface PollOptions {
   timeoutMs?: number; // the client's Long-Pulling-Timeout; absent: answer at once
   noHangup: boolean; // Long-Pulling-Timeout-No-Hangup: answer at once even when nothing changed
   clientIp: string;
+  labels?: string[]; // Vipserver-Tag: matches canary tags
   onClose: (cancel: () => void) => void; // lets the transport cancel the wait when the client goes away
 }
 
@@ -32,7 +38,7 @@ export class NacosConfigListenerService implements OnModuleInit, OnModuleDestroy
   private readonly unsubscribers: (() => void)[] = [];
 
   constructor(
-    private readonly index: ConfigIndex,
+    private readonly answers: ConfigAnswers,
     private readonly listeners: ConfigListeners,
     private readonly events: DomainEvents,
     private readonly metrics: MetricsService,
@@ -49,8 +55,12 @@ export class NacosConfigListenerService implements OnModuleInit, OnModuleDestroy
         this.set(waiting());
       },
     });
-    const changed = (event: { config: { key: Parameters<typeof configKeyString>[0] } }) => this.notify(configKeyString(event.config.key));
-    this.unsubscribers.push(this.events.on('config.published', changed), this.events.on('config.deleted', changed));
+    const changed = (event: { config: { key: ConfigKey } }) => this.notify(event.config.key);
+    this.unsubscribers.push(
+      this.events.on('config.published', changed),
+      this.events.on('config.deleted', changed),
+      this.events.on('config.answersChanged', (event) => this.notify(event.key)),
+    );
   }
 
   onModuleDestroy(): void {
@@ -66,9 +76,10 @@ export class NacosConfigListenerService implements OnModuleInit, OnModuleDestroy
 
   poll(entries: ListeningEntry[], options: PollOptions): Promise<string> {
     const changed: ListeningEntry[] = [];
+    const client: ConfigClient = { ip: options.clientIp, labels: options.labels };
     for (const entry of entries) {
-      this.listeners.report(entry.key, { clientId: `long-poll:${options.clientIp}`, clientIp: options.clientIp, transport: 'long-poll', md5: entry.md5 });
-      if ((this.index.live(entry.key)?.md5 ?? '') !== entry.md5) changed.push(entry);
+      this.listeners.report(entry.key, { clientId: `long-poll:${options.clientIp}`, clientIp: options.clientIp, labels: options.labels, transport: 'long-poll', md5: entry.md5 });
+      if (this.answers.md5For(entry.key, client) !== entry.md5) changed.push(entry);
     }
     if (changed.length || options.timeoutMs === undefined || options.noHangup) return Promise.resolve(changedResponse(changed));
     // As Nacos: the client's timeout less 500 ms, at least the minimum; and never above our cap.
@@ -79,6 +90,7 @@ export class NacosConfigListenerService implements OnModuleInit, OnModuleDestroy
       let done = false;
       const waiter: Waiter = {
         byKey,
+        client,
         finish: (answer) => {
           if (done) return;
           done = true;
@@ -101,9 +113,13 @@ export class NacosConfigListenerService implements OnModuleInit, OnModuleDestroy
     });
   }
 
-  private notify(id: string): void {
+  private notify(key: ConfigKey): void {
+    const id = configKeyString(key);
     const set = this.waiters.get(id);
     if (!set) return;
-    for (const waiter of [...set]) waiter.finish(changedResponse([waiter.byKey.get(id)!]));
+    for (const waiter of [...set]) {
+      const entry = waiter.byKey.get(id)!;
+      if (this.answers.md5For(key, waiter.client) !== entry.md5) waiter.finish(changedResponse([entry]));
+    }
   }
 }

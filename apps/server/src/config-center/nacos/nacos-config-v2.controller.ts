@@ -1,8 +1,10 @@
 // Mirrors Nacos open API v2 config endpoints (ConfigControllerV2, HistoryControllerV2, 2.2+),
 // in the {code, message, data} envelope:
-//   GET    /nacos/v2/cs/config dataId*, group*, namespaceId → data: content (404 {code:20004})
+//   GET    /nacos/v2/cs/config dataId*, group*, namespaceId, tag → data: content (404 {code:20004});
+//          per client, as v1: a client a canary targets gets the candidate (header isBeta)
 //   POST   /nacos/v2/cs/config dataId*, group*, content*, namespaceId, type, appName, desc,
-//          configTags, srcUser; header casMd5 → data: true (lost CAS: 409 {code:20005})
+//          configTags, srcUser; header casMd5 → data: true (lost CAS: 409 {code:20005});
+//          header betaIps → a canary for those addresses, as v1
 //   DELETE /nacos/v2/cs/config dataId*, group*, namespaceId → data: true
 //   GET    /nacos/v2/cs/history/list dataId*, group*, namespaceId, pageNo, pageSize → data: Page
 //   GET    /nacos/v2/cs/history dataId*, group*, namespaceId, nid* → data: ConfigHistoryInfo
@@ -16,7 +18,9 @@ import { NacosParams, type NacosParamMap } from '../../common/nacos/nacos-params
 import { ConfigPublishService } from '../config-publish.service';
 import { ConfigQueryService } from '../config-query.service';
 import { actorOf } from '../http/actor';
-import { authorFrom, configHeaders, configKeyFrom, nacosPage, namespaceFromTenant, publishCommandFrom, toNacosConfigInfo } from './nacos-config.mapper';
+import { plainIp } from '../../auth/request-context';
+import { CanaryService } from '../canary/canary.service';
+import { authorFrom, betaIpsFrom, clientLabels, configHeaders, configKeyFrom, nacosPage, namespaceFromTenant, publishCommandFrom, toNacosConfigInfo } from './nacos-config.mapper';
 import { toNacosHistory } from './nacos-history.mapper';
 import { versionParam } from './nacos-history-v1.controller';
 import { NamespaceRead, NamespaceWrite, fromNacosNamespaceId } from '../../auth/access.decorators';
@@ -28,12 +32,18 @@ export class NacosConfigV2Controller {
   constructor(
     private readonly publisher: ConfigPublishService,
     private readonly query: ConfigQueryService,
+    private readonly canaries: CanaryService,
   ) {}
 
   @Get('config')
-  get(@NacosParams() params: NacosParamMap, @Res({ passthrough: true }) reply: FastifyReply): NacosV2Result<string> {
-    const record = this.query.get(configKeyFrom(params, 'namespaceId'));
-    const { 'content-type': _ignored, ...headers } = configHeaders(record);
+  get(
+    @NacosParams() params: NacosParamMap,
+    @Headers('vipserver-tag') vipserverTag: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): NacosV2Result<string> {
+    const { record, canary } = this.query.answer(configKeyFrom(params, 'namespaceId'), { ip: plainIp(request.ip), labels: clientLabels(params, vipserverTag) });
+    const { 'content-type': _ignored, ...headers } = configHeaders(record, !!canary);
     void reply.headers(headers);
     return nacosSuccess(record.content);
   }
@@ -41,9 +51,17 @@ export class NacosConfigV2Controller {
   @Post('config')
   @NamespaceWrite(fromNacosNamespaceId)
   @HttpCode(200)
-  async publish(@NacosParams() params: NacosParamMap, @Headers('casmd5') casMd5: string | undefined, @Req() request: FastifyRequest): Promise<NacosV2Result<boolean>> {
+  async publish(
+    @NacosParams() params: NacosParamMap,
+    @Headers('casmd5') casMd5: string | undefined,
+    @Headers('betaips') betaIps: string | undefined,
+    @Req() request: FastifyRequest,
+  ): Promise<NacosV2Result<boolean>> {
+    const key = configKeyFrom(params, 'namespaceId');
     const command = publishCommandFrom({ ...params, config_tags: params.configTags ?? params.config_tags }, casMd5);
-    await this.publisher.publish(configKeyFrom(params, 'namespaceId'), command, actorOf(request, authorFrom(params)));
+    const ips = betaIpsFrom(betaIps);
+    if (ips) await this.canaries.publishBeta(key, command.content, command.type, ips, actorOf(request, authorFrom(params)));
+    else await this.publisher.publish(key, command, actorOf(request, authorFrom(params)));
     return nacosSuccess(true);
   }
 

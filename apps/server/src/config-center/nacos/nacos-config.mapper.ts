@@ -13,6 +13,7 @@ import { CONFIG_TYPES, DEFAULT_NAMESPACE_ID, type ConfigKey, type ConfigType } f
 import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
 import { optionalParam, requiredParam, type NacosParamMap } from '../../common/nacos/nacos-params';
 import type { PublishCommand } from '../config-publish.service';
+import type { CanaryRecord } from '../canary/domain/canary-record';
 import type { ConfigRecord } from '../domain/config-record';
 
 export const WORD_SEPARATOR = '\u0002';
@@ -109,9 +110,11 @@ export function nacosPage<T>(items: T[], total: number, pageNo: number, pageSize
   return { totalCount: total, pageNumber: pageNo, pagesAvailable: Math.ceil(total / pageSize), pageItems: items };
 }
 
-// Headers of a raw config answer, as Nacos clients read them.
-export function configHeaders(record: ConfigRecord): Record<string, string> {
+// Headers of a raw config answer, as Nacos clients read them (`isBeta` when the answer is a
+// canary's candidate, as for a Nacos beta).
+export function configHeaders(record: ConfigRecord, canary = false): Record<string, string> {
   return {
+    ...(canary ? { isbeta: 'true' } : {}),
     'content-type': record.type === 'json' ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
     'config-type': record.type,
     'content-md5': record.md5,
@@ -119,5 +122,33 @@ export function configHeaders(record: ConfigRecord): Record<string, string> {
     pragma: 'no-cache',
     expires: '0',
     'cache-control': 'no-cache,no-store',
+  };
+}
+
+// The betaIps header of a Nacos beta publish: comma-separated client addresses.
+export function betaIpsFrom(header: string | undefined): string[] | undefined {
+  if (header === undefined || header.trim() === '') return undefined;
+  return header.split(',').map((ip) => ip.trim()).filter(Boolean);
+}
+
+// Labels a Nacos client declares: the `tag` parameter or the Vipserver-Tag header.
+export function clientLabels(params: NacosParamMap, vipserverTag: string | undefined): string[] | undefined {
+  const labels = [optionalParam(params, 'tag'), vipserverTag?.trim()].filter((l): l is string => !!l);
+  return labels.length ? labels : undefined;
+}
+
+// ConfigInfo4Beta of `GET ?beta=true`: the candidate with its address list.
+export function toNacosConfigInfo4Beta(canary: CanaryRecord, head: ConfigRecord, tenant: string): Record<string, unknown> {
+  return {
+    id: canary.id,
+    dataId: canary.key.dataId,
+    group: canary.key.group,
+    tenant,
+    appName: head.appName,
+    content: canary.candidate.content,
+    md5: canary.candidate.md5,
+    type: canary.candidate.type,
+    encryptedDataKey: '',
+    betaIps: canary.target.ips.join(','),
   };
 }

@@ -8,6 +8,12 @@
 //   DELETE dataId*, group*, tenant → true
 //   GET    /listener dataId*, group*, tenant → {collectStatus, lisentersGroupkeyStatus:{ip: md5}}
 //   POST   /listener Listening-Configs*, header Long-Pulling-Timeout → changed keys (long poll)
+// Beta (Nacos's IP gray release) is a canary release targeting addresses:
+//   POST   with header betaIps → starts it (or gives the active canary this content and list)
+//   GET    ?beta=true → RestResult {code:200, message:"query beta ok", data: ConfigInfo4Beta|null}
+//   DELETE ?beta=true → aborts it: RestResult {code:200, message:"stop beta ok", data:true}
+// Every read answers per client (its address, and the tag parameter / Vipserver-Tag header as
+// labels): a client a canary targets gets the candidate, with header isBeta: true.
 // Deviations: a lost compare-and-swap is 409 (Nacos: 500 `false`), bad input a 4xx plain text
 // naming the parameter, deleting an unknown config 404 (Nacos: true).
 import { Controller, Delete, Get, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
@@ -20,8 +26,13 @@ import { ConfigPublishService } from '../config-publish.service';
 import { ConfigQueryService } from '../config-query.service';
 import { actorOf } from '../http/actor';
 import { NacosConfigListenerService } from './nacos-config-listener.service';
+import { plainIp } from '../../auth/request-context';
+import { CanaryService } from '../canary/canary.service';
 import {
   authorFrom,
+  betaIpsFrom,
+  clientLabels,
+  toNacosConfigInfo4Beta,
   configHeaders,
   configKeyFrom,
   nacosPage,
@@ -41,12 +52,24 @@ export class NacosConfigsV1Controller {
     private readonly query: ConfigQueryService,
     private readonly listeners: ConfigListeners,
     private readonly longPolling: NacosConfigListenerService,
+    private readonly canaries: CanaryService,
   ) {}
 
   @Get()
   @NamespaceRead(fromNacosTenant)
-  get(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): string | Record<string, unknown> {
+  get(
+    @NacosParams() params: NacosParamMap,
+    @Headers('vipserver-tag') vipserverTag: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): string | Record<string, unknown> {
     const tenant = params.tenant ?? '';
+    if (params.beta === 'true') {
+      const key = configKeyFrom(params, 'tenant');
+      const head = this.query.get(key);
+      const canary = this.canaries.find(key);
+      return { code: 200, message: 'query beta ok', data: canary ? toNacosConfigInfo4Beta(canary, head, tenant) : null };
+    }
     if (params.search === 'accurate' || params.search === 'blur') {
       const pageNo = Math.max(1, Number(params.pageNo) || 1);
       const pageSize = Math.min(500, Math.max(1, Number(params.pageSize) || 100));
@@ -64,25 +87,40 @@ export class NacosConfigsV1Controller {
     }
     const key = configKeyFrom(params, 'tenant');
     if (params.show === 'all') return toNacosConfigAllInfo(this.query.get(key), tenant);
-    const record = this.query.get(key);
-    this.listeners.touch(key, `long-poll:${request.ip}`, record.md5);
-    void reply.headers(configHeaders(record));
+    const clientIp = plainIp(request.ip);
+    const { record, canary } = this.query.answer(key, { ip: clientIp, labels: clientLabels(params, vipserverTag) });
+    this.listeners.touch(key, `long-poll:${clientIp}`, record.md5);
+    void reply.headers(configHeaders(record, !!canary));
     return record.content;
   }
 
   @Post()
   @NamespaceWrite(fromNacosTenant)
   @HttpCode(200)
-  async publish(@NacosParams() params: NacosParamMap, @Headers('casmd5') casMd5: string | undefined, @Req() request: FastifyRequest): Promise<boolean> {
+  async publish(
+    @NacosParams() params: NacosParamMap,
+    @Headers('casmd5') casMd5: string | undefined,
+    @Headers('betaips') betaIps: string | undefined,
+    @Req() request: FastifyRequest,
+  ): Promise<boolean> {
     const key = configKeyFrom(params, 'tenant');
-    await this.publisher.publish(key, publishCommandFrom(params, casMd5), actorOf(request, authorFrom(params)));
+    const command = publishCommandFrom(params, casMd5);
+    const ips = betaIpsFrom(betaIps);
+    if (ips) await this.canaries.publishBeta(key, command.content, command.type, ips, actorOf(request, authorFrom(params)));
+    else await this.publisher.publish(key, command, actorOf(request, authorFrom(params)));
     return true;
   }
 
   @Delete()
   @NamespaceWrite(fromNacosTenant)
-  async delete(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest): Promise<boolean> {
-    await this.publisher.delete(configKeyFrom(params, 'tenant'), actorOf(request, authorFrom(params)));
+  async delete(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest): Promise<boolean | Record<string, unknown>> {
+    const key = configKeyFrom(params, 'tenant');
+    if (params.beta === 'true') {
+      // As Nacos, stopping a beta that is not running is not an error.
+      if (this.canaries.find(key)) await this.canaries.abort(key, actorOf(request, authorFrom(params)), 'beta stopped');
+      return { code: 200, message: 'stop beta ok', data: true };
+    }
+    await this.publisher.delete(key, actorOf(request, authorFrom(params)));
     return true;
   }
 
@@ -102,6 +140,7 @@ export class NacosConfigsV1Controller {
     @NacosParams() params: NacosParamMap,
     @Headers('long-pulling-timeout') timeout: string | undefined,
     @Headers('long-pulling-timeout-no-hangup') noHangup: string | undefined,
+    @Headers('vipserver-tag') vipserverTag: string | undefined,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
@@ -112,7 +151,8 @@ export class NacosConfigsV1Controller {
     return this.longPolling.poll(entries, {
       timeoutMs,
       noHangup: noHangup === 'true',
-      clientIp: request.ip,
+      clientIp: plainIp(request.ip),
+      labels: clientLabels({}, vipserverTag),
       onClose: (cancel) => reply.raw.once('close', cancel),
     });
   }

@@ -1,15 +1,24 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { ConfigKey, RealtimeTopic } from '@switchboard/shared';
 import { DomainEvents } from '../../common/events/domain-events';
 import { RealtimeGateway } from '../../realtime/realtime.gateway';
-import { RealtimeTopicsRegistry } from '../../realtime/realtime-topics.registry';
-import { ConfigIndex } from '../config-index';
+import { RealtimeTopicsRegistry, type RealtimeClient } from '../../realtime/realtime-topics.registry';
+import { CanaryIndex } from '../canary/canary-index';
+import type { ConfigClient } from '../canary/domain/canary-record';
+import '../canary/domain/canary.events';
+import { presentAnswer } from '../canary/http/canary.presenter';
+import { ConfigAnswers } from '../config-answers';
 import { ConfigListeners } from '../config-listeners';
 import { presentConfig } from '../http/config.presenter';
 
 const socketClientId = (socketId: string) => `socket:${socketId}`;
+const configClient = (client: RealtimeClient): ConfigClient => ({ ip: client.ip, identity: client.identity, labels: client.labels });
 
-// The `config` topic: snapshot (content and md5), then `config.published` / `config.deleted`.
-// Socket subscribers are listeners in "who has what", holding the md5 they were sent.
+// The `config` topic: snapshot (this client's answer: content and md5), then
+// `config.published` / `config.deleted`. Without a canary every subscriber gets the same event
+// (one broadcast); with one, each gets its own answer, and a change of who is targeted pushes
+// exactly the subscribers whose answer moved. Socket subscribers are listeners in "who has
+// what", holding the md5 they were sent.
 @Injectable()
 export class ConfigPushListener implements OnModuleInit, OnModuleDestroy {
   private readonly unsubscribers: (() => void)[] = [];
@@ -18,7 +27,8 @@ export class ConfigPushListener implements OnModuleInit, OnModuleDestroy {
     private readonly events: DomainEvents,
     private readonly gateway: RealtimeGateway,
     private readonly topics: RealtimeTopicsRegistry,
-    private readonly index: ConfigIndex,
+    private readonly answers: ConfigAnswers,
+    private readonly canaries: CanaryIndex,
     private readonly listeners: ConfigListeners,
   ) {}
 
@@ -26,19 +36,28 @@ export class ConfigPushListener implements OnModuleInit, OnModuleDestroy {
     this.topics.register('config', {
       snapshot: (topic, client) => {
         const key = { namespaceId: topic.namespaceId, group: topic.group, dataId: topic.dataId };
-        const record = this.index.live(key);
-        this.listeners.report(key, { clientId: socketClientId(client.id), clientIp: client.ip, transport: 'socket', md5: record?.md5 ?? '' });
-        return { config: record ? presentConfig(record) : null };
+        const answer = this.answers.answer(key, configClient(client));
+        this.listeners.report(key, { clientId: socketClientId(client.id), clientIp: client.ip, identity: client.identity, labels: client.labels, transport: 'socket', md5: answer?.record.md5 ?? '' });
+        return { config: answer ? presentAnswer(answer) : null };
       },
       onLeave: (topic, client) => this.listeners.forget({ namespaceId: topic.namespaceId, group: topic.group, dataId: topic.dataId }, socketClientId(client.id)),
     });
     this.unsubscribers.push(
       this.events.on('config.published', (event) => {
         const key = event.config.key;
-        if (this.gateway.hasSubscribers({ kind: 'config', ...key })) {
-          this.gateway.emitToTopic({ kind: 'config', ...key }, 'config.published', { key: { ...key }, config: presentConfig(event.config), at: event.at.toISOString() });
+        const topic: RealtimeTopic = { kind: 'config', ...key };
+        if (!this.gateway.hasSubscribers(topic)) return;
+        const at = event.at.toISOString();
+        if (!this.canaries.get(key)) {
+          this.gateway.emitToTopic(topic, 'config.published', { key: { ...key }, config: presentConfig(event.config), at });
+          this.markSocketsAt(key, event.config.md5);
+          return;
         }
-        this.markSocketsAt(key, event.config.md5);
+        this.pushEach(key, at, () => true);
+      }),
+      this.events.on('config.answersChanged', (event) => {
+        const key = event.key;
+        if (this.gateway.hasSubscribers({ kind: 'config', ...key })) this.pushEach(key, event.at.toISOString(), (held, md5) => held !== md5);
       }),
       this.events.on('config.deleted', (event) => {
         const key = event.config.key;
@@ -52,7 +71,19 @@ export class ConfigPushListener implements OnModuleInit, OnModuleDestroy {
     for (const unsubscribe of this.unsubscribers) unsubscribe();
   }
 
-  private markSocketsAt(key: Parameters<ConfigListeners['list']>[0], md5: string): void {
+  // Each subscriber gets its own answer when `needs(heldMd5, answerMd5)` says so.
+  private pushEach(key: ConfigKey, at: string, needs: (held: string | undefined, md5: string) => boolean): void {
+    this.gateway.forEachSubscriber({ kind: 'config', ...key }, (client, socket) => {
+      const answer = this.answers.answer(key, configClient(client));
+      if (!answer) return;
+      const clientId = socketClientId(client.id);
+      if (!needs(this.listeners.get(key, clientId)?.md5, answer.record.md5)) return;
+      socket.emit('config.published', { key: { ...key }, config: presentAnswer(answer), at });
+      this.listeners.touch(key, clientId, answer.record.md5);
+    });
+  }
+
+  private markSocketsAt(key: ConfigKey, md5: string): void {
     for (const entry of this.listeners.list(key)) if (entry.transport === 'socket') this.listeners.touch(key, entry.clientId, md5);
   }
 }

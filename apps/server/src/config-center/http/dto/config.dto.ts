@@ -44,7 +44,7 @@ export class RollbackConfigDto implements RollbackConfigRequest {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
 }
 
-class PageQueryDto {
+export class PageQueryDto {
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) pageNo?: number;
   @ApiPropertyOptional({ default: 20, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
 }

@@ -1,0 +1,308 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { CanaryAction, CanaryPlan, CanaryTarget, ConfigKey, ConfigType, FieldViolation, Page, StartCanaryRequest, UpdateCanaryRequest } from '@switchboard/shared';
+import { Clock } from '../../common/clock';
+import { DomainError, fieldViolation, validationFailed } from '../../common/errors/domain-error';
+import { DomainEvents } from '../../common/events/domain-events';
+import { SETTINGS } from '../../settings/settings.module';
+import type { Settings } from '../../settings/settings';
+import { ConfigIndex } from '../config-index';
+import { ConfigPublishService, type Actor } from '../config-publish.service';
+import { validateConfigContent } from '../domain/content-validation';
+import { configKeyString, contentMd5, describeConfig } from '../domain/config-keys';
+import type { ConfigRecord } from '../domain/config-record';
+import { configNotFound, configTooLarge } from '../domain/config.errors';
+import { checkConfigKey, checkConfigType } from '../domain/config.rules';
+import '../domain/config.events';
+import { KeyedMutex } from '../keyed-mutex';
+import { CanaryIndex } from './canary-index';
+import { CanaryRepository } from './canary.repository';
+import type { CanaryCandidate, CanaryRecord } from './domain/canary-record';
+import { ConfigCanaryEntity, ConfigCanaryEventEntity } from './domain/canary.entities';
+import { canaryAlreadyActive, canaryConflict, canaryNotFound } from './domain/canary.errors';
+import './domain/canary.events';
+import { checkPlan, checkReason, checkTarget } from './domain/canary.rules';
+
+export const SYSTEM_ACTOR: Actor = { author: 'system', sourceIp: '' };
+
+// Start, change, promote and abort canary releases. Each change is one transaction (the active
+// canary row and a row in its log), acknowledged after the commit; then the index is updated
+// and the events emitted, so push re-evaluates who gets what.
+@Injectable()
+export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(CanaryService.name);
+  private readonly mutex = new KeyedMutex();
+  private readonly unsubscribers: (() => void)[] = [];
+
+  constructor(
+    private readonly canaries: CanaryIndex,
+    private readonly configs: ConfigIndex,
+    private readonly publisher: ConfigPublishService,
+    private readonly repository: CanaryRepository,
+    private readonly events: DomainEvents,
+    private readonly clock: Clock,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    for (const row of await this.repository.findAll()) this.canaries.put(toRecord(row));
+    this.unsubscribers.push(
+      this.events.on('config.deleted', (event) => {
+        if (!this.canaries.get(event.config.key)) return;
+        this.abort(event.config.key, SYSTEM_ACTOR, 'the config was deleted').catch((error: unknown) => this.logger.error(`aborting the canary of a deleted config failed: ${(error as Error).message}`));
+      }),
+    );
+  }
+
+  // After every index is loaded: a config deleted while its canary ran (or just before a crash)
+  // takes the canary with it.
+  async onApplicationBootstrap(): Promise<void> {
+    for (const canary of [...this.canaries.all()]) if (!this.configs.live(canary.key)) await this.abort(canary.key, SYSTEM_ACTOR, 'the config was deleted');
+  }
+
+  onModuleDestroy(): void {
+    for (const unsubscribe of this.unsubscribers) unsubscribe();
+  }
+
+  get(key: ConfigKey): CanaryRecord {
+    const canary = this.canaries.get(key);
+    if (!canary) throw canaryNotFound(key);
+    return canary;
+  }
+
+  find(key: ConfigKey): CanaryRecord | undefined {
+    return this.canaries.get(key);
+  }
+
+  list(namespaceId: string): CanaryRecord[] {
+    return this.canaries.of(namespaceId).sort((a, b) => a.key.group.localeCompare(b.key.group) || a.key.dataId.localeCompare(b.key.dataId));
+  }
+
+  async history(key: ConfigKey, pageNo: number, pageSize: number): Promise<Page<ConfigCanaryEventEntity>> {
+    const { items, total } = await this.repository.listEvents(key, pageNo, pageSize);
+    return { items, total, pageNo, pageSize };
+  }
+
+  start(key: ConfigKey, request: StartCanaryRequest, actor: Actor): Promise<CanaryRecord> {
+    const violations: FieldViolation[] = [];
+    checkConfigKey(key, violations);
+    checkTarget('target', request.target, violations);
+    checkPlan('plan', request.plan, violations);
+    if (violations.length) throw validationFailed(violations);
+    return this.mutex.run(configKeyString(key), async () => {
+      const head = this.configs.live(key);
+      if (!head) throw configNotFound(key);
+      const current = this.canaries.get(key);
+      if (current) throw canaryAlreadyActive(key, current.id);
+      const candidate = this.candidateOf(head, request.content, request.type);
+      const plan: CanaryPlan | null = request.plan ? { steps: request.plan.steps.map((s) => ({ weight: s.weight, bakeMs: s.bakeMs })), guard: request.plan.guard ?? null } : null;
+      const target: CanaryTarget = { ips: [...new Set(request.target?.ips ?? [])], tags: [...new Set(request.target?.tags ?? [])], weight: plan ? plan.steps[0].weight : (request.target?.weight ?? 0) };
+      const now = this.clock.now().getTime();
+      const canary: CanaryRecord = {
+        id: randomUUID(),
+        key: { namespaceId: key.namespaceId, group: key.group, dataId: key.dataId },
+        revision: 1,
+        baseVersion: head.version,
+        candidate,
+        target,
+        plan,
+        step: plan ? 0 : null,
+        stepStartedAtMs: plan ? now : null,
+        received: [],
+        startedAtMs: now,
+        startedBy: actor.author,
+        updatedAtMs: now,
+        updatedBy: actor.author,
+      };
+      await this.commit(canary, 'started', actor, null);
+      return canary;
+    });
+  }
+
+  update(key: ConfigKey, request: UpdateCanaryRequest, actor: Actor): Promise<CanaryRecord> {
+    const violations: FieldViolation[] = [];
+    checkTarget('target', request.target, violations);
+    if (violations.length) throw validationFailed(violations);
+    return this.mutex.run(configKeyString(key), async () => {
+      const current = this.current(key, request.expectedRevision);
+      if (current.plan && request.target?.weight !== undefined) {
+        throw validationFailed([fieldViolation('target.weight', 'plan', 'is set by the running plan; abort the canary or let the plan finish')]);
+      }
+      const head = this.configs.live(key);
+      if (!head) throw configNotFound(key);
+      const candidate = request.content !== undefined || request.type !== undefined ? this.candidateOf(head, request.content ?? current.candidate.content, request.type ?? current.candidate.type) : current.candidate;
+      const target: CanaryTarget = {
+        ips: request.target?.ips ? [...new Set(request.target.ips)] : current.target.ips,
+        tags: request.target?.tags ? [...new Set(request.target.tags)] : current.target.tags,
+        weight: request.target?.weight ?? current.target.weight,
+      };
+      const now = this.clock.now().getTime();
+      const next: CanaryRecord = { ...current, candidate, target, revision: current.revision + 1, updatedAtMs: now, updatedBy: actor.author };
+      await this.commit(next, 'updated', actor, null);
+      return next;
+    });
+  }
+
+  // A Nacos beta publish: starts a canary for these addresses, or gives the active one this
+  // candidate and address list.
+  publishBeta(key: ConfigKey, content: string, type: ConfigType | undefined, ips: string[], actor: Actor): Promise<CanaryRecord> {
+    if (this.canaries.get(key)) return this.update(key, { content, type, target: { ips } }, actor);
+    return this.start(key, { content, type, target: { ips, tags: [], weight: 0 } }, actor).catch((error: unknown) => {
+      // Started by someone else meanwhile: retarget that one.
+      if (error instanceof DomainError && error.code === 'CANARY_ALREADY_ACTIVE') return this.update(key, { content, type, target: { ips } }, actor);
+      throw error;
+    });
+  }
+
+  // The plan moves to its next step (the weight of that step applies from now).
+  advance(key: ConfigKey, expectedRevision: number, step: number): Promise<CanaryRecord | undefined> {
+    return this.mutex.run(configKeyString(key), async () => {
+      const current = this.canaries.get(key);
+      if (!current?.plan || current.revision !== expectedRevision || step >= current.plan.steps.length) return undefined;
+      const now = this.clock.now().getTime();
+      const next: CanaryRecord = {
+        ...current,
+        target: { ...current.target, weight: current.plan.steps[step].weight },
+        step,
+        stepStartedAtMs: now,
+        revision: current.revision + 1,
+        updatedAtMs: now,
+        updatedBy: SYSTEM_ACTOR.author,
+      };
+      await this.commit(next, 'stepped', SYSTEM_ACTOR, `plan step ${step + 1} of ${current.plan.steps.length}: weight ${next.target.weight}%`);
+      return next;
+    });
+  }
+
+  // Guarded instances that received the candidate; kept so the health gate survives a restart.
+  recordReceived(key: ConfigKey, revision: number, received: string[]): Promise<void> {
+    return this.mutex.run(configKeyString(key), async () => {
+      const current = this.canaries.get(key);
+      if (!current || current.revision !== revision) return;
+      const next: CanaryRecord = { ...current, received };
+      await this.repository.commit(this.repository.changeWork(toEntity(next), key, null));
+      this.canaries.put(next);
+    });
+  }
+
+  // The candidate becomes the config's next version (op canary-promote) in the same
+  // transaction that ends the canary.
+  promote(key: ConfigKey, actor: Actor, options: { expectedRevision?: number; reason?: string } = {}): Promise<ConfigRecord> {
+    return this.mutex.run(configKeyString(key), async () => {
+      const current = this.current(key, options.expectedRevision);
+      const now = this.clock.now();
+      const last: CanaryRecord = { ...current, updatedAtMs: now.getTime(), updatedBy: actor.author };
+      const reason = options.reason ?? null;
+      const work = this.repository.changeWork(null, key, toEventEntity(last, 'promoted', actor, reason, now));
+      const record = await this.publisher.publish(key, { content: current.candidate.content, type: current.candidate.type }, actor, 'canary-promote', work);
+      this.finish(last, 'promoted', reason, now);
+      return record;
+    });
+  }
+
+  abort(key: ConfigKey, actor: Actor, reason?: string, expectedRevision?: number): Promise<CanaryRecord> {
+    const violations: FieldViolation[] = [];
+    checkReason('reason', reason, violations);
+    if (violations.length) throw validationFailed(violations);
+    return this.mutex.run(configKeyString(key), async () => {
+      const current = this.current(key, expectedRevision);
+      const now = this.clock.now();
+      const last: CanaryRecord = { ...current, updatedAtMs: now.getTime(), updatedBy: actor.author };
+      await this.repository.commit(this.repository.changeWork(null, key, toEventEntity(last, 'aborted', actor, reason ?? null, now)));
+      this.finish(last, 'aborted', reason ?? null, now);
+      return last;
+    });
+  }
+
+  private current(key: ConfigKey, expectedRevision: number | undefined): CanaryRecord {
+    const current = this.canaries.get(key);
+    if (!current) throw canaryNotFound(key);
+    if (expectedRevision !== undefined && expectedRevision !== current.revision) throw canaryConflict(key, expectedRevision, current.revision);
+    return current;
+  }
+
+  // Validated like a publish: type, size, syntax and the config's JSON Schema.
+  private candidateOf(head: ConfigRecord, content: string, type: ConfigType | undefined): CanaryCandidate {
+    const violations: FieldViolation[] = [];
+    if (typeof content !== 'string') violations.push(fieldViolation('content', 'required', 'is required'));
+    if (type !== undefined) checkConfigType(type, violations);
+    if (violations.length) throw validationFailed(violations);
+    const sizeBytes = Buffer.byteLength(content, 'utf8');
+    if (sizeBytes > this.settings.config.maxContentBytes) throw configTooLarge(sizeBytes, this.settings.config.maxContentBytes);
+    const candidateType = type ?? head.type;
+    validateConfigContent(candidateType, content, head.schema);
+    return { content, md5: contentMd5(content), type: candidateType, sizeBytes };
+  }
+
+  private async commit(canary: CanaryRecord, action: CanaryAction, actor: Actor, reason: string | null): Promise<void> {
+    const now = new Date(canary.updatedAtMs);
+    await this.repository.commit(this.repository.changeWork(toEntity(canary), canary.key, toEventEntity(canary, action, actor, reason, now)));
+    this.canaries.put(canary);
+    this.logger.log(`canary ${action} ${describeConfig(canary.key)} id=${canary.id} revision=${canary.revision} weight=${canary.target.weight} ips=${canary.target.ips.length} tags=${canary.target.tags.join(',') || '-'} md5=${canary.candidate.md5} by=${actor.author}`);
+    this.events.emit('config.canaryChanged', { action, canary, active: true, reason, at: now });
+    this.events.emit('config.answersChanged', { key: canary.key, at: now });
+  }
+
+  private finish(canary: CanaryRecord, action: 'promoted' | 'aborted', reason: string | null, at: Date): void {
+    this.canaries.remove(canary.key);
+    this.logger.log(`canary ${action} ${describeConfig(canary.key)} id=${canary.id} revision=${canary.revision} by=${canary.updatedBy}${reason ? ` reason=${JSON.stringify(reason)}` : ''}`);
+    this.events.emit('config.canaryChanged', { action, canary, active: false, reason, at });
+    this.events.emit('config.answersChanged', { key: canary.key, at });
+  }
+}
+
+function toRecord(row: ConfigCanaryEntity): CanaryRecord {
+  return {
+    id: row.canaryId,
+    key: { namespaceId: row.namespaceId, group: row.group, dataId: row.dataId },
+    revision: row.revision,
+    baseVersion: row.baseVersion,
+    candidate: { content: row.content, md5: row.md5, type: row.type, sizeBytes: Buffer.byteLength(row.content, 'utf8') },
+    target: row.target,
+    plan: row.plan,
+    step: row.step,
+    stepStartedAtMs: row.stepStartedAt?.getTime() ?? null,
+    received: row.received,
+    startedAtMs: row.startedAt.getTime(),
+    startedBy: row.startedBy,
+    updatedAtMs: row.updatedAt.getTime(),
+    updatedBy: row.updatedBy,
+  };
+}
+
+function toEntity(canary: CanaryRecord): ConfigCanaryEntity {
+  return Object.assign(new ConfigCanaryEntity(), {
+    ...canary.key,
+    canaryId: canary.id,
+    revision: canary.revision,
+    baseVersion: canary.baseVersion,
+    content: canary.candidate.content,
+    md5: canary.candidate.md5,
+    type: canary.candidate.type,
+    target: canary.target,
+    plan: canary.plan,
+    step: canary.step,
+    stepStartedAt: canary.stepStartedAtMs === null ? null : new Date(canary.stepStartedAtMs),
+    received: [...canary.received],
+    startedAt: new Date(canary.startedAtMs),
+    startedBy: canary.startedBy,
+    updatedAt: new Date(canary.updatedAtMs),
+    updatedBy: canary.updatedBy,
+  });
+}
+
+function toEventEntity(canary: CanaryRecord, action: CanaryAction, actor: Actor, reason: string | null, at: Date): ConfigCanaryEventEntity {
+  return Object.assign(new ConfigCanaryEventEntity(), {
+    ...canary.key,
+    canaryId: canary.id,
+    revision: canary.revision,
+    action,
+    candidateMd5: canary.candidate.md5,
+    target: canary.target,
+    step: canary.step,
+    reason: reason?.slice(0, 512) ?? null,
+    actor: actor.author,
+    sourceIp: actor.sourceIp,
+    at,
+  });
+}

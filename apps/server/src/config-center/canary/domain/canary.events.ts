@@ -1,0 +1,24 @@
+import type { CanaryAction, ConfigKey } from '@switchboard/shared';
+import type { CanaryRecord } from './canary-record';
+
+export interface CanaryChanged {
+  action: CanaryAction;
+  canary: CanaryRecord; // the state after the change (the last state when promoted or aborted)
+  active: boolean; // false once promoted or aborted
+  reason: string | null;
+  at: Date;
+}
+
+// Which clients get which answer for a config may have changed without a publish (a canary
+// change, or instances gaining or losing a targeted tag): push re-evaluates its clients.
+export interface ConfigAnswersChanged {
+  key: ConfigKey;
+  at: Date;
+}
+
+declare module '../../../common/events/domain-events' {
+  interface DomainEventMap {
+    'config.canaryChanged': CanaryChanged;
+    'config.answersChanged': ConfigAnswersChanged;
+  }
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import type { ConfigKey } from '@switchboard/shared';
+import { NamingRegistry } from '../naming/naming-registry';
+import { CanaryIndex } from './canary/canary-index';
+import type { CanaryRecord, ConfigClient } from './canary/domain/canary-record';
+import { matchesTarget } from './canary/domain/canary-targeting';
+import { ConfigIndex } from './config-index';
+import { configKeyString } from './domain/config-keys';
+import type { ConfigRecord } from './domain/config-record';
+
+export interface ConfigAnswer {
+  record: ConfigRecord; // the head, or the head with the candidate's content when canary is set
+  canary?: CanaryRecord;
+}
+
+// What one client gets for a config: the stable head, or the candidate of an active canary
+// that targets it. Every read path (Nacos GET and long polling, socket.io, our API with
+// "as client") asks here, so they cannot disagree.
+@Injectable()
+export class ConfigAnswers {
+  // The candidate as a config record, per canary state and head version.
+  private readonly candidates = new WeakMap<CanaryRecord, ConfigRecord>();
+
+  constructor(
+    private readonly index: ConfigIndex,
+    private readonly canaries: CanaryIndex,
+    private readonly registry: NamingRegistry,
+  ) {}
+
+  answer(key: ConfigKey, client: ConfigClient): ConfigAnswer | undefined {
+    const head = this.index.live(key);
+    if (!head) return undefined;
+    const canary = this.canaries.get(key);
+    if (!canary || !this.targets(canary, client)) return { record: head };
+    return { record: this.candidateRecord(canary, head), canary };
+  }
+
+  md5For(key: ConfigKey, client: ConfigClient): string {
+    const head = this.index.live(key);
+    if (!head) return '';
+    const canary = this.canaries.get(key);
+    return canary && this.targets(canary, client) ? canary.candidate.md5 : head.md5;
+  }
+
+  targets(canary: CanaryRecord, client: ConfigClient): boolean {
+    const namespaceId = canary.key.namespaceId;
+    return matchesTarget(canary.target, client, { configId: configKeyString(canary.key), tagsAt: (ip) => this.registry.tagsAt(namespaceId, ip) });
+  }
+
+  private candidateRecord(canary: CanaryRecord, head: ConfigRecord): ConfigRecord {
+    const cached = this.candidates.get(canary);
+    if (cached && cached.version === head.version) return cached;
+    const { content, md5, type, sizeBytes } = canary.candidate;
+    const record: ConfigRecord = { ...head, content, md5, type, sizeBytes };
+    this.candidates.set(canary, record);
+    return record;
+  }
+}
