@@ -2,7 +2,8 @@ import type { CanaryGuardState, CanaryPlan } from '@switchboard/shared';
 import { describe, expect, it } from 'vitest';
 import { decide, guardState, type GuardedInstance } from './canary-plan';
 
-const instances = (...list: GuardedInstance[]): ReadonlyMap<string, GuardedInstance> => new Map(list.map((instance) => [instance.id, instance]));
+const instances = (...list: GuardedInstance[]): ReadonlyMap<string, GuardedInstance> =>
+  new Map(list.map((instance) => [instance.id, instance]));
 
 const healthyA: GuardedInstance = { id: 'DEFAULT 10.0.0.1:8080', ip: '10.0.0.1', healthy: true };
 const sickB: GuardedInstance = { id: 'DEFAULT 10.0.0.2:8080', ip: '10.0.0.2', healthy: false };
@@ -29,13 +30,33 @@ describe('guardState', () => {
     expect(state).toMatchObject({ received: 3, unhealthy: 1, vanished: 0 });
     expect(state.unhealthyPercent).toBeCloseTo((1 / 3) * 100, 10);
 
-    expect(guardState([goneC], instances(healthyA), false)).toEqual({ received: 1, unhealthy: 0, vanished: 0, unhealthyPercent: 0 });
-    expect(guardState([goneC], instances(healthyA), true)).toEqual({ received: 1, unhealthy: 0, vanished: 1, unhealthyPercent: 100 });
+    expect(guardState([goneC], instances(healthyA), false)).toEqual({
+      received: 1,
+      unhealthy: 0,
+      vanished: 0,
+      unhealthyPercent: 0,
+    });
+    expect(guardState([goneC], instances(healthyA), true)).toEqual({
+      received: 1,
+      unhealthy: 0,
+      vanished: 1,
+      unhealthyPercent: 100,
+    });
   });
 
   it('should report 0% when no instance received the candidate', () => {
-    expect(guardState([], instances(sickB, sickD), true)).toEqual({ received: 0, unhealthy: 0, vanished: 0, unhealthyPercent: 0 });
-    expect(guardState([], new Map(), false)).toEqual({ received: 0, unhealthy: 0, vanished: 0, unhealthyPercent: 0 });
+    expect(guardState([], instances(sickB, sickD), true)).toEqual({
+      received: 0,
+      unhealthy: 0,
+      vanished: 0,
+      unhealthyPercent: 0,
+    });
+    expect(guardState([], new Map(), false)).toEqual({
+      received: 0,
+      unhealthy: 0,
+      vanished: 0,
+      unhealthyPercent: 0,
+    });
   });
 });
 
@@ -49,7 +70,12 @@ describe('decide', () => {
     ],
     guard: { groupName: 'DEFAULT_GROUP', serviceName: 'orders-api', maxUnhealthyPercent: 20 },
   };
-  const healthy: CanaryGuardState = { received: 10, unhealthy: 0, vanished: 0, unhealthyPercent: 0 };
+  const healthy: CanaryGuardState = {
+    received: 10,
+    unhealthy: 0,
+    vanished: 0,
+    unhealthyPercent: 0,
+  };
   const state = (unhealthy: number, vanished: number, received = 10): CanaryGuardState => ({
     received,
     unhealthy,
@@ -68,7 +94,10 @@ describe('decide', () => {
   it('should step to the next step once the current one has baked', () => {
     expect(decide(plan, 0, START, START + 60_000, healthy)).toEqual({ kind: 'step', step: 1 });
     expect(decide(plan, 1, START, START + 120_000, healthy)).toEqual({ kind: 'step', step: 2 });
-    expect(decide(plan, 0, START, START + 10 * 3600_000, healthy)).toEqual({ kind: 'step', step: 1 });
+    expect(decide(plan, 0, START, START + 10 * 3600_000, healthy)).toEqual({
+      kind: 'step',
+      step: 1,
+    });
   });
 
   it('should promote once the last step has baked', () => {
@@ -111,7 +140,10 @@ describe('decide', () => {
   });
 
   it('should abort on any unhealthy instance when the gate is 0%', () => {
-    const strict: CanaryPlan = { ...plan, guard: { groupName: 'DEFAULT_GROUP', serviceName: 'orders-api', maxUnhealthyPercent: 0 } };
+    const strict: CanaryPlan = {
+      ...plan,
+      guard: { groupName: 'DEFAULT_GROUP', serviceName: 'orders-api', maxUnhealthyPercent: 0 },
+    };
     expect(decide(strict, 0, START, START, healthy)).toEqual({ kind: 'hold' });
     expect(decide(strict, 0, START, START, state(0, 1))).toMatchObject({ kind: 'abort' });
   });

@@ -5,9 +5,15 @@ import { bucketOf, matchesTarget, type TargetContext } from './canary-targeting'
 
 const CONFIG_ID = 'cfg-1';
 
-const identities = (count: number, prefix = 'client') => Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
+const identities = (count: number, prefix = 'client') =>
+  Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
 
-const target = (overrides: Partial<CanaryTarget> = {}): CanaryTarget => ({ ips: [], tags: [], weight: 0, ...overrides });
+const target = (overrides: Partial<CanaryTarget> = {}): CanaryTarget => ({
+  ips: [],
+  tags: [],
+  weight: 0,
+  ...overrides,
+});
 
 const noTags: TargetContext = { configId: CONFIG_ID, tagsAt: () => undefined };
 
@@ -39,7 +45,9 @@ describe('bucketOf', () => {
 
   it('should draw independent buckets for different configs', () => {
     const ids = identities(200);
-    const differing = ids.filter((identity) => bucketOf('cfg-a', identity) !== bucketOf('cfg-b', identity));
+    const differing = ids.filter(
+      (identity) => bucketOf('cfg-a', identity) !== bucketOf('cfg-b', identity),
+    );
     // Independent draws coincide about 1% of the time.
     expect(differing.length).toBeGreaterThan(ids.length * 0.9);
   });
@@ -47,7 +55,8 @@ describe('bucketOf', () => {
   it('should spread 10,000 identities evenly over the ten bucket deciles', () => {
     const total = 10_000;
     const deciles = new Array<number>(10).fill(0);
-    for (const identity of identities(total)) deciles[Math.floor(bucketOf(CONFIG_ID, identity) / 10)] += 1;
+    for (const identity of identities(total))
+      deciles[Math.floor(bucketOf(CONFIG_ID, identity) / 10)] += 1;
     for (const count of deciles) {
       expect(count / total).toBeGreaterThanOrEqual(0.08);
       expect(count / total).toBeLessThanOrEqual(0.12);
@@ -57,7 +66,10 @@ describe('bucketOf', () => {
   it('should spread IP addresses evenly too', () => {
     const total = 10_000;
     const deciles = new Array<number>(10).fill(0);
-    for (let i = 0; i < total; i += 1) deciles[Math.floor(bucketOf(CONFIG_ID, `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`) / 10)] += 1;
+    for (let i = 0; i < total; i += 1)
+      deciles[
+        Math.floor(bucketOf(CONFIG_ID, `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`) / 10)
+      ] += 1;
     for (const count of deciles) {
       expect(count / total).toBeGreaterThanOrEqual(0.08);
       expect(count / total).toBeLessThanOrEqual(0.12);
@@ -82,16 +94,26 @@ describe('matchesTarget', () => {
   });
 
   it('should look the tags up at the client address, not at its identity', () => {
-    const tagsAt = vi.fn((ip: string) => (ip === '10.0.0.1' ? new Map([['canary', 1]]) : undefined));
+    const tagsAt = vi.fn((ip: string) =>
+      ip === '10.0.0.1' ? new Map([['canary', 1]]) : undefined,
+    );
     const context: TargetContext = { configId: CONFIG_ID, tagsAt };
-    expect(matchesTarget(target({ tags: ['canary'] }), { ip: '10.0.0.1', identity: 'socket-abc' }, context)).toBe(true);
+    expect(
+      matchesTarget(
+        target({ tags: ['canary'] }),
+        { ip: '10.0.0.1', identity: 'socket-abc' },
+        context,
+      ),
+    ).toBe(true);
     expect(tagsAt).toHaveBeenCalledWith('10.0.0.1');
     expect(tagsAt).not.toHaveBeenCalledWith('socket-abc');
   });
 
   it('should match a client declaring one of the tags in its labels', () => {
     const tagged = target({ tags: ['canary'] });
-    expect(matchesTarget(tagged, { ip: '10.0.0.9', labels: ['zone-a', 'canary'] }, noTags)).toBe(true);
+    expect(matchesTarget(tagged, { ip: '10.0.0.9', labels: ['zone-a', 'canary'] }, noTags)).toBe(
+      true,
+    );
     expect(matchesTarget(tagged, { ip: '10.0.0.9', labels: ['zone-a'] }, noTags)).toBe(false);
     expect(matchesTarget(tagged, { ip: '10.0.0.9', labels: [] }, noTags)).toBe(false);
   });
@@ -105,16 +127,26 @@ describe('matchesTarget', () => {
   });
 
   it('should match roughly the weighted share of clients', () => {
-    const clients = identities(10_000).map((identity): ConfigClient => ({ ip: '10.0.0.1', identity }));
-    const share = clients.filter((client) => matchesTarget(target({ weight: 30 }), client, noTags)).length / clients.length;
+    const clients = identities(10_000).map((identity): ConfigClient => ({
+      ip: '10.0.0.1',
+      identity,
+    }));
+    const share =
+      clients.filter((client) => matchesTarget(target({ weight: 30 }), client, noTags)).length /
+      clients.length;
     expect(share).toBeGreaterThan(0.27);
     expect(share).toBeLessThan(0.33);
   });
 
   it('should keep every client matched at weight 30 when the weight grows to 60', () => {
-    const clients = identities(1_000).map((identity): ConfigClient => ({ ip: '10.0.0.1', identity }));
+    const clients = identities(1_000).map((identity): ConfigClient => ({
+      ip: '10.0.0.1',
+      identity,
+    }));
     const at30 = clients.filter((client) => matchesTarget(target({ weight: 30 }), client, noTags));
-    const at60 = new Set(clients.filter((client) => matchesTarget(target({ weight: 60 }), client, noTags)));
+    const at60 = new Set(
+      clients.filter((client) => matchesTarget(target({ weight: 60 }), client, noTags)),
+    );
     expect(at30.length).toBeGreaterThan(0);
     expect(at60.size).toBeGreaterThan(at30.length);
     for (const client of at30) expect(at60.has(client)).toBe(true);
@@ -142,19 +174,37 @@ describe('matchesTarget', () => {
     const identity = ids.find((id) => bucketOf('cfg-a', id) < 50 && bucketOf('cfg-b', id) >= 50);
     if (!identity) throw new Error('no fixture found');
     const half = target({ weight: 50 });
-    expect(matchesTarget(half, { ip: '10.0.0.1', identity }, { configId: 'cfg-a', tagsAt: () => undefined })).toBe(true);
-    expect(matchesTarget(half, { ip: '10.0.0.1', identity }, { configId: 'cfg-b', tagsAt: () => undefined })).toBe(false);
+    expect(
+      matchesTarget(
+        half,
+        { ip: '10.0.0.1', identity },
+        { configId: 'cfg-a', tagsAt: () => undefined },
+      ),
+    ).toBe(true);
+    expect(
+      matchesTarget(
+        half,
+        { ip: '10.0.0.1', identity },
+        { configId: 'cfg-b', tagsAt: () => undefined },
+      ),
+    ).toBe(false);
   });
 
   it('should fall back to the weight for a client neither listed nor tagged', () => {
     const context = contextWithTags({ '10.0.0.1': ['canary'] });
     const client: ConfigClient = { ip: '10.0.0.7', labels: ['stable'] };
-    expect(matchesTarget(target({ ips: ['10.0.0.1'], tags: ['canary'], weight: 100 }), client, context)).toBe(true);
-    expect(matchesTarget(target({ ips: ['10.0.0.1'], tags: ['canary'], weight: 0 }), client, context)).toBe(false);
+    expect(
+      matchesTarget(target({ ips: ['10.0.0.1'], tags: ['canary'], weight: 100 }), client, context),
+    ).toBe(true);
+    expect(
+      matchesTarget(target({ ips: ['10.0.0.1'], tags: ['canary'], weight: 0 }), client, context),
+    ).toBe(false);
 
     for (const identity of identities(200)) {
       const weighted = target({ ips: ['10.0.0.1'], tags: ['canary'], weight: 40 });
-      expect(matchesTarget(weighted, { ip: '10.0.0.7', identity }, context)).toBe(bucketOf(CONFIG_ID, identity) < 40);
+      expect(matchesTarget(weighted, { ip: '10.0.0.7', identity }, context)).toBe(
+        bucketOf(CONFIG_ID, identity) < 40,
+      );
     }
   });
 

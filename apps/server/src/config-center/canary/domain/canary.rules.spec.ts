@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { CANARY_LIMITS, checkPlan, checkReason, checkTarget } from './canary.rules';
 
 // The field and rule of each violation (the messages are for people).
-const summary = (violations: FieldViolation[]) => violations.map(({ field, rule }) => ({ field, rule }));
+const summary = (violations: FieldViolation[]) =>
+  violations.map(({ field, rule }) => ({ field, rule }));
 
 const targetViolations = (target: unknown, field = 'target') => {
   const violations: FieldViolation[] = [];
@@ -33,7 +34,13 @@ const validPlan = (): CanaryPlan => ({
 
 describe('checkTarget', () => {
   it('should accept a valid target, a partial one and none', () => {
-    expect(targetViolations({ ips: ['10.0.0.1', '::1', '2001:db8::1'], tags: ['canary', 'zone:a-1'], weight: 30 })).toEqual([]);
+    expect(
+      targetViolations({
+        ips: ['10.0.0.1', '::1', '2001:db8::1'],
+        tags: ['canary', 'zone:a-1'],
+        weight: 30,
+      }),
+    ).toEqual([]);
     expect(targetViolations({ ips: [], tags: [], weight: 0 })).toEqual([]);
     expect(targetViolations({ weight: 100 })).toEqual([]);
     expect(targetViolations({})).toEqual([]);
@@ -41,30 +48,55 @@ describe('checkTarget', () => {
   });
 
   it('should accept IPv6 addresses', () => {
-    expect(targetViolations({ ips: ['fe80::1', '2001:0db8:0000:0000:0000:ff00:0042:8329', '::ffff:192.0.2.1'] })).toEqual([]);
+    expect(
+      targetViolations({
+        ips: ['fe80::1', '2001:0db8:0000:0000:0000:ff00:0042:8329', '::ffff:192.0.2.1'],
+      }),
+    ).toEqual([]);
   });
 
   it('should reject an entry that is not an IP address', () => {
-    expect(targetViolations({ ips: ['10.0.0.1', 'not-an-ip'] })).toEqual([{ field: 'target.ips', rule: 'format' }]);
-    expect(targetViolations({ ips: ['host.example.com'] })).toEqual([{ field: 'target.ips', rule: 'format' }]);
-    expect(targetViolations({ ips: ['10.0.0.256'] })).toEqual([{ field: 'target.ips', rule: 'format' }]);
-    expect(targetViolations({ ips: ['10.0.0.0/24'] })).toEqual([{ field: 'target.ips', rule: 'format' }]);
+    expect(targetViolations({ ips: ['10.0.0.1', 'not-an-ip'] })).toEqual([
+      { field: 'target.ips', rule: 'format' },
+    ]);
+    expect(targetViolations({ ips: ['host.example.com'] })).toEqual([
+      { field: 'target.ips', rule: 'format' },
+    ]);
+    expect(targetViolations({ ips: ['10.0.0.256'] })).toEqual([
+      { field: 'target.ips', rule: 'format' },
+    ]);
+    expect(targetViolations({ ips: ['10.0.0.0/24'] })).toEqual([
+      { field: 'target.ips', rule: 'format' },
+    ]);
     expect(targetViolations({ ips: [42] })).toEqual([{ field: 'target.ips', rule: 'format' }]);
-    expect(targetViolations({ ips: '10.0.0.1' })).toEqual([{ field: 'target.ips', rule: 'format' }]);
+    expect(targetViolations({ ips: '10.0.0.1' })).toEqual([
+      { field: 'target.ips', rule: 'format' },
+    ]);
   });
 
   it('should reject more addresses than the limit', () => {
-    const ips = (count: number) => Array.from({ length: count }, (_, i) => `10.0.${i >> 8}.${i & 255}`);
+    const ips = (count: number) =>
+      Array.from({ length: count }, (_, i) => `10.0.${i >> 8}.${i & 255}`);
     expect(targetViolations({ ips: ips(CANARY_LIMITS.maxIps) })).toEqual([]);
-    expect(targetViolations({ ips: ips(CANARY_LIMITS.maxIps + 1) })).toEqual([{ field: 'target.ips', rule: 'format' }]);
+    expect(targetViolations({ ips: ips(CANARY_LIMITS.maxIps + 1) })).toEqual([
+      { field: 'target.ips', rule: 'format' },
+    ]);
   });
 
   it('should reject malformed tags', () => {
-    expect(targetViolations({ tags: ['has space'] })).toEqual([{ field: 'target.tags', rule: 'pattern' }]);
-    expect(targetViolations({ tags: ['a,b'] })).toEqual([{ field: 'target.tags', rule: 'pattern' }]);
+    expect(targetViolations({ tags: ['has space'] })).toEqual([
+      { field: 'target.tags', rule: 'pattern' },
+    ]);
+    expect(targetViolations({ tags: ['a,b'] })).toEqual([
+      { field: 'target.tags', rule: 'pattern' },
+    ]);
     expect(targetViolations({ tags: [''] })).toEqual([{ field: 'target.tags', rule: 'pattern' }]);
-    expect(targetViolations({ tags: 'canary' })).toEqual([{ field: 'target.tags', rule: 'pattern' }]);
-    expect(targetViolations({ tags: Array.from({ length: 33 }, (_, i) => `t${i}`) })).toEqual([{ field: 'target.tags', rule: 'pattern' }]);
+    expect(targetViolations({ tags: 'canary' })).toEqual([
+      { field: 'target.tags', rule: 'pattern' },
+    ]);
+    expect(targetViolations({ tags: Array.from({ length: 33 }, (_, i) => `t${i}`) })).toEqual([
+      { field: 'target.tags', rule: 'pattern' },
+    ]);
   });
 
   it('should reject a weight outside 0 to 100', () => {
@@ -110,11 +142,16 @@ describe('checkPlan', () => {
   });
 
   it('should reject a plan without steps or with more than 20', () => {
-    const steps = (count: number) => Array.from({ length: count }, (_, i) => ({ weight: i, bakeMs: 1000 }));
+    const steps = (count: number) =>
+      Array.from({ length: count }, (_, i) => ({ weight: i, bakeMs: 1000 }));
     expect(CANARY_LIMITS.maxSteps).toBe(20);
     expect(planViolations({ steps: steps(20), guard: null })).toEqual([]);
-    expect(planViolations({ steps: steps(21), guard: null })).toEqual([{ field: 'plan.steps', rule: 'length' }]);
-    expect(planViolations({ steps: [], guard: null })).toEqual([{ field: 'plan.steps', rule: 'length' }]);
+    expect(planViolations({ steps: steps(21), guard: null })).toEqual([
+      { field: 'plan.steps', rule: 'length' },
+    ]);
+    expect(planViolations({ steps: [], guard: null })).toEqual([
+      { field: 'plan.steps', rule: 'length' },
+    ]);
     expect(planViolations({ guard: null })).toEqual([{ field: 'plan.steps', rule: 'length' }]);
     expect(planViolations(null)).toEqual([{ field: 'plan.steps', rule: 'length' }]);
   });
@@ -141,7 +178,9 @@ describe('checkPlan', () => {
   });
 
   it('should reject a step weight outside 0 to 100', () => {
-    expect(planViolations({ steps: [{ weight: 101, bakeMs: 0 }], guard: null })).toEqual([{ field: 'plan.steps[0].weight', rule: 'range' }]);
+    expect(planViolations({ steps: [{ weight: 101, bakeMs: 0 }], guard: null })).toEqual([
+      { field: 'plan.steps[0].weight', rule: 'range' },
+    ]);
     expect(
       planViolations({
         steps: [
@@ -151,41 +190,63 @@ describe('checkPlan', () => {
         guard: null,
       }),
     ).toEqual([{ field: 'plan.steps[1].weight', rule: 'range' }]);
-    expect(planViolations({ steps: [{ bakeMs: 0 }], guard: null })).toEqual([{ field: 'plan.steps[0].weight', rule: 'range' }]);
+    expect(planViolations({ steps: [{ bakeMs: 0 }], guard: null })).toEqual([
+      { field: 'plan.steps[0].weight', rule: 'range' },
+    ]);
   });
 
   it('should reject a bake time that is negative, fractional, not a number or over the limit', () => {
     for (const bakeMs of [-1, 1.5, CANARY_LIMITS.maxBakeMs + 1, '1000', undefined, Number.NaN]) {
-      expect(planViolations({ steps: [{ weight: 10, bakeMs }], guard: null })).toEqual([{ field: 'plan.steps[0].bakeMs', rule: 'range' }]);
+      expect(planViolations({ steps: [{ weight: 10, bakeMs }], guard: null })).toEqual([
+        { field: 'plan.steps[0].bakeMs', rule: 'range' },
+      ]);
     }
   });
 
   it('should reject a step that is not an object', () => {
-    expect(planViolations({ steps: [{ weight: 10, bakeMs: 0 }, null], guard: null })).toEqual([{ field: 'plan.steps[1]', rule: 'type' }]);
+    expect(planViolations({ steps: [{ weight: 10, bakeMs: 0 }, null], guard: null })).toEqual([
+      { field: 'plan.steps[1]', rule: 'type' },
+    ]);
   });
 
   it('should reject a guard naming an invalid service or group', () => {
     for (const serviceName of ['', 'orders api', 'a/b', 'a@@b', 'x'.repeat(257), 42, undefined]) {
-      const plan = { ...validPlan(), guard: { groupName: 'DEFAULT_GROUP', serviceName, maxUnhealthyPercent: 20 } };
+      const plan = {
+        ...validPlan(),
+        guard: { groupName: 'DEFAULT_GROUP', serviceName, maxUnhealthyPercent: 20 },
+      };
       expect(planViolations(plan)).toEqual([{ field: 'plan.guard.serviceName', rule: 'pattern' }]);
     }
-    const badGroup = { ...validPlan(), guard: { groupName: 'my group', serviceName: 'orders-api', maxUnhealthyPercent: 20 } };
+    const badGroup = {
+      ...validPlan(),
+      guard: { groupName: 'my group', serviceName: 'orders-api', maxUnhealthyPercent: 20 },
+    };
     expect(planViolations(badGroup)).toEqual([{ field: 'plan.guard.groupName', rule: 'pattern' }]);
   });
 
   it('should reject a gate outside 0 to 100', () => {
     for (const maxUnhealthyPercent of [-1, 101, Number.NaN, '20', undefined]) {
-      const plan = { ...validPlan(), guard: { groupName: 'DEFAULT_GROUP', serviceName: 'orders-api', maxUnhealthyPercent } };
-      expect(planViolations(plan)).toEqual([{ field: 'plan.guard.maxUnhealthyPercent', rule: 'range' }]);
+      const plan = {
+        ...validPlan(),
+        guard: { groupName: 'DEFAULT_GROUP', serviceName: 'orders-api', maxUnhealthyPercent },
+      };
+      expect(planViolations(plan)).toEqual([
+        { field: 'plan.guard.maxUnhealthyPercent', rule: 'range' },
+      ]);
     }
     for (const maxUnhealthyPercent of [0, 100]) {
-      const plan = { ...validPlan(), guard: { groupName: 'DEFAULT_GROUP', serviceName: 'orders-api', maxUnhealthyPercent } };
+      const plan = {
+        ...validPlan(),
+        guard: { groupName: 'DEFAULT_GROUP', serviceName: 'orders-api', maxUnhealthyPercent },
+      };
       expect(planViolations(plan)).toEqual([]);
     }
   });
 
   it('should reject a guard that is not an object', () => {
-    expect(planViolations({ ...validPlan(), guard: 'orders-api' })).toEqual([{ field: 'plan.guard', rule: 'type' }]);
+    expect(planViolations({ ...validPlan(), guard: 'orders-api' })).toEqual([
+      { field: 'plan.guard', rule: 'type' },
+    ]);
   });
 
   it('should report every bad step and guard field under the given field', () => {
@@ -213,8 +274,12 @@ describe('checkReason', () => {
   });
 
   it('should reject text over the limit and anything that is not text', () => {
-    expect(reasonViolations('x'.repeat(CANARY_LIMITS.maxReasonLength + 1))).toEqual([{ field: 'reason', rule: 'maxLength' }]);
+    expect(reasonViolations('x'.repeat(CANARY_LIMITS.maxReasonLength + 1))).toEqual([
+      { field: 'reason', rule: 'maxLength' },
+    ]);
     expect(reasonViolations(42)).toEqual([{ field: 'reason', rule: 'maxLength' }]);
-    expect(reasonViolations(null, 'abort.reason')).toEqual([{ field: 'abort.reason', rule: 'maxLength' }]);
+    expect(reasonViolations(null, 'abort.reason')).toEqual([
+      { field: 'abort.reason', rule: 'maxLength' },
+    ]);
   });
 });
