@@ -63,4 +63,22 @@ describe('Nacos beta publishing with the nacos npm client listening', () => {
     expect(await v2('127.0.3.20')).toMatchObject({ isBeta: true, content: 'two' });
     expect(await v2('127.0.3.21')).toMatchObject({ isBeta: false, content: 'one' });
   });
+
+  it('should treat a tag publish as a canary for clients with that label, and a tag delete as its end', async () => {
+    const dataId = `${uniqueId('tagged')}.txt`;
+    const key = { namespaceId: 'public', group: 'DEFAULT_GROUP', dataId };
+    await nacosForm(baseUrl, 'POST', '/nacos/v1/cs/configs', { dataId, group: key.group, content: 'stable' });
+    expect((await nacosForm(baseUrl, 'POST', '/nacos/v1/cs/configs', { dataId, group: key.group, content: 'gray', tag: 'blue' })).text).toBe('true');
+    const read = (query: Record<string, string>, headers: Record<string, string> = {}) => nacosForm(baseUrl, 'GET', '/nacos/v1/cs/configs', { dataId, group: key.group, ...query }, { headers });
+    expect((await read({})).text).toBe('stable');
+    const byParam = await read({ tag: 'blue' });
+    expect(byParam.text).toBe('gray');
+    expect(byParam.headers.get('isbeta')).toBe('true');
+    expect((await read({}, { 'Vipserver-Tag': 'blue' })).text).toBe('gray');
+    expect((await read({ tag: 'green' })).text).toBe('stable');
+    expect((await nacosForm(baseUrl, 'DELETE', '/nacos/v1/cs/configs', { dataId, group: key.group, tag: 'blue' })).text).toBe('true');
+    expect((await read({ tag: 'blue' })).text).toBe('stable');
+    expect((await call(baseUrl, E.getCanary, { params: key })).status).toBe(404);
+    expect((await call(baseUrl, E.getConfig, { params: key })).body.content).toBe('stable');
+  });
 });

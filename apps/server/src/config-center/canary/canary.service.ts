@@ -143,15 +143,20 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
     });
   }
 
-  // A Nacos beta publish: starts a canary for these addresses, or gives the active one this
-  // candidate and address list.
-  publishBeta(key: ConfigKey, content: string, type: ConfigType | undefined, ips: string[], actor: Actor): Promise<CanaryRecord> {
-    if (this.canaries.get(key)) return this.update(key, { content, type, target: { ips } }, actor);
-    return this.start(key, { content, type, target: { ips, tags: [], weight: 0 } }, actor).catch((error: unknown) => {
+  // A Nacos gray publish (beta: addresses; tag: a client label): starts a canary with this
+  // target, or gives the active one this candidate and target part.
+  publishGray(key: ConfigKey, content: string, type: ConfigType | undefined, target: { ips: string[] } | { tags: string[] }, actor: Actor): Promise<CanaryRecord> {
+    if (this.canaries.get(key)) return this.update(key, { content, type, target }, actor);
+    return this.start(key, { content, type, target: { ips: [], tags: [], weight: 0, ...target } }, actor).catch((error: unknown) => {
       // Started by someone else meanwhile: retarget that one.
-      if (error instanceof DomainError && error.code === 'CANARY_ALREADY_ACTIVE') return this.update(key, { content, type, target: { ips } }, actor);
+      if (error instanceof DomainError && error.code === 'CANARY_ALREADY_ACTIVE') return this.update(key, { content, type, target }, actor);
       throw error;
     });
+  }
+
+  // A Nacos delete with tag=: ends the canary releasing to that tag, if any (not the config).
+  async removeTagGray(key: ConfigKey, tag: string, actor: Actor): Promise<void> {
+    if (this.canaries.get(key)?.target.tags.includes(tag)) await this.abort(key, actor, `tag gray release "${tag}" removed`);
   }
 
   // The plan moves to its next step (the weight of that step applies from now).

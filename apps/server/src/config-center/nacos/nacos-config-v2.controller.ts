@@ -4,7 +4,8 @@
 //          per client, as v1: a client a canary targets gets the candidate (header isBeta)
 //   POST   /nacos/v2/cs/config dataId*, group*, content*, namespaceId, type, appName, desc,
 //          configTags, srcUser; header casMd5 → data: true (lost CAS: 409 {code:20005});
-//          header betaIps → a canary for those addresses, as v1
+//          header betaIps → a canary for those addresses, as v1; tag= → a canary for that label
+//   DELETE with tag= ends that tag's canary, not the config
 //   DELETE /nacos/v2/cs/config dataId*, group*, namespaceId → data: true
 //   GET    /nacos/v2/cs/history/list dataId*, group*, namespaceId, pageNo, pageSize → data: Page
 //   GET    /nacos/v2/cs/history dataId*, group*, namespaceId, nid* → data: ConfigHistoryInfo
@@ -14,13 +15,13 @@ import { Controller, Delete, Get, Headers, HttpCode, Post, Req, Res } from '@nes
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { nacosSuccess, type NacosV2Result } from '../../common/nacos/nacos-result';
-import { NacosParams, type NacosParamMap } from '../../common/nacos/nacos-params';
+import { NacosParams, optionalParam, type NacosParamMap } from '../../common/nacos/nacos-params';
 import { ConfigPublishService } from '../config-publish.service';
 import { ConfigQueryService } from '../config-query.service';
 import { actorOf } from '../http/actor';
 import { plainIp } from '../../auth/request-context';
 import { CanaryService } from '../canary/canary.service';
-import { authorFrom, betaIpsFrom, clientLabels, configHeaders, configKeyFrom, nacosPage, namespaceFromTenant, publishCommandFrom, toNacosConfigInfo } from './nacos-config.mapper';
+import { authorFrom, grayTargetFrom, clientLabels, configHeaders, configKeyFrom, nacosPage, namespaceFromTenant, publishCommandFrom, toNacosConfigInfo } from './nacos-config.mapper';
 import { toNacosHistory } from './nacos-history.mapper';
 import { versionParam } from './nacos-history-v1.controller';
 import { NamespaceRead, NamespaceWrite, fromNacosNamespaceId } from '../../auth/access.decorators';
@@ -59,8 +60,8 @@ export class NacosConfigV2Controller {
   ): Promise<NacosV2Result<boolean>> {
     const key = configKeyFrom(params, 'namespaceId');
     const command = publishCommandFrom({ ...params, config_tags: params.configTags ?? params.config_tags }, casMd5);
-    const ips = betaIpsFrom(betaIps);
-    if (ips) await this.canaries.publishBeta(key, command.content, command.type, ips, actorOf(request, authorFrom(params)));
+    const gray = grayTargetFrom(betaIps, params);
+    if (gray) await this.canaries.publishGray(key, command.content, command.type, gray, actorOf(request, authorFrom(params)));
     else await this.publisher.publish(key, command, actorOf(request, authorFrom(params)));
     return nacosSuccess(true);
   }
@@ -68,7 +69,11 @@ export class NacosConfigV2Controller {
   @Delete('config')
   @NamespaceWrite(fromNacosNamespaceId)
   async delete(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest): Promise<NacosV2Result<boolean>> {
-    await this.publisher.delete(configKeyFrom(params, 'namespaceId'), actorOf(request, authorFrom(params)));
+    const key = configKeyFrom(params, 'namespaceId');
+    const tag = optionalParam(params, 'tag');
+    // With a tag: that tag's gray release (a canary) ends; the config stays.
+    if (tag) await this.canaries.removeTagGray(key, tag, actorOf(request, authorFrom(params)));
+    else await this.publisher.delete(key, actorOf(request, authorFrom(params)));
     return nacosSuccess(true);
   }
 

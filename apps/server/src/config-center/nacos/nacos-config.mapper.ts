@@ -125,10 +125,12 @@ export function configHeaders(record: ConfigRecord, canary = false): Record<stri
   };
 }
 
-// The betaIps header of a Nacos beta publish: comma-separated client addresses.
-export function betaIpsFrom(header: string | undefined): string[] | undefined {
-  if (header === undefined || header.trim() === '') return undefined;
-  return header.split(',').map((ip) => ip.trim()).filter(Boolean);
+// The target of a Nacos gray publish: the betaIps header (comma-separated client addresses),
+// else the tag parameter (clients declaring that tag); none for a normal publish.
+export function grayTargetFrom(betaIps: string | undefined, params: NacosParamMap): { ips: string[] } | { tags: string[] } | undefined {
+  if (betaIps !== undefined && betaIps.trim() !== '') return { ips: betaIps.split(',').map((ip) => ip.trim()).filter(Boolean) };
+  const tag = optionalParam(params, 'tag');
+  return tag ? { tags: [tag] } : undefined;
 }
 
 // Labels a Nacos client declares: the `tag` parameter or the Vipserver-Tag header.

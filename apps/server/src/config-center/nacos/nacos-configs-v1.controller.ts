@@ -12,6 +12,8 @@
 //   POST   with header betaIps → starts it (or gives the active canary this content and list)
 //   GET    ?beta=true → RestResult {code:200, message:"query beta ok", data: ConfigInfo4Beta|null}
 //   DELETE ?beta=true → aborts it: RestResult {code:200, message:"stop beta ok", data:true}
+// A tag gray release (POST with tag=) is a canary targeting clients with that label; DELETE with
+// tag= aborts it.
 // Every read answers per client (its address, and the tag parameter / Vipserver-Tag header as
 // labels): a client a canary targets gets the candidate, with header isBeta: true.
 // Deviations: a lost compare-and-swap is 409 (Nacos: 500 `false`), bad input a 4xx plain text
@@ -30,7 +32,7 @@ import { plainIp } from '../../auth/request-context';
 import { CanaryService } from '../canary/canary.service';
 import {
   authorFrom,
-  betaIpsFrom,
+  grayTargetFrom,
   clientLabels,
   toNacosConfigInfo4Beta,
   configHeaders,
@@ -105,8 +107,8 @@ export class NacosConfigsV1Controller {
   ): Promise<boolean> {
     const key = configKeyFrom(params, 'tenant');
     const command = publishCommandFrom(params, casMd5);
-    const ips = betaIpsFrom(betaIps);
-    if (ips) await this.canaries.publishBeta(key, command.content, command.type, ips, actorOf(request, authorFrom(params)));
+    const gray = grayTargetFrom(betaIps, params);
+    if (gray) await this.canaries.publishGray(key, command.content, command.type, gray, actorOf(request, authorFrom(params)));
     else await this.publisher.publish(key, command, actorOf(request, authorFrom(params)));
     return true;
   }
@@ -119,6 +121,12 @@ export class NacosConfigsV1Controller {
       // As Nacos, stopping a beta that is not running is not an error.
       if (this.canaries.find(key)) await this.canaries.abort(key, actorOf(request, authorFrom(params)), 'beta stopped');
       return { code: 200, message: 'stop beta ok', data: true };
+    }
+    const tag = optionalParam(params, 'tag');
+    if (tag) {
+      // Deleting with a tag removes that tag's gray release, not the config.
+      await this.canaries.removeTagGray(key, tag, actorOf(request, authorFrom(params)));
+      return true;
     }
     await this.publisher.delete(key, actorOf(request, authorFrom(params)));
     return true;
