@@ -24,9 +24,8 @@ import { actorOf } from './actor';
 import { presentConfig, presentConfigSummary, presentListener, presentVersion, presentVersionDetail } from './config.presenter';
 import { DeleteConfigQueryDto, DiffQueryDto, ListConfigsQueryDto, ListVersionsQueryDto, PublishConfigDto, RollbackConfigDto } from './dto/config.dto';
 import { NamespaceRead, NamespaceWrite, fromPath } from '../../auth/access.decorators';
+import { configKeyOf, type ConfigParams } from './config-params';
 
-type ConfigParams = { namespaceId: string; group: string; dataId: string };
-const keyOf = (p: ConfigParams) => ({ namespaceId: p.namespaceId, group: p.group, dataId: p.dataId });
 
 @ApiTags('configs')
 @Controller()
@@ -47,29 +46,29 @@ export class ConfigsController {
   @Get(E.getConfig.path)
   @NamespaceRead(fromPath)
   get(@Param() params: ConfigParams, @Query() q: GetConfigQueryDto, @Req() request: FastifyRequest): ConfigView {
-    if (q.asClient === undefined) return presentConfig(this.query.get(keyOf(params)));
+    if (q.asClient === undefined) return presentConfig(this.query.get(configKeyOf(params)));
     const ip = q.asClient === 'self' ? plainIp(request.ip) : q.asClient;
     if (isIP(ip) === 0) throw validationFailed([fieldViolation('asClient', 'format', 'must be an IP address or "self"')]);
-    return presentAnswer(this.query.answer(keyOf(params), { ip, labels: commaList(q.labels) }));
+    return presentAnswer(this.query.answer(configKeyOf(params), { ip, labels: commaList(q.labels) }));
   }
 
   @Put(E.publishConfig.path)
   @NamespaceWrite(fromPath)
   async publish(@Param() params: ConfigParams, @Body() body: PublishConfigDto, @Req() request: FastifyRequest): Promise<ConfigView> {
-    return presentConfig(await this.publisher.publish(keyOf(params), body, actorOf(request)));
+    return presentConfig(await this.publisher.publish(configKeyOf(params), body, actorOf(request)));
   }
 
   @Delete(E.deleteConfig.path)
   @NamespaceWrite(fromPath)
   @HttpCode(204)
   async delete(@Param() params: ConfigParams, @Query() q: DeleteConfigQueryDto, @Req() request: FastifyRequest): Promise<void> {
-    await this.publisher.delete(keyOf(params), actorOf(request), q.expectedVersion);
+    await this.publisher.delete(configKeyOf(params), actorOf(request), q.expectedVersion);
   }
 
   @Get(E.listVersions.path)
   @NamespaceRead(fromPath)
   async versions(@Param() params: ConfigParams, @Query() q: ListVersionsQueryDto): Promise<Page<ConfigVersionView>> {
-    const page = await this.query.versions(keyOf(params), q.pageNo ?? 1, q.pageSize ?? 20);
+    const page = await this.query.versions(configKeyOf(params), q.pageNo ?? 1, q.pageSize ?? 20);
     return { ...page, items: page.items.map(presentVersion) };
   }
 
@@ -78,26 +77,26 @@ export class ConfigsController {
   async version(@Param() params: ConfigParams & { version: string }): Promise<ConfigVersionDetailView> {
     const version = Number(params.version);
     if (!Number.isInteger(version) || version < 1) throw validationFailed([fieldViolation('version', 'range', 'must be a positive integer')]);
-    return presentVersionDetail(await this.query.version(keyOf(params), version));
+    return presentVersionDetail(await this.query.version(configKeyOf(params), version));
   }
 
   @Get(E.diffVersions.path)
   @NamespaceRead(fromPath)
   async diff(@Param() params: ConfigParams, @Query() q: DiffQueryDto): Promise<ConfigDiffView> {
-    return { from: q.from, to: q.to, unifiedDiff: await this.query.diff(keyOf(params), q.from, q.to) };
+    return { from: q.from, to: q.to, unifiedDiff: await this.query.diff(configKeyOf(params), q.from, q.to) };
   }
 
   @Post(E.rollbackConfig.path)
   @NamespaceWrite(fromPath)
   @HttpCode(200)
   async rollback(@Param() params: ConfigParams, @Body() body: RollbackConfigDto, @Req() request: FastifyRequest): Promise<ConfigView> {
-    return presentConfig(await this.publisher.rollback(keyOf(params), body.version, actorOf(request), body.expectedVersion));
+    return presentConfig(await this.publisher.rollback(configKeyOf(params), body.version, actorOf(request), body.expectedVersion));
   }
 
   @Get(E.listListeners.path)
   @NamespaceRead(fromPath)
   listenersOf(@Param() params: ConfigParams): ConfigListenerView[] {
-    const key = keyOf(params);
+    const key = configKeyOf(params);
     const md5 = this.query.find(key)?.md5 ?? '';
     return this.listeners.list(key).map((entry) => presentListener(entry, md5));
   }

@@ -12,9 +12,8 @@ import { CanaryService } from '../canary.service';
 import type { CanaryRecord } from '../domain/canary-record';
 import { presentCanary, presentCanaryEvent } from './canary.presenter';
 import { AbortCanaryDto, ListCanaryEventsQueryDto, PromoteCanaryDto, StartCanaryDto, UpdateCanaryDto } from './canary.dto';
+import { configKeyOf, type ConfigParams } from '../../http/config-params';
 
-type ConfigParams = { namespaceId: string; group: string; dataId: string };
-const keyOf = (p: ConfigParams) => ({ namespaceId: p.namespaceId, group: p.group, dataId: p.dataId });
 
 @ApiTags('canaries')
 @Controller()
@@ -36,33 +35,33 @@ export class CanaryController {
   @Get(E.getCanary.path)
   @NamespaceRead(fromPath)
   get(@Param() params: ConfigParams): CanaryView {
-    return this.present(this.canaries.get(keyOf(params)));
+    return this.present(this.canaries.get(configKeyOf(params)));
   }
 
   @Post(E.startCanary.path)
   @NamespaceWrite(fromPath)
   async start(@Param() params: ConfigParams, @Body() body: StartCanaryDto, @Req() request: FastifyRequest): Promise<CanaryView> {
-    return this.present(await this.canaries.start(keyOf(params), body, actorOf(request)));
+    return this.present(await this.canaries.start(configKeyOf(params), body, actorOf(request)));
   }
 
   @Patch(E.updateCanary.path)
   @NamespaceWrite(fromPath)
   async update(@Param() params: ConfigParams, @Body() body: UpdateCanaryDto, @Req() request: FastifyRequest): Promise<CanaryView> {
-    return this.present(await this.canaries.update(keyOf(params), body, actorOf(request)));
+    return this.present(await this.canaries.update(configKeyOf(params), body, actorOf(request)));
   }
 
   @Post(E.promoteCanary.path)
   @NamespaceWrite(fromPath)
   @HttpCode(200)
   async promote(@Param() params: ConfigParams, @Body() body: PromoteCanaryDto, @Req() request: FastifyRequest): Promise<ConfigView> {
-    return presentConfig(await this.canaries.promote(keyOf(params), actorOf(request), { expectedRevision: body?.expectedRevision }));
+    return presentConfig(await this.canaries.promote(configKeyOf(params), actorOf(request), { expectedRevision: body?.expectedRevision }));
   }
 
   @Post(E.abortCanary.path)
   @NamespaceWrite(fromPath)
   @HttpCode(200)
   async abort(@Param() params: ConfigParams, @Body() body: AbortCanaryDto, @Req() request: FastifyRequest): Promise<CanaryView> {
-    const last = await this.canaries.abort(keyOf(params), actorOf(request), body?.reason, body?.expectedRevision);
+    const last = await this.canaries.abort(configKeyOf(params), actorOf(request), body?.reason, body?.expectedRevision);
     return presentCanary(last, null, { status: 'aborted', reason: body?.reason ?? null });
   }
 
@@ -70,14 +69,14 @@ export class CanaryController {
   @NamespaceRead(fromPath)
   rolloutOf(@Param() params: ConfigParams): CanaryRolloutView {
     this.namespaces.get(params.namespaceId);
-    return this.rollout.view(keyOf(params));
+    return this.rollout.view(configKeyOf(params));
   }
 
   @Get(E.listCanaryEvents.path)
   @NamespaceRead(fromPath)
   async events(@Param() params: ConfigParams, @Query() q: ListCanaryEventsQueryDto): Promise<Page<CanaryEventView>> {
     this.namespaces.get(params.namespaceId);
-    const page = await this.canaries.history(keyOf(params), q.pageNo ?? 1, q.pageSize ?? 20);
+    const page = await this.canaries.history(configKeyOf(params), q.pageNo ?? 1, q.pageSize ?? 20);
     return { ...page, items: page.items.map(presentCanaryEvent) };
   }
 
