@@ -88,6 +88,10 @@ describe.skipIf(!hasChromium)('console: authentication and permissions', () => {
     await admin.waitForURL(`${baseUrl}/users`);
     await admin.getByRole('heading', { name: 'Users' }).waitFor();
     expect(await navLinks(admin)).toEqual([
+      'Overview',
+      'Services',
+      'Configurations',
+      'Canary releases',
       'Namespaces',
       'Users',
       'Roles',
@@ -169,7 +173,7 @@ describe.skipIf(!hasChromium)('console: authentication and permissions', () => {
     expect(await readerPage.locator(`tr[data-row-key="${hidden}"]`).count()).toBe(0);
     expect(await readerPage.getByTestId('namespace-create').count()).toBe(0);
     expect(await readerPage.getByRole('button', { name: /Edit namespace|Delete namespace/ }).count()).toBe(0);
-    expect(await navLinks(readerPage)).toEqual(['Namespaces', 'Access tokens']);
+    expect(await navLinks(readerPage)).toEqual(['Overview', 'Services', 'Configurations', 'Canary releases', 'Namespaces', 'Access tokens']);
     expect(await readerPage.getByTestId('user-name').textContent()).toBe(reader);
     await settle(readerPage);
     await shoot(readerPage, 'read-only-namespaces.png');

@@ -83,7 +83,7 @@ describe.skipIf(!hasChromium)('console: namespaces page', () => {
     await browser?.close();
   });
 
-  it('should open on the Namespaces page after login with only working pages in the nav and the socket live', async () => {
+  it('should open on the Overview after login, reach Namespaces with only working pages in the nav and the socket live', async () => {
     // Both windows sign in through the login page, which brings them back where they started.
     await signInThroughPage(pageB, baseUrl, adminUsername, adminPassword, '/namespaces');
     await pageA.goto(`${baseUrl}/`);
@@ -91,12 +91,16 @@ describe.skipIf(!hasChromium)('console: namespaces page', () => {
     await pageA.getByLabel('User name').fill(adminUsername);
     await pageA.getByLabel('Password', { exact: true }).fill(adminPassword);
     await pageA.getByRole('button', { name: 'Sign in' }).click();
-    await pageA.waitForURL(/\/namespaces$/);
+    await pageA.waitForURL(/\/overview$/);
     await pageA.getByRole('navigation').getByRole('link', { name: 'Namespaces' }).click();
     await pageA.getByRole('heading', { name: 'Namespaces' }).waitFor();
     expect(await pageA.getByTestId('product-name').textContent()).toBe('Switchboard');
     // An admin sees every page of the route table.
     expect(await pageA.getByRole('navigation').getByRole('link').allTextContents()).toEqual([
+      'Overview',
+      'Services',
+      'Configurations',
+      'Canary releases',
       'Namespaces',
       'Users',
       'Roles',

@@ -8,6 +8,7 @@ import { NamingModule } from './naming/naming.module';
 import { AuthModule } from './auth/auth.module';
 import { ConfigCenterModule } from './config-center/config-center.module';
 import { OpsModule } from './ops/ops.module';
+import { OverviewModule } from './overview/overview.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import type { Settings } from './settings/settings';
 import { SettingsModule } from './settings/settings.module';
@@ -17,7 +18,7 @@ export class AppModule {
   static forRoot(settings: Settings): DynamicModule {
     return {
       module: AppModule,
-      imports: [SettingsModule.forRoot(settings), CommonModule, DatabaseModule, OpsModule, RealtimeModule, NamespacesModule, AuthModule, NamingModule, ConfigCenterModule],
+      imports: [SettingsModule.forRoot(settings), CommonModule, DatabaseModule, OpsModule, RealtimeModule, NamespacesModule, AuthModule, NamingModule, ConfigCenterModule, OverviewModule],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };
   }

@@ -16,5 +16,7 @@ export * from './config-center/canary.types';
 export * from './config-center/config-center.endpoints';
 export * from './auth/auth.types';
 export * from './auth/auth.endpoints';
+export * from './overview/overview.types';
+export * from './overview/overview.endpoints';
 export * from './realtime/realtime-topics';
 export * from './realtime/realtime-events';

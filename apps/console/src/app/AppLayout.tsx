@@ -8,7 +8,9 @@ import { ConnectionIndicator } from './ConnectionIndicator';
 import { LanguageSwitch } from './LanguageSwitch';
 import { usePermissions } from '../auth/useCurrentUser';
 import { Logo } from './Logo';
-import { findRoute, navRoutes } from './routes';
+import { NamespaceSwitcher } from '../namespace/NamespaceSwitcher';
+import { useCurrentNamespace } from '../namespace/useCurrentNamespace';
+import { findRoute, navRoutes, navTarget } from './routes';
 import { UserMenu } from './UserMenu';
 
 const { Header, Sider, Content } = Layout;
@@ -19,6 +21,7 @@ export function AppLayout() {
   const { token } = theme.useToken();
   const current = findRoute(pathname);
   const { can } = usePermissions();
+  const { namespaceId } = useCurrentNamespace();
 
   useEffect(() => {
     document.title = current ? `${t(current.titleKey)} · ${t('app.name')}` : t('app.name');
@@ -27,7 +30,7 @@ export function AppLayout() {
   const navItems = navRoutes(can).map((route) => ({
     key: route.path,
     icon: route.icon,
-    label: <Link to={route.path}>{t(route.titleKey)}</Link>,
+    label: <Link to={navTarget(route, namespaceId)}>{t(route.titleKey)}</Link>,
   }));
 
   return (
@@ -52,6 +55,7 @@ export function AppLayout() {
           {t('app.tagline')}
         </Typography.Text>
         <Flex gap={20} align="center" style={{ marginLeft: 'auto' }}>
+          <NamespaceSwitcher />
           <ConnectionIndicator />
           <LanguageSwitch />
           <UserMenu />
@@ -68,7 +72,7 @@ export function AppLayout() {
           <nav aria-label={t('nav.label')}>
             <Menu
               mode="inline"
-              selectedKeys={current ? [current.path] : []}
+              selectedKeys={current ? [current.navPath ?? current.path] : []}
               items={navItems}
               style={{ borderInlineEnd: 'none', paddingTop: 8 }}
             />

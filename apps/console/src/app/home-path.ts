@@ -1,2 +1,2 @@
 // Where "/" and a successful login without `next` lead.
-export const HOME_PATH = '/namespaces';
+export const HOME_PATH = '/overview';

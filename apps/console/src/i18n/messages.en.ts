@@ -1,5 +1,11 @@
-// English catalog: the source of message keys. `{name}` marks a placeholder.
-export const en = {
+import { canaryMessages } from '../features/canary/canary.messages';
+import { configsMessages } from '../features/configs/configs.messages';
+import { overviewMessages } from '../features/overview/overview.messages';
+import { servicesMessages } from '../features/services/services.messages';
+
+// English catalog: the source of message keys. `{name}` marks a placeholder. Feature pages keep
+// their messages beside them (features/*/*.messages.ts) and are merged here.
+export const coreEn = {
   'app.name': 'Switchboard',
   'app.tagline': 'Service registry & configuration center',
   'nav.label': 'Main navigation',
@@ -10,6 +16,7 @@ export const en = {
   'nav.audit': 'Audit log',
   'nav.accessTokens': 'Access tokens',
   'lang.label': 'Language',
+  'namespaceSwitcher.label': 'Namespace',
   'conn.connecting': 'Connecting…',
   'conn.live': 'Live',
   'conn.reconnecting': 'Reconnecting…',
@@ -302,5 +309,13 @@ export const en = {
   'error.unknown': 'Something went wrong.',
   'error.requestId': 'Request ID: {id}',
 } as const satisfies Record<string, string>;
+
+export const en = {
+  ...coreEn,
+  ...overviewMessages.en,
+  ...servicesMessages.en,
+  ...configsMessages.en,
+  ...canaryMessages.en,
+} as const;
 
 export type MessageKey = keyof typeof en;

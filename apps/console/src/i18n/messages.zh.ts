@@ -1,7 +1,11 @@
-import type { MessageKey } from './messages.en';
+import { canaryMessages } from '../features/canary/canary.messages';
+import { configsMessages } from '../features/configs/configs.messages';
+import { overviewMessages } from '../features/overview/overview.messages';
+import { servicesMessages } from '../features/services/services.messages';
+import type { coreEn, MessageKey } from './messages.en';
 
 // Simplified Chinese catalog; typed against the English keys so none can be missing or extra.
-export const zh: Record<MessageKey, string> = {
+const coreZh: Record<keyof typeof coreEn, string> = {
   'app.name': 'Switchboard',
   'app.tagline': '服务注册与配置中心',
   'nav.label': '主导航',
@@ -12,6 +16,7 @@ export const zh: Record<MessageKey, string> = {
   'nav.audit': '审计日志',
   'nav.accessTokens': '访问令牌',
   'lang.label': '语言',
+  'namespaceSwitcher.label': '命名空间',
   'conn.connecting': '连接中…',
   'conn.live': '实时',
   'conn.reconnecting': '重新连接中…',
@@ -296,4 +301,12 @@ export const zh: Record<MessageKey, string> = {
   'error.network': '无法连接服务器，请确认服务器正在运行。',
   'error.unknown': '出现了问题。',
   'error.requestId': '请求 ID：{id}',
+};
+
+export const zh: Record<MessageKey, string> = {
+  ...coreZh,
+  ...overviewMessages.zh,
+  ...servicesMessages.zh,
+  ...configsMessages.zh,
+  ...canaryMessages.zh,
 };

@@ -13,6 +13,7 @@ import '../config-center/canary/domain/canary.events';
 const FLUSH_DELAY_MS = 200;
 const BATCH_ROWS = 500; // 9 columns each: well under SQLite's bound-parameter limit
 const MAX_PENDING = 100_000;
+const RECENT = 200; // kept in memory for the overview's recent changes
 
 export type AuditInput = Omit<AuditEventView, 'id' | 'at' | 'actor' | 'sourceIp'>;
 
@@ -26,6 +27,8 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   private pending: AuditEventEntity[] = [];
   private flushTimer?: NodeJS.Timeout;
   private dropped = 0;
+  private recentEntries: AuditEventEntity[] = [];
+  private readonly observers: (() => void)[] = [];
 
   constructor(
     private readonly repository: AuthRepository,
@@ -33,7 +36,8 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     private readonly clock: Clock,
   ) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
+    this.recentEntries = (await this.repository.audit.find({ order: { id: 'DESC' }, take: RECENT })).reverse();
     this.unsubscribers.push(
       this.events.on('namespace.changed', (e) => this.record({ action: `namespace.${e.change}`, targetType: 'namespace', target: e.namespace.namespaceId, namespaceId: e.namespace.namespaceId, details: { name: e.namespace.name } })),
       this.events.on('naming.serviceChanged', (e) =>
@@ -79,7 +83,11 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       this.dropped += 1;
       return;
     }
-    this.pending.push(Object.assign(new AuditEventEntity(), { at: this.clock.now(), actor, sourceIp, ...input, target: input.target.slice(0, 600) }));
+    const entry = Object.assign(new AuditEventEntity(), { at: this.clock.now(), actor, sourceIp, ...input, target: input.target.slice(0, 600) });
+    this.pending.push(entry);
+    this.recentEntries.push(entry);
+    if (this.recentEntries.length > RECENT) this.recentEntries.splice(0, this.recentEntries.length - RECENT);
+    for (const observer of this.observers) observer();
     if (!this.flushTimer) {
       this.flushTimer = setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
       this.flushTimer.unref();
@@ -100,6 +108,21 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  // The latest changes this filter admits, newest first, from memory.
+  recent(limit: number, admit: (namespaceId: string | null) => boolean): AuditEventView[] {
+    const result: AuditEventView[] = [];
+    for (let i = this.recentEntries.length - 1; i >= 0 && result.length < limit; i -= 1) {
+      const entry = this.recentEntries[i];
+      if (admit(entry.namespaceId)) result.push(toView(entry, `recent-${entry.at.getTime()}-${i}`));
+    }
+    return result;
+  }
+
+  observe(observer: () => void): () => void {
+    this.observers.push(observer);
+    return () => this.observers.splice(this.observers.indexOf(observer), 1);
+  }
+
   async list(query: ListAuditQuery): Promise<Page<AuditEventView>> {
     await this.flush();
     const pageNo = query.pageNo ?? 1;
@@ -113,10 +136,24 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     if (query.until) qb.andWhere('a.at <= :until', { until: Date.parse(query.until) });
     const [rows, total] = await qb.orderBy('a.id', 'DESC').skip((pageNo - 1) * pageSize).take(pageSize).getManyAndCount();
     return {
-      items: rows.map((r) => ({ id: String(r.id), at: r.at.toISOString(), actor: r.actor, action: r.action, targetType: r.targetType as AuditEventView['targetType'], target: r.target, namespaceId: r.namespaceId, sourceIp: r.sourceIp, details: r.details })),
+      items: rows.map((r) => toView(r, '')),
       total,
       pageNo,
       pageSize,
     };
   }
+}
+
+function toView(r: AuditEventEntity, fallbackId: string): AuditEventView {
+  return {
+    id: r.id ? String(r.id) : fallbackId,
+    at: r.at.toISOString(),
+    actor: r.actor,
+    action: r.action,
+    targetType: r.targetType as AuditEventView['targetType'],
+    target: r.target,
+    namespaceId: r.namespaceId,
+    sourceIp: r.sourceIp,
+    details: r.details,
+  };
 }

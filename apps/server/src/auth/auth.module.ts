@@ -18,6 +18,6 @@ import { UserAdminService } from './user-admin.service';
   imports: [NamespacesModule],
   controllers: [AuthController, AccessTokensController, NacosAuthController, NacosAuthAdminController],
   providers: [AuthDirectory, AuthRepository, AuthService, AuditService, UserAdminService, AccessTokenService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  exports: [AuthService, AuditService],
 })
 export class AuthModule {}

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { ConfigKey, ConfigOp, ConfigType, FieldViolation } from '@switchboard/shared';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { fieldViolation, validationFailed } from '../common/errors/domain-error';
+import { DomainError, fieldViolation, validationFailed } from '../common/errors/domain-error';
 import { DomainEvents } from '../common/events/domain-events';
 import { NamespacesService } from '../namespaces/namespaces.service';
 import { SETTINGS } from '../settings/settings.module';
@@ -99,6 +99,26 @@ export class ConfigPublishService implements OnModuleInit {
       this.events.emit('config.published', { config: record, at: now });
       return record;
     });
+  }
+
+  // The checks a publish of this content would run (type, size, syntax, JSON Schema), without
+  // publishing: what an editor shows while the user types.
+  check(key: ConfigKey, command: { content: string; type: ConfigType; schema?: string | null }): FieldViolation[] {
+    const violations: FieldViolation[] = [];
+    checkConfigKey(key, violations);
+    checkConfigType(command.type, violations);
+    if (violations.length) throw validationFailed(violations);
+    this.namespaces.get(key.namespaceId);
+    const sizeBytes = Buffer.byteLength(command.content, 'utf8');
+    if (sizeBytes > this.settings.config.maxContentBytes) return [fieldViolation('content', 'maxBytes', `is ${sizeBytes} bytes, larger than the limit of ${this.settings.config.maxContentBytes} bytes`)];
+    const schema = command.schema === undefined ? (this.index.live(key)?.schema ?? null) : command.schema || null;
+    try {
+      validateConfigContent(command.type, command.content, schema);
+      return [];
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'VALIDATION_FAILED') return error.details as FieldViolation[];
+      throw error;
+    }
   }
 
   delete(key: ConfigKey, actor: Actor, expectedVersion?: number): Promise<ConfigRecord> {

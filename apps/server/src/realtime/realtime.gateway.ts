@@ -34,6 +34,7 @@ function isWellFormed(topic: unknown): topic is RealtimeTopic {
   const t = topic as Record<string, unknown>;
   switch (t.kind) {
     case 'namespaces':
+    case 'overview':
       return true;
     case 'services':
       return isText(t.namespaceId);
@@ -81,9 +82,10 @@ export function principalOf(socket: Socket): Principal {
   return (socket.data as { principal: Principal }).principal;
 }
 
-// The namespace a topic reads from; undefined for the namespaces topic (filtered per client).
+// The namespace a topic reads from; undefined for the namespaces and overview topics (filtered
+// per client).
 function topicNamespace(topic: RealtimeTopic): string | undefined {
-  return topic.kind === 'namespaces' ? undefined : topic.namespaceId;
+  return topic.kind === 'namespaces' || topic.kind === 'overview' ? undefined : topic.namespaceId;
 }
 
 // socket.io on the HTTP server's port. A client subscribes to a topic, receives the snapshot in

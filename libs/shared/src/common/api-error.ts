@@ -5,6 +5,8 @@ export interface FieldViolation {
   field: string;
   rule: string;
   message: string;
+  line?: number; // 1-based, for a syntax error in content
+  column?: number; // 1-based, in Unicode code points
 }
 
 // Body of every non-2xx answer of /api/v1.

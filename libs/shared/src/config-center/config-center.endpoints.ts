@@ -29,6 +29,8 @@ import type {
   ListVersionsQuery,
   PublishConfigRequest,
   RollbackConfigRequest,
+  ValidateConfigRequest,
+  ValidateConfigView,
 } from './config.types';
 
 type NamespaceParams = { namespaceId: string };
@@ -43,6 +45,7 @@ export const CONFIG_CENTER_ENDPOINTS = {
   listVersions: defineEndpoint<ConfigKey, ListVersionsQuery, void, Page<ConfigVersionView>>('GET', `${CONFIG}/versions`),
   getVersion: defineEndpoint<ConfigKey & { version: number | string }, void, void, ConfigVersionDetailView>('GET', `${CONFIG}/versions/:version`),
   diffVersions: defineEndpoint<ConfigKey, DiffQuery, void, ConfigDiffView>('GET', `${CONFIG}/diff`),
+  validateConfig: defineEndpoint<ConfigKey, void, ValidateConfigRequest, ValidateConfigView>('POST', `${CONFIG}/validate`),
   rollbackConfig: defineEndpoint<ConfigKey, void, RollbackConfigRequest, ConfigView>('POST', `${CONFIG}/rollback`),
   listListeners: defineEndpoint<ConfigKey, void, void, ConfigListenerView[]>('GET', `${CONFIG}/listeners`),
   // The answer is a zip in Nacos's export layout (application/zip).

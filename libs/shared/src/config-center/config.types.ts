@@ -1,3 +1,4 @@
+import type { FieldViolation } from '../common/api-error';
 import type { PageQuery } from '../common/page';
 
 export const CONFIG_TYPES = ['text', 'json', 'yaml', 'properties', 'xml', 'html', 'toml'] as const;
@@ -61,6 +62,19 @@ export interface PublishConfigRequest {
   tags?: string[];
   schema?: string | null; // JSON Schema text; null detaches it; absent keeps the current one
   expectedVersion?: number; // optimistic concurrency: 0 = must not exist yet
+}
+
+// A dry run of a publish's content checks (syntax, JSON Schema, size): what the editor shows
+// before anything is published.
+export interface ValidateConfigRequest {
+  content: string;
+  type: ConfigType;
+  schema?: string | null; // absent: the config's attached schema, if it exists
+}
+
+export interface ValidateConfigView {
+  valid: boolean;
+  violations: FieldViolation[];
 }
 
 export interface DeleteConfigQuery {

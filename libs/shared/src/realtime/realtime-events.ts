@@ -1,4 +1,5 @@
 import type { ApiErrorBody } from '../common/api-error';
+import type { OverviewChangedEvent } from '../overview/overview.types';
 import type { CanaryRolloutView } from '../config-center/canary.types';
 import type { ConfigKey, ConfigView } from '../config-center/config.types';
 import type { NamespaceView } from '../namespaces/namespace.types';
@@ -81,6 +82,7 @@ export interface ServerToClientEvents {
   'config.published': (event: ConfigPublishedEvent) => void;
   'config.deleted': (event: ConfigDeletedEvent) => void;
   'canary.rollout': (event: CanaryRolloutEvent) => void;
+  'overview.changed': (event: OverviewChangedEvent) => void;
 }
 
 export interface ClientToServerEvents {
@@ -97,6 +99,7 @@ export const REALTIME_EVENTS = {
   configPublished: 'config.published',
   configDeleted: 'config.deleted',
   canaryRollout: 'canary.rollout',
+  overviewChanged: 'overview.changed',
 } as const satisfies Record<string, keyof ServerToClientEvents>;
 
 // Which server events belong to which topic kind.
@@ -106,6 +109,7 @@ export const TOPIC_EVENTS = {
   service: ['service.instancesChanged'],
   config: ['config.published', 'config.deleted'],
   canary: ['canary.rollout'],
+  overview: ['overview.changed'],
 } as const satisfies Record<RealtimeTopicKind, readonly (keyof ServerToClientEvents)[]>;
 
 // The topic an event was sent to, derived from its payload; clients use it to route events to
@@ -119,6 +123,8 @@ export function eventTopic<E extends keyof ServerToClientEvents>(name: E, payloa
     case 'config.published':
     case 'config.deleted':
       return { kind: 'config', ...(payload as ConfigPublishedEvent | ConfigDeletedEvent).key };
+    case 'overview.changed':
+      return { kind: 'overview' };
     case 'canary.rollout':
       return { kind: 'canary', ...(payload as CanaryRolloutEvent).key };
     default: {

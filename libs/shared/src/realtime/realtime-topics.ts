@@ -1,4 +1,5 @@
 import type { NamespaceView } from '../namespaces/namespace.types';
+import type { OverviewView } from '../overview/overview.types';
 import type { CanaryRolloutView } from '../config-center/canary.types';
 import type { ConfigKey, ConfigView } from '../config-center/config.types';
 import type { InstanceListView, ServiceKey, ServiceSummaryView } from '../naming/naming.types';
@@ -9,6 +10,7 @@ export type RealtimeTopic =
   | { kind: 'services'; namespaceId: string } // summaries of every service of a namespace
   | ({ kind: 'service' } & ServiceKey) // the instances of one service
   | ({ kind: 'config' } & ConfigKey) // one config: content and md5 (this client's answer, canary included)
+  | { kind: 'overview' } // counts of the readable namespaces and recent changes
   | ({ kind: 'canary' } & ConfigKey); // the rollout of a config's canary: who holds stable, who the candidate
 export type RealtimeTopicKind = RealtimeTopic['kind'];
 
@@ -19,19 +21,21 @@ export interface TopicSnapshots {
   service: InstanceListView;
   config: ConfigSnapshot;
   canary: CanaryRolloutView;
+  overview: OverviewView;
 }
 
 export interface ConfigSnapshot {
   config: ConfigView | null; // null while the config does not exist
 }
 
-export const REALTIME_TOPIC_KINDS: readonly RealtimeTopicKind[] = ['namespaces', 'services', 'service', 'config', 'canary'];
+export const REALTIME_TOPIC_KINDS: readonly RealtimeTopicKind[] = ['namespaces', 'services', 'service', 'config', 'canary', 'overview'];
 
 // The socket.io room name of a topic. Parts are URI-encoded so no name can forge another room.
 export function topicRoom(topic: RealtimeTopic): string {
   switch (topic.kind) {
     case 'namespaces':
-      return 'namespaces';
+    case 'overview':
+      return topic.kind;
     case 'services':
       return `services:${encodeURIComponent(topic.namespaceId)}`;
     case 'service':

@@ -79,7 +79,7 @@ export function validateConfigContent(type: ConfigType, content: string, schemaT
 }
 
 function toContentFieldViolation(v: ContentViolation): FieldViolation {
-  return fieldViolation('content', 'syntax', `line ${v.line}, column ${v.column}: ${v.message}`);
+  return { ...fieldViolation('content', 'syntax', `line ${v.line}, column ${v.column}: ${v.message}`), line: v.line, column: v.column };
 }
 
 function analyse(type: ConfigType, content: string): Analysis {
@@ -327,7 +327,7 @@ function compileUncached(schemaText: string): CompiledSchema {
     schema = JSON.parse(text);
   } catch (error) {
     const v = jsonViolation(text, messageOf(error));
-    throw validationFailed([fieldViolation('schema', 'syntax', `line ${v.line}, column ${v.column}: ${v.message}`)]);
+    throw validationFailed([{ ...fieldViolation('schema', 'syntax', `line ${v.line}, column ${v.column}: ${v.message}`), line: v.line, column: v.column }]);
   }
   if (typeof schema !== 'boolean' && (typeof schema !== 'object' || schema === null || Array.isArray(schema))) {
     throw invalidSchema('must be a JSON Schema object (or true/false)');

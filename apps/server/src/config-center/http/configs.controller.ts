@@ -10,6 +10,7 @@ import {
   type ConfigVersionView,
   type ConfigView,
   type Page,
+  type ValidateConfigView,
 } from '@switchboard/shared';
 import type { FastifyRequest } from 'fastify';
 import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
@@ -22,7 +23,7 @@ import { ConfigPublishService } from '../config-publish.service';
 import { ConfigQueryService } from '../config-query.service';
 import { actorOf } from './actor';
 import { presentConfig, presentConfigSummary, presentListener, presentVersion, presentVersionDetail } from './config.presenter';
-import { DeleteConfigQueryDto, DiffQueryDto, ListConfigsQueryDto, ListVersionsQueryDto, PublishConfigDto, RollbackConfigDto } from './dto/config.dto';
+import { DeleteConfigQueryDto, DiffQueryDto, ListConfigsQueryDto, ListVersionsQueryDto, PublishConfigDto, RollbackConfigDto, ValidateConfigDto } from './dto/config.dto';
 import { NamespaceRead, NamespaceWrite, fromPath } from '../../auth/access.decorators';
 import { configKeyOf, type ConfigParams } from './config-params';
 
@@ -84,6 +85,14 @@ export class ConfigsController {
   @NamespaceRead(fromPath)
   async diff(@Param() params: ConfigParams, @Query() q: DiffQueryDto): Promise<ConfigDiffView> {
     return { from: q.from, to: q.to, unifiedDiff: await this.query.diff(configKeyOf(params), q.from, q.to) };
+  }
+
+  @Post(E.validateConfig.path)
+  @NamespaceRead(fromPath)
+  @HttpCode(200)
+  validate(@Param() params: ConfigParams, @Body() body: ValidateConfigDto): ValidateConfigView {
+    const violations = this.publisher.check(configKeyOf(params), body);
+    return { valid: violations.length === 0, violations };
   }
 
   @Post(E.rollbackConfig.path)

@@ -14,6 +14,7 @@ import {
   type ListVersionsQuery,
   type PublishConfigRequest,
   type RollbackConfigRequest,
+  type ValidateConfigRequest,
 } from '@switchboard/shared';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateIf } from 'class-validator';
@@ -33,6 +34,16 @@ export class PublishConfigDto implements PublishConfigRequest {
   @IsString()
   schema?: string | null;
   @ApiPropertyOptional({ description: 'optimistic concurrency: the version you edited (0: must not exist yet)' }) @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
+}
+
+export class ValidateConfigDto implements ValidateConfigRequest {
+  @ApiProperty() @IsString() content: string;
+  @ApiProperty({ enum: CONFIG_TYPES }) @IsIn(CONFIG_TYPES) type: ConfigType;
+  @ApiPropertyOptional({ type: String, nullable: true, description: "JSON Schema text; absent: the config's attached schema" })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsString()
+  schema?: string | null;
 }
 
 export class DeleteConfigQueryDto implements DeleteConfigQuery {
