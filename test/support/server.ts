@@ -74,6 +74,8 @@ export async function startServer(options: { env?: Record<string, string>; dataD
       // A server of its own is for behaviour other than authentication; the shared e2e server
       // and the auth specs turn it on.
       AUTH_ENABLED: 'false',
+      // A console built elsewhere (e.g. vite build --outDir) can be served instead of the default.
+      ...(process.env.SWITCHBOARD_CONSOLE_DIR ? { CONSOLE_DIR: process.env.SWITCHBOARD_CONSOLE_DIR } : {}),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
