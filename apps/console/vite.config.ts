@@ -1,11 +1,15 @@
 import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defineConfig } from 'vite';
+import { bundleBudget } from './build/bundle-budget';
+
+// The first page load of the console stays under this (gzip); lazy pages and the editor load on demand.
+const INITIAL_JS_BUDGET_BYTES = 500 * 1024;
 
 // The server (default port 8848) serves the built console; in `vite dev` we proxy to it.
 const serverUrl = process.env.SWITCHBOARD_SERVER_URL ?? 'http://127.0.0.1:8848';
 
 export default defineConfig(({ command }) => ({
-  plugins: [react()],
+  plugins: [react(), bundleBudget(INITIAL_JS_BUDGET_BYTES)],
   // Vite honours an inherited NODE_ENV (a test runner's `test`, say) and would ship React's
   // development build; the console build is always a production build.
   define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},

@@ -7,7 +7,7 @@ export default defineConfig({
   resolve: { conditions: ['@switchboard/source', ...defaultClientConditions] },
   test: {
     environment: 'jsdom',
-    include: ['src/**/*.test.{ts,tsx}'],
+    include: ['src/**/*.test.{ts,tsx}', 'build/**/*.test.ts'],
     setupFiles: ['src/test-setup.ts'],
     testTimeout: 15_000,
   },

@@ -1,10 +1,46 @@
-// Messages of the overview pages (English is the source of the keys; Chinese must match them).
+// Messages of the overview page (English is the source of the keys; Chinese must match them).
 const en = {
   'nav.overview': 'Overview',
+  'overview.subtitle': 'The fleet at a glance, live, across the namespaces you may read.',
+  'overview.stat.namespaces': 'Namespaces',
+  'overview.stat.services': 'Services',
+  'overview.stat.instances': 'Instances',
+  'overview.stat.healthy': '{count} healthy',
+  'overview.stat.unhealthy': '{count} unhealthy',
+  'overview.stat.configs': 'Configurations',
+  'overview.stat.canaries': 'Active canaries',
+  'overview.namespaces.title': 'By namespace',
+  'overview.col.namespace': 'Namespace',
+  'overview.col.services': 'Services',
+  'overview.col.instances': 'Instances (healthy / total)',
+  'overview.col.configs': 'Configurations',
+  'overview.col.canaries': 'Canaries',
+  'overview.recent.title': 'Recent changes',
+  'overview.recent.empty': 'No changes yet.',
+  'overview.recent.by': 'by {actor}',
+  'overview.loadError': 'The overview could not be loaded.',
 } as const satisfies Record<string, string>;
 
 const zh: Record<keyof typeof en, string> = {
   'nav.overview': '概览',
+  'overview.subtitle': '实时查看您有权访问的命名空间的整体状况。',
+  'overview.stat.namespaces': '命名空间',
+  'overview.stat.services': '服务',
+  'overview.stat.instances': '实例',
+  'overview.stat.healthy': '{count} 个健康',
+  'overview.stat.unhealthy': '{count} 个不健康',
+  'overview.stat.configs': '配置',
+  'overview.stat.canaries': '进行中的灰度',
+  'overview.namespaces.title': '按命名空间',
+  'overview.col.namespace': '命名空间',
+  'overview.col.services': '服务',
+  'overview.col.instances': '实例（健康 / 总数）',
+  'overview.col.configs': '配置',
+  'overview.col.canaries': '灰度',
+  'overview.recent.title': '最近变更',
+  'overview.recent.empty': '暂无变更。',
+  'overview.recent.by': '操作人 {actor}',
+  'overview.loadError': '无法加载概览。',
 };
 
 export const overviewMessages = { en, zh };
