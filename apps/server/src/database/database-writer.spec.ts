@@ -1,0 +1,81 @@
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DatabaseWriter } from './database-writer';
+
+// Group commit on a real SQLite file (WAL, synchronous=FULL as in production).
+describe('DatabaseWriter on SQLite', () => {
+  let dir: string;
+  let dataSource: DataSource;
+  let writer: DatabaseWriter;
+  const count = async () => Number((await dataSource.query('SELECT COUNT(*) AS n FROM rows'))[0].n);
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sb-writer-'));
+    dataSource = new DataSource({ type: 'sqlite', database: join(dir, 'db.sqlite') });
+    await dataSource.initialize();
+    await dataSource.query('PRAGMA journal_mode=WAL');
+    await dataSource.query('PRAGMA synchronous=FULL');
+    await dataSource.query('CREATE TABLE rows (id INTEGER PRIMARY KEY, label TEXT NOT NULL)');
+    writer = new DatabaseWriter(dataSource);
+  });
+
+  afterEach(async () => {
+    await dataSource.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('should commit concurrent transactions together, answering each with its own result', async () => {
+    const commits = vi.spyOn(dataSource, 'transaction');
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        writer.transaction(async (manager) => {
+          await manager.query('INSERT INTO rows (id, label) VALUES (?, ?)', [i, `row ${i}`]);
+          return i * 2;
+        }),
+      ),
+    );
+    expect(results).toEqual(Array.from({ length: 100 }, (_, i) => i * 2));
+    expect(await count()).toBe(100);
+    // Far fewer database transactions (fsyncs) than callers.
+    expect(commits.mock.calls.length).toBeLessThanOrEqual(3);
+  });
+
+  it('should roll back only the transaction that fails, and still commit the others of its group', async () => {
+    const insert = (id: number, fail = false) =>
+      writer.transaction(async (manager) => {
+        await manager.query('INSERT INTO rows (id, label) VALUES (?, ?)', [id, `row ${id}`]);
+        await manager.query('INSERT INTO rows (id, label) VALUES (?, ?)', [id + 1000, `second ${id}`]);
+        if (fail) throw new Error(`work ${id} failed`);
+        return id;
+      });
+    const outcomes = await Promise.allSettled([insert(1), insert(2, true), insert(3)]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason.message).toBe('work 2 failed');
+    const ids = (await dataSource.query('SELECT id FROM rows ORDER BY id')).map((r: { id: number }) => r.id);
+    expect(ids).toEqual([1, 3, 1001, 1003]);
+  });
+
+  it('should keep plain writes and transactions in the order they were asked for', async () => {
+    const order: string[] = [];
+    await Promise.all([
+      writer.transaction(async (m) => {
+        await m.query("INSERT INTO rows (id, label) VALUES (1, 'a')");
+        order.push('tx1');
+      }),
+      writer.write(async () => {
+        await dataSource.query("UPDATE rows SET label = 'b' WHERE id = 1");
+        order.push('write');
+      }),
+      writer.transaction(async (m) => {
+        await m.query("UPDATE rows SET label = label || 'c' WHERE id = 1");
+        order.push('tx2');
+      }),
+    ]);
+    expect(order).toEqual(['tx1', 'write', 'tx2']);
+    expect((await dataSource.query('SELECT label FROM rows WHERE id = 1'))[0].label).toBe('bc');
+  });
+});
