@@ -37,6 +37,23 @@ describe('socket.io topics service and services', () => {
     }
   });
 
+  it('should keep a disabled instance in the snapshot (the operator can enable it again) but out of discovery', async () => {
+    const key = { namespaceId: 'public', groupName: 'DEFAULT_GROUP', serviceName: uniqueId('off') };
+    await call(baseUrl, E.registerInstance, { params: key, body: { ip: '10.31.0.1', port: 1 } });
+    await call(baseUrl, E.registerInstance, { params: key, body: { ip: '10.31.0.2', port: 1 } });
+    await call(baseUrl, E.updateInstance, { params: { ...key, clusterName: 'DEFAULT', ip: '10.31.0.2', port: 1 }, body: { enabled: false } });
+    const socket = await connect(baseUrl);
+    sockets.push(socket);
+    const ack = await subscribe(socket, { kind: 'service', ...key });
+    const snapshot = (ack as { snapshot: InstanceListView }).snapshot;
+    expect(snapshot.instances.map((i) => [i.ip, i.enabled])).toEqual([
+      ['10.31.0.1', true],
+      ['10.31.0.2', false],
+    ]);
+    const discovery = await call(baseUrl, E.listInstances, { params: key });
+    expect(discovery.body.instances.map((i) => i.ip)).toEqual(['10.31.0.1']);
+  });
+
   it('should keep two services apart and push service summaries to the namespace topic', async () => {
     const a = { namespaceId: 'public', groupName: 'DEFAULT_GROUP', serviceName: uniqueId('a') };
     const b = { ...a, serviceName: uniqueId('b') };

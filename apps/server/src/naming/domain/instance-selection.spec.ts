@@ -36,4 +36,15 @@ describe('selectInstances', () => {
     expect(selectInstances([instance({ healthy: false })], { ...all, healthyOnly: true }, 0)).toMatchObject({ reachProtectionThreshold: true });
     expect(selectInstances([], { ...all, healthyOnly: true }, 0)).toEqual({ instances: [], reachProtectionThreshold: false });
   });
+
+  it('should add disabled instances only when asked, after the others, without counting them for the threshold', () => {
+    const up = instance({ ip: '10.0.0.1', healthy: true });
+    const down = instance({ ip: '10.0.0.2', healthy: false });
+    const off = instance({ ip: '10.0.0.3', healthy: true, enabled: false });
+    const normal = selectInstances([off, up, down], { healthyOnly: true, clusters: [], tags: [] }, 0.4);
+    expect(normal.instances.map((i) => i.ip)).toEqual(['10.0.0.1']);
+    const operator = selectInstances([off, up, down], { healthyOnly: false, clusters: [], tags: [], includeDisabled: true }, 0.4);
+    expect(operator.instances.map((i) => i.ip)).toEqual(['10.0.0.1', '10.0.0.2', '10.0.0.3']);
+    expect(operator.reachProtectionThreshold).toBe(false); // 1 of 2 enabled healthy: 0.5 > 0.4
+  });
 });

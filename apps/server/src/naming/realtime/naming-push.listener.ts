@@ -36,6 +36,8 @@ export class NamingPushListener implements OnModuleInit, OnModuleDestroy {
           healthyOnly: false,
           clusters: [],
           tags: [],
+          // The topic is the operator's view: a disabled instance stays visible, to be enabled again.
+          includeDisabled: true,
         });
         return discovery
           ? presentInstanceList(discovery)
