@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const repoRoot = resolve(__dirname, '..', '..');
-export const serverMain = join(repoRoot, 'apps', 'server', 'dist', 'main.js');
+// A server built elsewhere can be tested instead of the default build.
+export const serverMain = process.env.SWITCHBOARD_SERVER_MAIN ?? join(repoRoot, 'apps', 'server', 'dist', 'main.js');
 
 export interface RunningServer {
   baseUrl: string;

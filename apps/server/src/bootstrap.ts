@@ -1,3 +1,4 @@
+import { createServer, type RequestListener } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -6,6 +7,7 @@ import { OPS_PATHS } from '@switchboard/shared';
 import { LogController } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module';
+import { HotRoutes } from './common/http/hot-routes';
 import { registerHttpHooks, requestIdFor } from './common/http/http-hooks';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { registerConsole } from './console-static/console-static';
@@ -28,7 +30,12 @@ function setupOpenApi(app: NestFastifyApplication): void {
 // Builds the application (not yet listening): Fastify with our logger, hooks, error handling,
 // OpenAPI document and the console's static files.
 export async function createApp(settings: Settings, rootLogger: PinoLogger): Promise<NestFastifyApplication> {
+  // The HTTP server offers each request to the hot routes first (see HotRoutes); they are
+  // attached once the application is built.
+  const hotRoutes: { current?: HotRoutes } = {};
+  const serverFactory = (handler: RequestListener) => createServer((req, res) => hotRoutes.current?.tryAnswer(req, res) || handler(req, res));
   const adapter = new FastifyAdapter({
+    serverFactory,
     loggerInstance: rootLogger,
     // Our own onResponse hook writes one line per request (http-hooks.ts).
     logController: new LogController({ disableRequestLogging: true }),
@@ -44,6 +51,9 @@ export async function createApp(settings: Settings, rootLogger: PinoLogger): Pro
   });
   const fastify = app.getHttpAdapter().getInstance();
   registerHttpHooks(fastify, app.get(MetricsService));
+  const hot = app.get(HotRoutes);
+  hot.attach(app.get(MetricsService), rootLogger, settings.trustedProxies.length > 0);
+  hotRoutes.current = hot;
   const logger = new Logger('Http');
   app.useGlobalPipes(createValidationPipe());
   // Browsers may call the API from other origins only when listed (same origin otherwise).

@@ -17,6 +17,7 @@ import { ConfigTransferService } from './config-transfer.service';
 import { ConfigRepository } from './config.repository';
 import { ConfigTransferController } from './http/config-transfer.controller';
 import { ConfigsController } from './http/configs.controller';
+import { NacosConfigHotRoutes } from './nacos/nacos-config-hot-routes';
 import { NacosConfigListenerService } from './nacos/nacos-config-listener.service';
 import { NacosConfigV2Controller } from './nacos/nacos-config-v2.controller';
 import { NacosConfigsV1Controller } from './nacos/nacos-configs-v1.controller';
@@ -42,6 +43,7 @@ import { ConfigPushListener } from './realtime/config-push.listener';
     CanaryWatcher,
     CanaryRolloutService,
     NacosConfigListenerService,
+    NacosConfigHotRoutes,
     ConfigPushListener,
     CanaryRolloutListener,
   ],

@@ -11,6 +11,7 @@ import { NacosInstanceV2Controller } from './nacos/nacos-instance-v2.controller'
 import { NacosNamingOpsV1Controller } from './nacos/nacos-naming-ops-v1.controller';
 import { NacosServiceV1Controller } from './nacos/nacos-service-v1.controller';
 import { NacosServiceV2Controller } from './nacos/nacos-service-v2.controller';
+import { NacosNamingHotRoutes } from './nacos/nacos-naming-hot-routes';
 import { NacosUdpPushService } from './nacos/nacos-udp-push.service';
 import { NamingRegistry } from './naming-registry';
 import { NamingRepository } from './naming.repository';
@@ -38,6 +39,7 @@ import { ServiceCatalogService } from './service-catalog.service';
     HeartbeatMonitor,
     HealthProbeService,
     NacosUdpPushService,
+    NacosNamingHotRoutes,
     NamingPushListener,
     NamingGateway,
   ],

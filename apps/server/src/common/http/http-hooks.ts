@@ -15,7 +15,7 @@ export function requestIdFor(req: IncomingMessage): string {
 
 // Security headers on every answer; the content security policy is the one the console passes
 // (antd writes inline styles; scripts only from our origin; socket.io over the same origin).
-const SECURITY_HEADERS = {
+export const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',

@@ -48,16 +48,41 @@ export interface NacosBeatAnswer {
 export async function nacosBeat(registration: InstanceRegistrationService, params: NacosParamMap): Promise<NacosBeatAnswer> {
   const key = serviceKeyFrom(params);
   const beat = parseBeat(params);
-  const result = beat
-    ? await registration.beatOrRegister(key, {
-        ip: beat.ip ?? addressFrom(params).ip,
-        port: Number(beat.port ?? addressFrom(params).port),
-        clusterName: beat.cluster || clusterOf(params),
-        weight: beat.weight,
-        metadata: beat.metadata,
-      })
-    : registration.beat(key, addressFrom(params));
-  return { clientBeatInterval: result.clientBeatIntervalMs, code: result.known ? 10200 : 20404, lightBeatEnabled: true };
+  if (!beat) return nacosLightBeat(registration, params);
+  const result = await registration.beatOrRegister(key, {
+    ip: beat.ip ?? addressFrom(params).ip,
+    port: Number(beat.port ?? addressFrom(params).port),
+    clusterName: beat.cluster || clusterOf(params),
+    weight: beat.weight,
+    metadata: beat.metadata,
+  });
+  return beatAnswer(result);
+}
+
+// A beat without the `beat` JSON: memory only, synchronous.
+export function nacosLightBeat(registration: InstanceRegistrationService, params: NacosParamMap): NacosBeatAnswer {
+  return beatAnswer(registration.beat(serviceKeyFrom(params), addressFrom(params)));
+}
+
+const beatAnswer = (result: { known: boolean; clientBeatIntervalMs: number }): NacosBeatAnswer => ({ clientBeatInterval: result.clientBeatIntervalMs, code: result.known ? 10200 : 20404, lightBeatEnabled: true });
+
+export interface NacosListDeps {
+  query: InstanceQueryService;
+  udpPush: NacosUdpPushService;
+  clock: Clock;
+  settings: Settings;
+}
+
+// The ServiceInfo answer of a list query; with udpPort the caller (at `address`) is
+// subscribed to UDP pushes.
+export function nacosServiceList(deps: NacosListDeps, params: NacosParamMap, address: string): NacosServiceInfo {
+  const key = serviceKeyFrom(params);
+  const clusters = optionalParam(params, 'clusters') ?? '';
+  const healthyOnly = parseBool(params, 'healthyOnly', false);
+  const udpPort = parseNumber(params, 'udpPort') ?? 0;
+  if (udpPort > 0) deps.udpPush.subscribe(key, { address, port: udpPort, clusters, healthyOnly });
+  const discovery = deps.query.listOrEmpty(key, { healthyOnly, clusters: commaList(clusters), tags: [] });
+  return toNacosServiceInfo(key, discovery, clusters, deps.settings.naming.pushCacheMillis, deps.clock.now().getTime());
 }
 
 @ApiExcludeController()
@@ -110,13 +135,7 @@ export class NacosInstanceV1Controller {
   @Get('list')
   @NamespaceRead(fromNacosNamespaceId)
   list(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest): NacosServiceInfo {
-    const key = serviceKeyFrom(params);
-    const clusters = optionalParam(params, 'clusters') ?? '';
-    const healthyOnly = parseBool(params, 'healthyOnly', false);
-    const udpPort = parseNumber(params, 'udpPort') ?? 0;
-    if (udpPort > 0) this.udpPush.subscribe(key, { address: request.ip, port: udpPort, clusters, healthyOnly });
-    const discovery = this.query.listOrEmpty(key, { healthyOnly, clusters: commaList(clusters), tags: [] });
-    return toNacosServiceInfo(key, discovery, clusters, this.settings.naming.pushCacheMillis, this.clock.now().getTime());
+    return nacosServiceList({ query: this.query, udpPush: this.udpPush, clock: this.clock, settings: this.settings }, params, request.ip);
   }
 
   @Put('beat')

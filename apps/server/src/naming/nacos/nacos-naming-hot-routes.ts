@@ -1,0 +1,43 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { AuthService } from '../../auth/auth.service';
+import { hotAccessAllowed } from '../../auth/hot-access';
+import { Clock } from '../../common/clock';
+import { HotRoutes, type HotAnswer } from '../../common/http/hot-routes';
+import { SETTINGS } from '../../settings/settings.module';
+import type { Settings } from '../../settings/settings';
+import { InstanceQueryService } from '../instance-query.service';
+import { InstanceRegistrationService } from '../instance-registration.service';
+import { nacosLightBeat, nacosServiceList } from './nacos-instance-v1.controller';
+import { serviceKeyFrom } from './nacos-naming.mapper';
+import { NacosUdpPushService } from './nacos-udp-push.service';
+
+const json = (value: unknown): HotAnswer => ({ status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(value) });
+
+// The Nacos naming calls every client makes all the time, answered on the hot path (see
+// HotRoutes) with exactly what NacosInstanceV1Controller answers: the instance list and the
+// light heartbeat (a beat carrying `beat` JSON may register, and takes the full pipeline).
+@Injectable()
+export class NacosNamingHotRoutes implements OnModuleInit {
+  constructor(
+    private readonly hot: HotRoutes,
+    private readonly auth: AuthService,
+    private readonly query: InstanceQueryService,
+    private readonly registration: InstanceRegistrationService,
+    private readonly udpPush: NacosUdpPushService,
+    private readonly clock: Clock,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {}
+
+  onModuleInit(): void {
+    const deps = { query: this.query, udpPush: this.udpPush, clock: this.clock, settings: this.settings };
+    this.hot.add('GET', '/nacos/v1/ns/instance/list', (request) => {
+      if (!hotAccessAllowed(this.auth, request, serviceKeyFrom(request.params).namespaceId, 'read')) return undefined;
+      return json(nacosServiceList(deps, request.params, request.ip));
+    });
+    this.hot.add('PUT', '/nacos/v1/ns/instance/beat', (request) => {
+      if (request.params.beat !== undefined) return undefined;
+      if (!hotAccessAllowed(this.auth, request, serviceKeyFrom(request.params).namespaceId, 'write')) return undefined;
+      return json(nacosLightBeat(this.registration, request.params));
+    });
+  }
+}
