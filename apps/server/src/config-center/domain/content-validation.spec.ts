@@ -233,7 +233,7 @@ describe('parseStructured', () => {
     const error = caught(() => parseStructured('json', '{"a":1,}'));
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.details).toEqual([
-      { field: 'content', rule: 'syntax', message: 'line 1, column 8: Expected double-quoted property name in JSON' },
+      { field: 'content', rule: 'syntax', message: 'line 1, column 8: Expected double-quoted property name in JSON', line: 1, column: 8 },
     ]);
   });
 });
@@ -287,7 +287,7 @@ describe('compileSchema', () => {
     const error = caught(() => compileSchema('{\n  "type": "object",\n}'));
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.details).toEqual([
-      { field: 'schema', rule: 'syntax', message: 'line 3, column 1: Expected double-quoted property name in JSON' },
+      { field: 'schema', rule: 'syntax', message: 'line 3, column 1: Expected double-quoted property name in JSON', line: 3, column: 1 },
     ]);
   });
 
@@ -344,7 +344,7 @@ describe('validateConfigContent', () => {
     const error = caught(() => validateConfigContent('json', '{\n  "a": 1,\n}', schema));
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.details).toEqual([
-      { field: 'content', rule: 'syntax', message: 'line 3, column 1: Expected double-quoted property name in JSON' },
+      { field: 'content', rule: 'syntax', message: 'line 3, column 1: Expected double-quoted property name in JSON', line: 3, column: 1 },
     ]);
   });
 
@@ -390,18 +390,18 @@ describe('validateConfigContent', () => {
 
   it('should report content and schema problems together when both are wrong', () => {
     expect(caught(() => validateConfigContent('xml', '<a>', schema)).details).toEqual([
-      { field: 'content', rule: 'syntax', message: "line 1, column 1: Unclosed tag 'a'." },
+      { field: 'content', rule: 'syntax', message: "line 1, column 1: Unclosed tag 'a'.", line: 1, column: 1 },
       { field: 'schema', rule: 'type', message: 'a schema applies only to json, yaml, toml or properties content, not xml' },
     ]);
     expect(caught(() => validateConfigContent('json', '{', '{"type":"integr"}')).details).toEqual([
-      { field: 'content', rule: 'syntax', message: "line 1, column 2: Expected property name or '}' in JSON" },
+      { field: 'content', rule: 'syntax', message: "line 1, column 2: Expected property name or '}' in JSON", line: 1, column: 2 },
       expect.objectContaining({ field: 'schema', rule: 'json-schema' }),
     ]);
   });
 
   it('should throw a schema violation when the schema text is not JSON', () => {
     expect(caught(() => validateConfigContent('json', '{}', 'nope')).details).toEqual([
-      { field: 'schema', rule: 'syntax', message: "line 1, column 2: Unexpected token 'o'" }, // "n" may still start null
+      { field: 'schema', rule: 'syntax', message: "line 1, column 2: Unexpected token 'o'", line: 1, column: 2 }, // "n" may still start null
     ]);
   });
 
