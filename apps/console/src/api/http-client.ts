@@ -47,23 +47,44 @@ export async function callEndpoint<E extends AnyEndpoint>(
     body?: unknown;
     signal?: AbortSignal;
   };
-  const url = `${baseUrl}${buildPath(endpoint.path, params)}${buildQuery(query)}`;
   const hasBody = body !== undefined;
+  const response = await send(endpoint, params, query, {
+    headers: { accept: 'application/json', ...(hasBody ? { 'content-type': 'application/json' } : {}) },
+    body: hasBody ? JSON.stringify(body) : undefined,
+    signal,
+  });
+  if (response.status === 204) return undefined as ResponseOf<E>;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as ResponseOf<E>;
+}
+
+// For endpoints whose body or answer is not JSON (config archives): the same credentials and
+// error handling, the raw response back.
+export function callEndpointRaw(
+  endpoint: AnyEndpoint,
+  input: { params?: Record<string, string>; query?: Record<string, unknown>; body?: BodyInit; headers: Record<string, string>; signal?: AbortSignal },
+): Promise<Response> {
+  return send(endpoint, input.params, input.query, { headers: input.headers, body: input.body, signal: input.signal });
+}
+
+async function send(
+  endpoint: AnyEndpoint,
+  params: Record<string, string> | undefined,
+  query: Record<string, unknown> | undefined,
+  init: { headers: Record<string, string>; body?: BodyInit; signal?: AbortSignal },
+): Promise<Response> {
+  const url = `${baseUrl}${buildPath(endpoint.path, params)}${buildQuery(query)}`;
   const token = session.getToken();
   let response: Response;
   try {
     response = await fetch(url, {
       method: endpoint.method,
-      headers: {
-        accept: 'application/json',
-        ...(hasBody ? { 'content-type': 'application/json' } : {}),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: hasBody ? JSON.stringify(body) : undefined,
-      signal,
+      headers: { ...init.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: init.body,
+      signal: init.signal,
     });
   } catch (cause) {
-    if (signal?.aborted) throw cause;
+    if (init.signal?.aborted) throw cause;
     throw new ApiError(
       ERROR_CODES.SERVICE_UNAVAILABLE,
       0,
@@ -77,9 +98,7 @@ export async function callEndpoint<E extends AnyEndpoint>(
     if (response.status === 401 && !isLoginCall(endpoint)) session.clear('expired');
     throw error;
   }
-  if (response.status === 204) return undefined as ResponseOf<E>;
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as ResponseOf<E>;
+  return response;
 }
 
 // Turns a non-2xx answer into an ApiError. Bodies that are not our error shape (a proxy's

@@ -122,7 +122,7 @@ describe('auth gate', () => {
     stubServer({ 'GET /api/v1/auth/me': me({ ...testAdmin(), authEnabled: false }) });
     renderAt('/login');
     await screen.findByTestId('auth-disabled');
-    expect(where()).toBe('/namespaces');
+    expect(where()).toBe('/overview');
   });
 
   it('should list only the pages a non-admin may use and refuse an admin page', async () => {
@@ -135,6 +135,10 @@ describe('auth gate', () => {
     await screen.findByTestId('page-forbidden');
     const nav = screen.getByRole('navigation');
     expect([...nav.querySelectorAll('a')].map((a) => a.textContent)).toEqual([
+      'Overview',
+      'Services',
+      'Configurations',
+      'Canary releases',
       'Namespaces',
       'Access tokens',
     ]);

@@ -1,17 +1,18 @@
-import { Input } from 'antd';
+import { lazy, Suspense } from 'react';
 import type { CodeEditorProps } from './code-editor.types';
+import { EditorFallback } from './EditorFallback';
+import { useEditorPhrases } from './useEditorPhrases';
 
-// The config editor. This plain text area keeps the interface until the CodeMirror editor
-// (loaded on demand, so it is not part of the first page load) is in place.
-export function LazyCodeEditor({ value, onChange, readOnly, ariaLabel, height = 360, testId }: CodeEditorProps) {
+// CodeMirror is its own chunk, fetched the first time an editor is shown.
+const CodeMirrorEditor = lazy(() => import('./CodeMirrorEditor'));
+
+// The code editor (CodeMirror 6): highlighting per config type, line numbers, search, undo
+// history and error marks. While its code loads, the text is shown as it is.
+export function LazyCodeEditor(props: CodeEditorProps) {
+  const phrases = useEditorPhrases();
   return (
-    <Input.TextArea
-      aria-label={ariaLabel}
-      data-testid={testId}
-      value={value}
-      readOnly={readOnly}
-      onChange={(e) => onChange?.(e.target.value)}
-      style={{ height, fontFamily: 'monospace' }}
-    />
+    <Suspense fallback={<EditorFallback text={props.value} height={props.height} testId={props.testId} />}>
+      <CodeMirrorEditor {...props} phrases={phrases} />
+    </Suspense>
   );
 }

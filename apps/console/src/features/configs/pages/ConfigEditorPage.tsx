@@ -1,7 +1,99 @@
-import { PageHeader } from '../../../ui/PageHeader';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Card, Form, Result } from 'antd';
+import { useReducer } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import { DEFAULT_GROUP } from '@switchboard/shared';
+import { usePermissions } from '../../../auth/useCurrentUser';
 import { useI18n } from '../../../i18n/useI18n';
+import { namespacePath } from '../../../namespace/current-namespace';
+import { PageHeader } from '../../../ui/PageHeader';
+import { ConfigMetaFields } from '../components/ConfigMetaFields';
+import { ContentEditor } from '../components/ContentEditor';
+import { PublishDialogs } from '../components/PublishDialogs';
+import { RouterButton } from '../components/RouterButton';
+import { toConfigKey, toCreateRequest, validationKey, type ConfigFormValues } from '../config-form';
+import { configEditorReducer, expectedVersion, initialEditorState, isDirty } from '../hooks/config-editor.reducer';
+import { useConfigValidation } from '../hooks/useConfigValidation';
+import { usePublishFlow } from '../hooks/usePublishFlow';
+import { useUnsavedChangesPrompt } from '../hooks/useUnsavedChangesPrompt';
 
+// Creating a config: its key and attributes, the content with inline checks, then the same
+// review-and-publish as an edit (expecting that nothing exists yet: version 0).
 export function ConfigEditorPage() {
   const { t } = useI18n();
-  return <PageHeader title={t('nav.configs')} />;
+  const navigate = useNavigate();
+  const { namespaceId = '' } = useParams();
+  const writable = usePermissions().canWrite(namespaceId);
+  const [form] = Form.useForm<ConfigFormValues>();
+  const values = Form.useWatch((all: ConfigFormValues) => all, form) ?? {};
+  const [state, dispatch] = useReducer(configEditorReducer, undefined, () => initialEditorState(undefined, 'yaml'));
+  const target = validationKey(namespaceId, values);
+  // A draft key has no config behind it: check the syntax only, against no schema.
+  const validation = useConfigValidation(
+    writable ? { key: target.key, content: state.draft, type: state.type, ...(target.draft ? { schema: null } : {}) } : null,
+  );
+  const configKey = toConfigKey(namespaceId, values);
+  const flow = usePublishFlow(
+    configKey,
+    dispatch,
+    () => ({ ...toCreateRequest(form.getFieldsValue(true), state.draft, state.type), expectedVersion: expectedVersion(state) }),
+    (config) => navigate(namespacePath(namespaceId, 'configs', config.group, config.dataId), { replace: true }),
+  );
+  const listPath = namespacePath(namespaceId, 'configs');
+  useUnsavedChangesPrompt(writable && isDirty(state) && !flow.reviewing);
+
+  if (!writable)
+    return (
+      <Result
+        status="403"
+        title={t('configs.create.forbidden', { namespace: namespaceId })}
+        extra={<RouterButton to={listPath}>{t('configs.backToList')}</RouterButton>}
+      />
+    );
+
+  const review = async () => {
+    try {
+      await form.validateFields();
+    } catch {
+      return; // the fields show what is wrong
+    }
+    flow.review();
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('configs.create.title')}
+        subtitle={t('configs.create.subtitle', { namespace: namespaceId })}
+        extra={
+          <RouterButton to={listPath} icon={<ArrowLeftOutlined />}>
+            {t('configs.backToList')}
+          </RouterButton>
+        }
+      />
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Form<ConfigFormValues>
+          form={form}
+          name="config-form"
+          layout="vertical"
+          requiredMark="optional"
+          initialValues={{ dataId: '', group: DEFAULT_GROUP, appName: '', description: '', tags: [] }}
+          onFinish={review}
+        >
+          <ConfigMetaFields />
+          {/* Enter in a field reviews the publish, like the button. */}
+          <button type="submit" hidden aria-hidden tabIndex={-1} />
+        </Form>
+      </Card>
+      <ContentEditor
+        state={state}
+        dispatch={dispatch}
+        validation={validation}
+        canWrite
+        onPublish={review}
+        height="max(200px, calc(100vh - 520px))"
+      />
+      <PublishDialogs dataId={configKey.dataId} state={state} flow={flow} />
+    </>
+  );
 }
