@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, uniqueId } from '../support/api';
 import { apiLogin, bearer, fillLogin, signInThroughPage } from './auth-helpers';
-import { failurePath, hasChromium, launchBrowser, newContext, screenshotPath } from './browser';
+import { hasChromium, keepFailureScreenshots, launchBrowser, newContext, screenshotPath } from './browser';
 
 // Sign-in, what an admin manages, and what a read-only user can (not) do. The availability
 // check for Chromium lives in namespaces.browser-spec.ts.
@@ -62,15 +62,7 @@ describe.skipIf(!hasChromium)('console: authentication and permissions', () => {
     admin = await open();
   });
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail') return;
-    for (const [label, page] of [
-      ['admin', admin],
-      ['reader', readerPage],
-    ] as const) {
-      await page?.screenshot({ path: failurePath(`${task.name}-${label}.png`) }).catch(() => undefined);
-    }
-  });
+  afterEach(({ task }) => keepFailureScreenshots(task, '', { admin, reader: readerPage }));
 
   afterAll(async () => {
     for (const context of contexts) await context.close();

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 
 // Debian's Chromium; the override exists to exercise the skip/fail paths.
 export const CHROMIUM_PATH = process.env.SWITCHBOARD_CHROMIUM ?? '/usr/bin/chromium';
@@ -52,4 +53,23 @@ export function failurePath(name: string): string {
   const dir = resolve(__dirname, '..', 'test-results', 'browser');
   mkdirSync(dir, { recursive: true });
   return join(dir, name.replace(/[^\w.-]+/g, '-'));
+}
+
+// When Chromium must be there (REQUIRE_BROWSER=1, as in CI) and is not, a failing test says so.
+// Declared only then, so a normal run does not report a skipped test.
+export function requireChromiumWhenAsked(): void {
+  if (hasChromium || !browserRequired) return;
+  describe('browser availability', () => {
+    it('should find Chromium when REQUIRE_BROWSER=1', () => {
+      expect(hasChromium, `no Chromium at ${CHROMIUM_PATH}`).toBe(true);
+    });
+  });
+}
+
+// Keeps what each page showed when a test failed (test-results/ is git-ignored).
+export async function keepFailureScreenshots(task: { name: string; result?: { state?: string } }, prefix: string, pages: Record<string, Page | undefined>): Promise<void> {
+  if (task.result?.state !== 'fail') return;
+  for (const [label, page] of Object.entries(pages)) {
+    await page?.screenshot({ path: failurePath(`${prefix}${task.name}-${label}.png`) }).catch(() => undefined);
+  }
 }

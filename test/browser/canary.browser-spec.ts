@@ -12,9 +12,8 @@ import { changedKeys, longPoll } from '../support/long-poll';
 import { eventually } from '../support/wait';
 import { signInThroughPage } from './auth-helpers';
 import {
-  browserRequired,
-  CHROMIUM_PATH,
-  failurePath,
+  keepFailureScreenshots,
+  requireChromiumWhenAsked,
   hasChromium,
   launchBrowser,
   newContext,
@@ -25,13 +24,7 @@ import {
 // a config and re-read it when told it changed, as real clients do; the console starts, watches,
 // promotes and aborts canaries and must show what those clients really hold.
 
-if (!hasChromium && browserRequired) {
-  describe('browser availability', () => {
-    it('should find Chromium when REQUIRE_BROWSER=1', () => {
-      expect(hasChromium, `no Chromium at ${CHROMIUM_PATH}`).toBe(true);
-    });
-  });
-}
+requireChromiumWhenAsked();
 
 const CLIENT_COUNT = 20;
 const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
@@ -192,12 +185,7 @@ describe.skipIf(!hasChromium)('console: canary releases', () => {
     await signInThroughPage(page, baseUrl, adminUsername, adminPassword, '/ns/public/canaries');
   });
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail')
-      await page
-        ?.screenshot({ path: failurePath(`${task.name}.png`), fullPage: true })
-        .catch(() => undefined);
-  });
+  afterEach(({ task }) => keepFailureScreenshots(task, 'canary-', { page }));
 
   afterAll(async () => {
     await stopClients();

@@ -6,20 +6,14 @@ import { call, uniqueId } from '../support/api';
 import { createUser } from '../support/users';
 import { eventually } from '../support/wait';
 import { signInThroughPage } from './auth-helpers';
-import { browserRequired, CHROMIUM_PATH, failurePath, hasChromium, launchBrowser, newContext, screenshotPath } from './browser';
+import { failurePath, hasChromium, keepFailureScreenshots, launchBrowser, newContext, requireChromiumWhenAsked, screenshotPath } from './browser';
 
 // The operator journey of the config center: a namespace made in the UI, a YAML config created
 // with an inline error that blocks publishing, fixed, published, edited with a reviewed diff,
 // compared in its history and rolled back. A second window watches live updates and meets a
 // publish conflict; a read-only user gets no change controls.
 
-if (!hasChromium && browserRequired) {
-  describe('browser availability', () => {
-    it('should find Chromium when REQUIRE_BROWSER=1', () => {
-      expect(hasChromium, `no Chromium at ${CHROMIUM_PATH}`).toBe(true);
-    });
-  });
-}
+requireChromiumWhenAsked();
 
 const V1 = ['server:', '  port: 8080', '  host: localhost', 'name: demo', ''].join('\n');
 const V2 = ['server:', '  port: 9090', '  host: localhost', 'name: demo', 'timeoutMs: 3000', ''].join('\n');
@@ -89,15 +83,7 @@ describe.skipIf(!hasChromium)('console: configs pages', () => {
     }
   });
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail') return;
-    for (const [label, page] of [
-      ['a', pageA],
-      ['b', pageB],
-    ] as const) {
-      await page?.screenshot({ path: failurePath(`configs-${task.name}-${label}.png`) }).catch(() => undefined);
-    }
-  });
+  afterEach(({ task }) => keepFailureScreenshots(task, 'configs-', { a: pageA, b: pageB }));
 
   afterAll(async () => {
     for (const context of contexts) await context.close();

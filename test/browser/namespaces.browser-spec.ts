@@ -4,9 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { call, uniqueId } from '../support/api';
 import { apiLogin, bearer, signInThroughPage } from './auth-helpers';
 import {
-  browserRequired,
-  CHROMIUM_PATH,
-  failurePath,
+  keepFailureScreenshots,
+  requireChromiumWhenAsked,
   hasChromium,
   launchBrowser,
   newContext,
@@ -16,14 +15,7 @@ import {
 // One operator journey across two browser windows: page A does the work, page B only watches,
 // proving the list is live (socket.io subscription) and never reloads.
 
-// Declared only when it must fail, so a normal run does not report a skipped test.
-if (!hasChromium && browserRequired) {
-  describe('browser availability', () => {
-    it('should find Chromium when REQUIRE_BROWSER=1', () => {
-      expect(hasChromium, `no Chromium at ${CHROMIUM_PATH}`).toBe(true);
-    });
-  });
-}
+requireChromiumWhenAsked();
 
 describe.skipIf(!hasChromium)('console: namespaces page', () => {
   const baseUrl = inject('baseUrl');
@@ -65,18 +57,7 @@ describe.skipIf(!hasChromium)('console: namespaces page', () => {
       page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
   });
 
-  // Keep what both windows showed when a step fails (test-results/ is git-ignored).
-  afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail') return;
-    for (const [label, page] of [
-      ['a', pageA],
-      ['b', pageB],
-    ] as const) {
-      await page
-        ?.screenshot({ path: failurePath(`${task.name}-${label}.png`) })
-        .catch(() => undefined);
-    }
-  });
+  afterEach(({ task }) => keepFailureScreenshots(task, '', { a: pageA, b: pageB }));
 
   afterAll(async () => {
     for (const context of contexts) await context.close();

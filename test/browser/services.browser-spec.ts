@@ -7,9 +7,8 @@ import { removeDir, startServer, type RunningServer } from '../support/server';
 import { eventually } from '../support/wait';
 import { apiLogin, signInThroughPage } from './auth-helpers';
 import {
-  browserRequired,
-  CHROMIUM_PATH,
-  failurePath,
+  keepFailureScreenshots,
+  requireChromiumWhenAsked,
   hasChromium,
   launchBrowser,
   newContext,
@@ -21,13 +20,7 @@ import {
 // made in the console reach Nacos clients; a second window sees each change within a second.
 // The server runs with short heartbeat timeouts so health changes happen in seconds.
 
-if (!hasChromium && browserRequired) {
-  describe('browser availability', () => {
-    it('should find Chromium when REQUIRE_BROWSER=1', () => {
-      expect(hasChromium, `no Chromium at ${CHROMIUM_PATH}`).toBe(true);
-    });
-  });
-}
+requireChromiumWhenAsked();
 
 const NS_API = '/nacos/v1/ns';
 const GROUP = 'DEFAULT_GROUP';
@@ -168,17 +161,7 @@ describe.skipIf(!hasChromium)('console: services pages', () => {
       page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
   });
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail') return;
-    for (const [label, page] of [
-      ['a', pageA],
-      ['b', pageB],
-    ] as const) {
-      await page
-        ?.screenshot({ path: failurePath(`services-${task.name}-${label}.png`) })
-        .catch(() => undefined);
-    }
-  });
+  afterEach(({ task }) => keepFailureScreenshots(task, 'services-', { a: pageA, b: pageB }));
 
   afterAll(async () => {
     clearInterval(beatTimer);

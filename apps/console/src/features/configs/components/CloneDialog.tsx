@@ -1,15 +1,13 @@
-import { Alert, Button, Form, Modal, Select, Typography } from 'antd';
-import { useState } from 'react';
-import type { ConflictPolicy, ImportReport } from '@switchboard/shared';
+import { Form, Select, Typography } from 'antd';
+import type { ConflictPolicy } from '@switchboard/shared';
 import * as api from '../../../api/configs.api';
 import { listNamespaces } from '../../../api/namespaces.api';
-import { errorMessage } from '../../../api/error-display';
 import { useRemoteData } from '../../../api/useRemoteData';
 import { usePermissions } from '../../../auth/useCurrentUser';
 import { useI18n } from '../../../i18n/useI18n';
 import { parseRowKey } from '../config-selection';
 import { ConflictPolicyField } from './ConflictPolicyField';
-import { ImportReportView } from './ImportReportView';
+import { TransferDialog } from './TransferDialog';
 
 export interface CloneDialogProps {
   open: boolean;
@@ -28,66 +26,48 @@ export function CloneDialog({ open, namespaceId, selection, onClose }: CloneDial
   const { t } = useI18n();
   const { canWrite } = usePermissions();
   const [form] = Form.useForm<CloneValues>();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string>();
-  const [report, setReport] = useState<ImportReport>();
-  const namespaces = useRemoteData((signal) => (open ? listNamespaces(signal) : Promise.resolve([])), [open]);
+  const namespaces = useRemoteData(
+    (signal) => (open ? listNamespaces(signal) : Promise.resolve([])),
+    [open],
+  );
   const targets = (namespaces.data ?? [])
     .filter((ns) => ns.namespaceId !== namespaceId && canWrite(ns.namespaceId))
-    .map((ns) => ({ value: ns.namespaceId, label: ns.name === ns.namespaceId ? ns.name : `${ns.name} (${ns.namespaceId})` }));
-
-  const submit = async ({ targetNamespaceId, policy }: CloneValues) => {
-    if (!targetNamespaceId) return;
-    setSubmitting(true);
-    setError(undefined);
-    try {
-      const keys = selection.length ? selection.map(parseRowKey) : undefined;
-      setReport(await api.cloneConfigs(namespaceId, { targetNamespaceId, keys, policy }));
-    } catch (cause) {
-      setError(errorMessage(cause, t));
-    } finally {
-      setSubmitting(false);
-    }
-  };
+    .map((ns) => ({
+      value: ns.namespaceId,
+      label: ns.name === ns.namespaceId ? ns.name : `${ns.name} (${ns.namespaceId})`,
+    }));
 
   return (
-    <Modal
+    <TransferDialog
       open={open}
       title={t('configs.clone.title')}
-      onCancel={onClose}
-      destroyOnHidden
-      afterClose={() => {
-        setReport(undefined);
-        setError(undefined);
-      }}
-      width={640}
-      footer={
-        report
-          ? [
-              <Button key="done" type="primary" onClick={onClose}>
-                {t('configs.report.close')}
-              </Button>,
-            ]
-          : [
-              <Button key="cancel" onClick={onClose}>
-                {t('common.cancel')}
-              </Button>,
-              <Button key="clone" type="primary" loading={submitting} onClick={form.submit} data-testid="config-clone-submit">
-                {t('configs.clone')}
-              </Button>,
-            ]
-      }
+      submitLabel={t('configs.clone')}
+      submitTestId="config-clone-submit"
+      onSubmit={form.submit}
+      onClose={() => onClose()}
     >
-      {report ? (
-        <ImportReportView report={report} />
-      ) : (
-        <Form<CloneValues> form={form} name="config-clone" layout="vertical" initialValues={{ policy: 'abort' }} onFinish={submit} disabled={submitting}>
+      {({ submitting, error, run }) => (
+        <Form<CloneValues>
+          form={form}
+          name="config-clone"
+          layout="vertical"
+          initialValues={{ policy: 'abort' }}
+          onFinish={({ targetNamespaceId, policy }) => {
+            if (!targetNamespaceId) return;
+            const keys = selection.length ? selection.map(parseRowKey) : undefined;
+            void run(() => api.cloneConfigs(namespaceId, { targetNamespaceId, keys, policy }));
+          }}
+          disabled={submitting}
+        >
           <Typography.Paragraph>
             {selection.length
-              ? t('configs.clone.scopeSelected', { count: selection.length, namespace: namespaceId })
+              ? t('configs.clone.scopeSelected', {
+                  count: selection.length,
+                  namespace: namespaceId,
+                })
               : t('configs.clone.scopeAll', { namespace: namespaceId })}
           </Typography.Paragraph>
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+          {error}
           <Form.Item
             name="targetNamespaceId"
             label={t('configs.clone.target')}
@@ -105,6 +85,6 @@ export function CloneDialog({ open, namespaceId, selection, onClose }: CloneDial
           <ConflictPolicyField />
         </Form>
       )}
-    </Modal>
+    </TransferDialog>
   );
 }
