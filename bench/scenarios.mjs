@@ -1,6 +1,7 @@
 // Benchmark scenarios. Each is a plain object:
 //   name      shown in the report; BENCH_FILTER matches a substring of it
 //   method, path, headers?, body?   the one request autocannon repeats (path may carry a query)
+//   nextBody?()   when each request needs its own body (publishers writing different configs)
 //   setup?(baseUrl)   creates the data the request needs, through Switchboard's real API
 //   verify(status, bodyText)   throws if the answer is wrong; run against both servers before measuring
 // Scenarios run in this order against one server, each measured right after its own setup, so a
@@ -15,6 +16,7 @@ import { check, formBody, sendForm, sendJson } from './lib/api.mjs';
  * @property {string} path
  * @property {Record<string, string>} [headers]
  * @property {string} [body]
+ * @property {() => string} [nextBody]   a body per request (the first request sends `body`)
  * @property {(baseUrl: string) => Promise<void>} [setup]
  * @property {(status: number, bodyText: string) => void} verify
  */
@@ -28,6 +30,11 @@ const LIST_SERVICE = 'bench-list';
 const CONFIG_1K = 'bench-1k.properties';
 // 1024 bytes of properties: 32 lines of 32 bytes.
 const CONTENT_1K = Array.from({ length: 32 }, (_, i) => `key.${String(i).padStart(2, '0')}=${'v'.repeat(24)}\n`).join('');
+
+/** @param {number} n */
+function publishBody(n) {
+  return formBody({ dataId: `bench-publish-${n % 50}.properties`, group: 'DEFAULT_GROUP', content: `${CONTENT_1K}# ${n}\n`, type: 'properties' });
+}
 
 /** @type {Scenario[]} */
 export const scenarios = [
@@ -111,11 +118,17 @@ export const scenarios = [
     },
   },
   {
-    name: 'POST config publish (Nacos v1, durable: acked after commit)',
+    // Each connection is a publisher; consecutive requests write different configs (50 of them,
+    // one after the other), as independent publishers do. Every answer is acked after its commit.
+    name: 'POST config publish (Nacos v1, 50 configs, durable: acked after commit)',
     method: 'POST',
     path: '/nacos/v1/cs/configs',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: formBody({ dataId: 'bench-publish.properties', group: 'DEFAULT_GROUP', content: CONTENT_1K, type: 'properties' }),
+    body: publishBody(0),
+    nextBody: (() => {
+      let n = 0;
+      return () => publishBody((n += 1));
+    })(),
     verify(status, bodyText) {
       check(status === 200, `status ${status}, expected 200`);
       check(bodyText === 'true', `body ${bodyText}, expected true`);

@@ -44,6 +44,7 @@ export async function load(baseUrl, scenario, settings, durationS) {
     method: /** @type {any} */ (scenario.method),
     headers: { ...authHeaders(), ...scenario.headers },
     body: scenario.body,
+    ...(scenario.nextBody ? { requests: [{ setupRequest: (/** @type {any} */ request) => ({ ...request, body: scenario.nextBody?.() }) }] } : {}),
     connections: settings.connections,
     pipelining: settings.pipelining,
     duration: durationS,

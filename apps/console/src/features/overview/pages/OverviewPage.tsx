@@ -40,14 +40,14 @@ export function OverviewPage() {
     {
       title: t('overview.col.services'),
       dataIndex: 'services',
-      width: 110,
+      width: 90,
       align: 'right',
       render: (n: number, row) => <Link to={namespacePath(row.namespaceId, 'services')}>{formatNumber(n)}</Link>,
     },
     {
       title: t('overview.col.instances'),
       key: 'instances',
-      width: 200,
+      width: 130,
       align: 'right',
       render: (_v, row) => (
         <Typography.Text type={row.healthyInstances < row.instances ? 'danger' : undefined}>
@@ -58,14 +58,14 @@ export function OverviewPage() {
     {
       title: t('overview.col.configs'),
       dataIndex: 'configs',
-      width: 130,
+      width: 120,
       align: 'right',
       render: (n: number, row) => <Link to={namespacePath(row.namespaceId, 'configs')}>{formatNumber(n)}</Link>,
     },
     {
       title: t('overview.col.canaries'),
       dataIndex: 'activeCanaries',
-      width: 100,
+      width: 90,
       align: 'right',
       render: (n: number, row) => <Link to={namespacePath(row.namespaceId, 'canaries')}>{formatNumber(n)}</Link>,
     },
