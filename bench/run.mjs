@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { BENCH_ADMIN_PASSWORD, sendJson, setAuthToken } from './lib/api.mjs';
 import { capture, load, median } from './lib/measure.mjs';
 import { buildServer, startBaseline, startSwitchboard, stop } from './lib/processes.mjs';
-import { resultsMarkdown, table } from './lib/report.mjs';
+import { resultsMarkdown, startupMarkdown, table } from './lib/report.mjs';
 import { measurePush, pushMarkdown } from './config-push.mjs';
 import { measureRegistryMemory, memoryMarkdown } from './registry-memory.mjs';
 
@@ -153,6 +153,8 @@ const outcomes = [];
 let memory;
 /** @type {import('./config-push.mjs').PushOutcome[]} */
 const pushes = [];
+/** @type {{ readyMs: number, idleRssBytes: number } | undefined} */
+let startup;
 try {
   // BENCH_SERVER_ENTRY runs another already-built entry point (e.g. an older build to compare).
   let entry = process.env.BENCH_SERVER_ENTRY ? resolve(process.env.BENCH_SERVER_ENTRY) : undefined;
@@ -168,6 +170,12 @@ try {
 
   dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
   const switchboard = await startSwitchboard(root, entry, dataDir);
+  // Cold start (a new data directory: migrations and the first administrator included) and the
+  // resident memory of the idle process right after it.
+  await new Promise((r) => setTimeout(r, 1_000));
+  const metricsText = await (await fetch(`${switchboard.baseUrl}/metrics`)).text();
+  startup = { readyMs: switchboard.readyMs, idleRssBytes: Number(/^process_resident_memory_bytes (\S+)$/m.exec(metricsText)?.[1] ?? NaN) };
+  log(`cold start to ready: ${Math.round(startup.readyMs)} ms; idle RSS ${(startup.idleRssBytes / 1048576).toFixed(1)} MB`);
   const login = await sendJson(switchboard.baseUrl, 'POST', '/api/v1/auth/login', { username: 'admin', password: BENCH_ADMIN_PASSWORD });
   setAuthToken(login.accessToken);
   children.push(switchboard.child);
@@ -213,7 +221,8 @@ try {
 }
 
 if (outcomes.length) {
-  const extra = (memory ? `\n${memoryMarkdown(memory)}` : '') + (pushes.length ? `\n${pushMarkdown(pushes)}` : '');
+  const extra =
+    (startup ? `\n${startupMarkdown(startup)}` : '') + (memory ? `\n${memoryMarkdown(memory)}` : '') + (pushes.length ? `\n${pushMarkdown(pushes)}` : '');
   writeFileSync(join(benchDir, 'RESULTS.md'), resultsMarkdown(outcomes, settings, startedAt) + extra);
   console.log(table(outcomes) + extra);
   log('wrote bench/RESULTS.md');

@@ -34,7 +34,7 @@ export async function freePort() {
  * @param {string} root
  * @param {string} entry
  * @param {string} dataDir
- * @returns {Promise<{ child: import('node:child_process').ChildProcess, baseUrl: string }>}
+ * @returns {Promise<{ child: import('node:child_process').ChildProcess, baseUrl: string, readyMs: number }>}
  */
 export async function startSwitchboard(root, entry, dataDir, timeoutMs = 30_000) {
   const port = await freePort();
@@ -52,6 +52,7 @@ export async function startSwitchboard(root, entry, dataDir, timeoutMs = 30_000)
     NAMING_EXPIRE_AFTER_MS: '7200000',
   };
   // stdout carries JSON logs (warn and above only); both streams go to our stderr so stdout stays the report.
+  const spawnedAt = performance.now();
   const child = spawn(process.execPath, [entry], {
     cwd: root,
     env,
@@ -66,7 +67,7 @@ export async function startSwitchboard(root, entry, dataDir, timeoutMs = 30_000)
     await stop(child);
     throw err;
   }
-  return { child, baseUrl };
+  return { child, baseUrl, readyMs: performance.now() - spawnedAt };
 }
 
 /**
@@ -87,7 +88,7 @@ async function waitReady(child, url, timeoutMs) {
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000} s`);
 }
