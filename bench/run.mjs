@@ -11,6 +11,7 @@ import { buildServer, startBaseline, startSwitchboard, stop } from './lib/proces
 import { resultsMarkdown, startupMarkdown, table } from './lib/report.mjs';
 import { measurePush, pushMarkdown } from './config-push.mjs';
 import { measureRegistryMemory, memoryMarkdown } from './registry-memory.mjs';
+import { measureSocketPush, socketPushMarkdown } from './socket-push.mjs';
 
 const benchDir = import.meta.dirname;
 const root = resolve(benchDir, '..');
@@ -153,6 +154,8 @@ const outcomes = [];
 let memory;
 /** @type {import('./config-push.mjs').PushOutcome[]} */
 const pushes = [];
+/** @type {import('./socket-push.mjs').SocketPushOutcome[]} */
+const socketPushes = [];
 /** @type {{ readyMs: number, idleRssBytes: number } | undefined} */
 let startup;
 try {
@@ -211,6 +214,16 @@ try {
         outcomes.push({ name: `config push to ${listeners} listeners`, verified: false, failure: err instanceof Error ? err.message : String(err) });
       }
     }
+    for (const subscribers of [1_000, 10_000]) {
+      log(`config push to ${subscribers} socket.io subscribers`);
+      try {
+        const push = await measureSocketPush(switchboard.baseUrl, subscribers);
+        socketPushes.push(push);
+        if (push.failure) outcomes.push({ name: `config push to ${subscribers} socket.io subscribers`, verified: false, failure: push.failure });
+      } catch (err) {
+        outcomes.push({ name: `config push to ${subscribers} socket.io subscribers`, verified: false, failure: err instanceof Error ? err.message : String(err) });
+      }
+    }
   }
 } catch (err) {
   // Nothing was measured (build, start-up or selection failed): keep the previous RESULTS.md.
@@ -222,7 +235,8 @@ try {
 
 if (outcomes.length) {
   const extra =
-    (startup ? `\n${startupMarkdown(startup)}` : '') + (memory ? `\n${memoryMarkdown(memory)}` : '') + (pushes.length ? `\n${pushMarkdown(pushes)}` : '');
+    (startup ? `\n${startupMarkdown(startup)}` : '') + (memory ? `\n${memoryMarkdown(memory)}` : '') + (pushes.length ? `\n${pushMarkdown(pushes)}` : '') +
+    (socketPushes.length ? `\n${socketPushMarkdown(socketPushes)}` : '');
   writeFileSync(join(benchDir, 'RESULTS.md'), resultsMarkdown(outcomes, settings, startedAt) + extra);
   console.log(table(outcomes) + extra);
   log('wrote bench/RESULTS.md');
