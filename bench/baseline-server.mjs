@@ -1,5 +1,6 @@
 // The ceiling Switchboard is compared with: a bare node:http server that answers each benchmarked
-// route with the exact status, content-type and body bytes Switchboard returned for it. Routes
+// route with the exact status, headers and body bytes Switchboard returned for it (all headers but
+// the date and those of the connection). Routes
 // arrive over IPC from bench/run.mjs (after each scenario's setup); the port goes back the same way.
 import { createServer } from 'node:http';
 
@@ -24,10 +25,10 @@ const server = createServer((req, res) => {
 
 process.on('message', (/** @type {any} */ msg) => {
   if (msg?.type !== 'route') return;
-  const { method, path, status, contentType, body } = msg.route;
+  const { method, path, status, contentType, headers: captured, body } = msg.route;
   const bytes = Buffer.from(body, 'base64');
   /** @type {Record<string, string | number>} */
-  const headers = { 'content-length': bytes.length };
+  const headers = { ...captured, 'content-length': bytes.length };
   if (contentType) headers['content-type'] = contentType;
   routes.set(`${method} ${path}`, { status, headers, body: bytes });
   process.send?.({ type: 'ack' });

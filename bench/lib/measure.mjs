@@ -3,7 +3,7 @@ import { authHeaders } from './api.mjs';
 import autocannon from 'autocannon';
 
 /**
- * @typedef {{ method: string, path: string, status: number, contentType: string | null, body: Buffer }} Captured
+ * @typedef {{ method: string, path: string, status: number, contentType: string | null, headers: Record<string, string>, body: Buffer }} Captured
  * @typedef {{ rps: number, p99: number, requests: number, bad: number, badDetail: string }} Run
  */
 
@@ -21,11 +21,19 @@ export async function capture(baseUrl, scenario) {
     signal: AbortSignal.timeout(10_000),
   });
   const body = Buffer.from(await res.arrayBuffer());
+  /** @type {Record<string, string>} */
+  const headers = {};
+  // Every header of the answer but those of the connection and the clock: the baseline sends the
+  // same header bytes too, so both sides cost their clients the same to read.
+  res.headers.forEach((value, name) => {
+    if (!['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length'].includes(name)) headers[name] = value;
+  });
   return {
     method: scenario.method,
     path: scenario.path,
     status: res.status,
     contentType: res.headers.get('content-type'),
+    headers,
     body,
   };
 }

@@ -54,7 +54,7 @@ export function resultsMarkdown(outcomes, settings, startedAt) {
     '# Benchmark results',
     '',
     'Written by `npm run bench` (bench/run.mjs); see bench/README.md. Baseline = a bare `node:http` server',
-    'returning the same status, content-type and body bytes as Switchboard for the same route.',
+    'returning the same status, headers and body bytes as Switchboard for the same route.',
     'req/s and p99 are medians over the measured rounds; ratio = Switchboard / baseline.',
     '',
     `- Date: ${startedAt.toISOString()}`,

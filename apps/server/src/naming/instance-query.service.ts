@@ -31,6 +31,11 @@ export class InstanceQueryService {
     return state && { state, ...selectInstances(state.instances.values(), filter, state.service.protectThreshold) };
   }
 
+  // The registry's state of a service (undefined when unknown): keys cached answers.
+  stateOf(key: ServiceKey): ServiceState | undefined {
+    return this.registry.get(key);
+  }
+
   get(key: ServiceKey, address: InstanceAddress): Instance {
     const state = this.catalog.get(key);
     const instance = this.registry.findInstance(state, address.clusterName, address.ip, address.port);

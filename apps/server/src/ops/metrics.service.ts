@@ -18,9 +18,15 @@ export class MetricsService {
     collectDefaultMetrics({ register: this.registry });
   }
 
+  // Label sets seen so far: looking a child up by its label values costs more than observing.
+  private readonly children = new Map<string, Histogram.Internal<'method' | 'route' | 'status_code'>>();
+
   // `route` is the route pattern (never the raw URL), so label cardinality stays bounded.
   observeRequest(method: string, route: string, statusCode: number, seconds: number): void {
-    this.requestDuration.labels(method, route, String(statusCode)).observe(seconds);
+    const id = `${method} ${statusCode} ${route}`;
+    let child = this.children.get(id);
+    if (!child) this.children.set(id, (child = this.requestDuration.labels(method, route, String(statusCode))));
+    child.observe(seconds);
   }
 
   render(): Promise<string> {

@@ -4,7 +4,25 @@ import { hotAccessAllowed } from '../../auth/hot-access';
 import { HotRoutes } from '../../common/http/hot-routes';
 import { ConfigAnswers } from '../config-answers';
 import { ConfigListeners } from '../config-listeners';
+import type { ConfigRecord } from '../domain/config-record';
 import { clientLabels, configHeaders, configKeyFrom } from './nacos-config.mapper';
+
+interface Rendered {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+// Headers and bytes of a record's answer, made once per record (a record is replaced on every
+// change, so it is its own cache key) and per stable / candidate.
+const rendered = new WeakMap<ConfigRecord, { stable?: Rendered; canary?: Rendered }>();
+
+function cachedAnswer(record: ConfigRecord, canary: boolean): Rendered {
+  let entry = rendered.get(record);
+  if (!entry) rendered.set(record, (entry = {}));
+  const slot = canary ? 'canary' : 'stable';
+  return (entry[slot] ??= { status: 200, headers: configHeaders(record, canary), body: Buffer.from(record.content, 'utf8') });
+}
 
 // The config read every Nacos client makes after each change, answered on the hot path (see
 // HotRoutes) with exactly what NacosConfigsV1Controller answers for a plain read: this client's
@@ -29,7 +47,7 @@ export class NacosConfigHotRoutes implements OnModuleInit {
       const answer = this.answers.answer(key, { ip: request.ip, labels: clientLabels(params, typeof tag === 'string' ? tag : undefined) });
       if (!answer) return undefined;
       this.listeners.touch(key, `long-poll:${request.ip}`, answer.record.md5);
-      return { status: 200, headers: configHeaders(answer.record, !!answer.canary), body: answer.record.content };
+      return cachedAnswer(answer.record, !!answer.canary);
     });
   }
 }

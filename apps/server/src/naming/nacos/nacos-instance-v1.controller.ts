@@ -11,15 +11,16 @@
 // Deviations: updating an unknown instance is a 404 (Nacos upserts metadata); errors are 4xx
 // plain text naming the parameter. A list query with udpPort subscribes the caller to UDP
 // pushes, sent to the address the query came from (not the self-reported clientIP).
-import { Controller, Delete, Get, HttpCode, Inject, Patch, Post, Put, Req } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Inject, Patch, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Clock } from '../../common/clock';
 import { NacosParams, optionalParam, type NacosParamMap } from '../../common/nacos/nacos-params';
 import { SETTINGS } from '../../settings/settings.module';
 import type { Settings } from '../../settings/settings';
 import { InstanceQueryService } from '../instance-query.service';
 import { InstanceRegistrationService } from '../instance-registration.service';
+import { ServiceInfoCache } from './nacos-service-info-cache';
 import { NacosUdpPushService } from './nacos-udp-push.service';
 import {
   addressFrom,
@@ -31,9 +32,7 @@ import {
   registerCommandFrom,
   serviceKeyFrom,
   toNacosHost,
-  toNacosServiceInfo,
   updateCommandFrom,
-  type NacosServiceInfo,
 } from './nacos-naming.mapper';
 import { commaList } from '../http/naming-params';
 import { NamespaceRead, NamespaceWrite, fromNacosNamespaceId } from '../../auth/access.decorators';
@@ -71,19 +70,22 @@ export interface NacosListDeps {
   udpPush: NacosUdpPushService;
   clock: Clock;
   settings: Settings;
+  cache: ServiceInfoCache;
 }
 
-// The ServiceInfo answer of a list query; with udpPort the caller (at `address`) is
-// subscribed to UDP pushes.
-export function nacosServiceList(deps: NacosListDeps, params: NacosParamMap, address: string): NacosServiceInfo {
+// The ServiceInfo answer (JSON bytes) of a list query; with udpPort the caller (at `address`)
+// is subscribed to UDP pushes.
+export function nacosServiceList(deps: NacosListDeps, params: NacosParamMap, address: string): Buffer {
   const key = serviceKeyFrom(params);
   const clusters = optionalParam(params, 'clusters') ?? '';
   const healthyOnly = parseBool(params, 'healthyOnly', false);
   const udpPort = parseNumber(params, 'udpPort') ?? 0;
   if (udpPort > 0) deps.udpPush.subscribe(key, { address, port: udpPort, clusters, healthyOnly });
-  const discovery = deps.query.listOrEmpty(key, { healthyOnly, clusters: commaList(clusters), tags: [] });
-  return toNacosServiceInfo(key, discovery, clusters, deps.settings.naming.pushCacheMillis, deps.clock.now().getTime());
+  const discover = () => deps.query.listOrEmpty(key, { healthyOnly, clusters: commaList(clusters), tags: [] });
+  return deps.cache.bytes(key, deps.query.stateOf(key), discover, clusters, healthyOnly, deps.settings.naming.pushCacheMillis, deps.clock.now().getTime());
 }
+
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 @ApiExcludeController()
 @Controller('/nacos/v1/ns/instance')
@@ -94,6 +96,7 @@ export class NacosInstanceV1Controller {
     private readonly udpPush: NacosUdpPushService,
     private readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly cache: ServiceInfoCache,
   ) {}
 
   @Post()
@@ -134,8 +137,9 @@ export class NacosInstanceV1Controller {
 
   @Get('list')
   @NamespaceRead(fromNacosNamespaceId)
-  list(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest): NacosServiceInfo {
-    return nacosServiceList({ query: this.query, udpPush: this.udpPush, clock: this.clock, settings: this.settings }, params, request.ip);
+  list(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Buffer {
+    void reply.type(JSON_CONTENT_TYPE);
+    return nacosServiceList({ query: this.query, udpPush: this.udpPush, clock: this.clock, settings: this.settings, cache: this.cache }, params, request.ip);
   }
 
   @Put('beat')

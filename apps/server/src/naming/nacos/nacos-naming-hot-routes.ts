@@ -7,11 +7,13 @@ import { SETTINGS } from '../../settings/settings.module';
 import type { Settings } from '../../settings/settings';
 import { InstanceQueryService } from '../instance-query.service';
 import { InstanceRegistrationService } from '../instance-registration.service';
-import { nacosLightBeat, nacosServiceList } from './nacos-instance-v1.controller';
+import { JSON_CONTENT_TYPE, nacosLightBeat, nacosServiceList } from './nacos-instance-v1.controller';
+import { ServiceInfoCache } from './nacos-service-info-cache';
 import { serviceKeyFrom } from './nacos-naming.mapper';
 import { NacosUdpPushService } from './nacos-udp-push.service';
 
-const json = (value: unknown): HotAnswer => ({ status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(value) });
+const JSON_HEADERS = { 'content-type': JSON_CONTENT_TYPE };
+const json = (body: string | Buffer): HotAnswer => ({ status: 200, headers: JSON_HEADERS, body });
 
 // The Nacos naming calls every client makes all the time, answered on the hot path (see
 // HotRoutes) with exactly what NacosInstanceV1Controller answers: the instance list and the
@@ -26,10 +28,11 @@ export class NacosNamingHotRoutes implements OnModuleInit {
     private readonly udpPush: NacosUdpPushService,
     private readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly cache: ServiceInfoCache,
   ) {}
 
   onModuleInit(): void {
-    const deps = { query: this.query, udpPush: this.udpPush, clock: this.clock, settings: this.settings };
+    const deps = { query: this.query, udpPush: this.udpPush, clock: this.clock, settings: this.settings, cache: this.cache };
     this.hot.add('GET', '/nacos/v1/ns/instance/list', (request) => {
       if (!hotAccessAllowed(this.auth, request, serviceKeyFrom(request.params).namespaceId, 'read')) return undefined;
       return json(nacosServiceList(deps, request.params, request.ip));
@@ -37,7 +40,7 @@ export class NacosNamingHotRoutes implements OnModuleInit {
     this.hot.add('PUT', '/nacos/v1/ns/instance/beat', (request) => {
       if (request.params.beat !== undefined) return undefined;
       if (!hotAccessAllowed(this.auth, request, serviceKeyFrom(request.params).namespaceId, 'write')) return undefined;
-      return json(nacosLightBeat(this.registration, request.params));
+      return json(JSON.stringify(nacosLightBeat(this.registration, request.params)));
     });
   }
 }
