@@ -18,9 +18,10 @@ const MAX_GROUP = 256;
 // MySQL use a pool and run writes concurrently.
 //
 // Group commit (SQLite): transactions queued while the writer is busy run together in one
-// database transaction, each inside its own savepoint, so one that fails rolls back alone. They
-// all commit with one fsync and each caller is answered only after that commit: acknowledged
-// still means durable, at a fraction of the fsyncs under concurrent writers.
+// database transaction; they all commit with one fsync and each caller is answered only after
+// that commit: acknowledged still means durable, at a fraction of the fsyncs under concurrent
+// writers. If one of them fails, the group is rolled back and each runs again alone, so only
+// that one fails (works are database statements only, safe to run again).
 @Injectable()
 export class DatabaseWriter {
   private tail: Promise<unknown> = Promise.resolve();
@@ -58,27 +59,27 @@ export class DatabaseWriter {
   // Runs when the writer reaches the group: from then on, new transactions form the next one.
   private async commitGroup(group: QueuedTransaction[]): Promise<void> {
     if (this.open === group) this.open = undefined;
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
+      const values: unknown[] = [];
       await this.dataSource.transaction(async (manager) => {
-        for (const item of group) {
-          try {
-            // Nested: a savepoint of the group's transaction.
-            outcomes.push({ ok: true, value: await manager.transaction(item.work) });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-          }
-        }
+        for (const item of group) values.push(await item.work(manager));
       });
-    } catch (error) {
-      // The commit itself failed: nothing of the group is durable.
-      for (const item of group) item.reject(error);
+      group.forEach((item, i) => item.resolve(values[i]));
       return;
+    } catch (error) {
+      if (group.length === 1) {
+        group[0].reject(error);
+        return;
+      }
     }
-    group.forEach((item, i) => {
-      const outcome = outcomes[i];
-      if (outcome.ok) item.resolve(outcome.value);
-      else item.reject(outcome.error);
-    });
+    // One of them failed and took the whole group back: each runs again on its own, so only
+    // the failing one fails (rare: works are checked before they are queued).
+    for (const item of group) {
+      try {
+        item.resolve(await this.dataSource.transaction(item.work));
+      } catch (error) {
+        item.reject(error);
+      }
+    }
   }
 }
