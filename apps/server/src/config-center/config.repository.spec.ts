@@ -66,4 +66,21 @@ describeOnEachDatabase('ConfigRepository', (db) => {
     const heads = (await repository.findAllHeads()).filter((h) => h.dataId.startsWith('concurrent-'));
     expect(heads).toHaveLength(30);
   });
+
+  it('should commit concurrent next versions of many configs, and refuse only the one whose stored head moved on', async () => {
+    const keyOf = (i: number) => ({ ...key, dataId: `batch-${i}` });
+    const change = (i: number, version: number, content: string) =>
+      repository.commitChange(Object.assign(head(version, content), keyOf(i)), Object.assign(versionRow(version, content, version === 1 ? 'create' : 'update'), keyOf(i)), version === 1 ? null : version - 1);
+    expect(await Promise.all(Array.from({ length: 20 }, (_, i) => change(i, 1, `one ${i}`)))).toEqual(Array(20).fill(true));
+    // Another writer moved config 0's head on (to version 5) without this repository knowing.
+    await db.dataSource.getRepository(ConfigEntity).update(keyOf(0), { version: 5, content: 'elsewhere' });
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => change(i, 2, `second ${i}`)));
+    expect(results).toEqual([false, ...Array(19).fill(true)]);
+    const heads = new Map((await repository.findAllHeads()).filter((h) => h.dataId.startsWith('batch-')).map((h) => [h.dataId, h]));
+    expect(heads.get('batch-0')).toMatchObject({ version: 5, content: 'elsewhere' });
+    expect(heads.get('batch-7')).toMatchObject({ version: 2, content: 'second 7', tags: ['t'], deleted: false });
+    expect(heads.get('batch-7')?.updatedAt).toEqual(at);
+    expect(await repository.findVersion(keyOf(0), 2)).toBeNull();
+    expect((await repository.findVersion(keyOf(7), 2))?.content).toBe('second 7');
+  });
 });

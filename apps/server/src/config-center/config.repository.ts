@@ -7,6 +7,8 @@ import { ConfigEntity } from './domain/config.entity';
 
 export type VersionSummary = Omit<ConfigVersionEntity, 'content'>;
 
+const CONFIG_CHANGE = 'config-change';
+
 const keyWhere = (key: ConfigKey) => ({ namespaceId: key.namespaceId, group: key.group, dataId: key.dataId });
 
 @Injectable()
@@ -20,6 +22,14 @@ export class ConfigRepository {
   ) {
     this.heads = dataSource.getRepository(ConfigEntity);
     this.versions = dataSource.getRepository(ConfigVersionEntity);
+    // A group of changes (one per config: the publisher serialises changes per config) is
+    // written with one insert of all version rows and one upsert of all heads.
+    // Only SQLite queues writes, so only SQLite batches (the upsert below is SQLite's dialect).
+    writer.registerBatchWriter(CONFIG_CHANGE, async (manager, payloads) => {
+      const changes = payloads as { head: ConfigEntity; version: ConfigVersionEntity }[];
+      await manager.insert(ConfigVersionEntity, changes.map((c) => c.version));
+      await upsertHeadsGuarded(manager, changes.map((c) => c.head));
+    });
   }
 
   findAllHeads(): Promise<ConfigEntity[]> {
@@ -30,6 +40,10 @@ export class ConfigRepository {
   // guarded by the previous version, so a concurrent writer elsewhere loses with `false`.
   // `alsoInTransaction` commits or fails with the change (a canary promote ends its canary).
   async commitChange(head: ConfigEntity, version: ConfigVersionEntity, previousVersion: number | null, alsoInTransaction?: (manager: EntityManager) => Promise<void>): Promise<boolean> {
+    // Batched with other changes when nothing else must commit with it (canary promotes do) and
+    // the change is the next version (the batch's guard): a new config's version 1, or previous + 1.
+    const next = previousVersion === null ? head.version === 1 : head.version === previousVersion + 1;
+    const batch = alsoInTransaction || !next ? undefined : { kind: CONFIG_CHANGE, payload: { head, version } };
     return this.writer.transaction(async (manager) => {
       await manager.insert(ConfigVersionEntity, version);
       if (previousVersion === null) {
@@ -41,7 +55,7 @@ export class ConfigRepository {
       }
       await alsoInTransaction?.(manager);
       return true;
-    }).catch((error: unknown) => {
+    }, batch).catch((error: unknown) => {
       if (error instanceof StaleHeadError) return false;
       throw error;
     });
@@ -74,3 +88,21 @@ export class ConfigRepository {
 }
 
 class StaleHeadError extends Error {}
+
+const HEAD_COLUMNS = ['namespace_id', 'group_name', 'data_id', 'content', 'md5', 'type', 'app_name', 'description', 'tags', 'json_schema', 'version', 'deleted', 'created_at', 'created_by', 'updated_at', 'updated_by'];
+
+// New heads are inserted; existing ones updated only from the version before (each change is
+// version + 1), as the single-change path's guarded update does. A head whose stored version is
+// not the one before makes the whole statement count short, and the batch fails: its group is
+// then written change by change, where that change alone reports the conflict.
+async function upsertHeadsGuarded(manager: EntityManager, heads: ConfigEntity[]): Promise<void> {
+  const row = `(${HEAD_COLUMNS.map(() => '?').join(', ')})`;
+  const updates = HEAD_COLUMNS.slice(3).map((c) => `"${c}" = excluded."${c}"`).join(', ');
+  const sql =
+    `INSERT INTO "configs" (${HEAD_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${heads.map(() => row).join(', ')} ` +
+    `ON CONFLICT ("namespace_id", "group_name", "data_id") DO UPDATE SET ${updates} WHERE "configs"."version" = excluded."version" - 1`;
+  const params = heads.flatMap((h) => [h.namespaceId, h.group, h.dataId, h.content, h.md5, h.type, h.appName, h.description, JSON.stringify(h.tags), h.schema, h.version, h.deleted ? 1 : 0, h.createdAt.getTime(), h.createdBy, h.updatedAt.getTime(), h.updatedBy]);
+  await manager.query(sql, params);
+  const [{ n }] = (await manager.query('SELECT changes() AS n')) as { n: number }[];
+  if (Number(n) !== heads.length) throw new StaleHeadError();
+}

@@ -78,4 +78,24 @@ describe('DatabaseWriter on SQLite', () => {
     expect(order).toEqual(['tx1', 'write', 'tx2']);
     expect((await dataSource.query('SELECT label FROM rows WHERE id = 1'))[0].label).toBe('bc');
   });
+
+  it('should hand the batchable changes of a group to their batch writer at once, and write them one by one when the group fails', async () => {
+    const batches: number[][] = [];
+    writer.registerBatchWriter('row', async (manager, payloads) => {
+      const ids = payloads as number[];
+      batches.push(ids);
+      if (ids.includes(13)) throw new Error('batch refused');
+      await manager.query(`INSERT INTO rows (id, label) VALUES ${ids.map(() => '(?, ?)').join(', ')}`, ids.flatMap((id) => [id, `batched ${id}`]));
+    });
+    const one = (id: number) => writer.transaction((m) => m.query('INSERT INTO rows (id, label) VALUES (?, ?)', [id, `alone ${id}`]).then(() => id), { kind: 'row', payload: id });
+    await Promise.all(Array.from({ length: 10 }, (_, i) => one(i + 1)));
+    expect(batches.length).toBeLessThanOrEqual(2);
+    expect(batches.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+    expect(await count()).toBe(10);
+    // A refused batch rolls the group back; each change is then written alone by its own work.
+    const outcomes = await Promise.allSettled([one(11), one(12), one(13), one(1)]); // 1 exists already
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+    const labels = (await dataSource.query('SELECT label FROM rows WHERE id IN (11, 12, 13) ORDER BY id')).map((r: { label: string }) => r.label);
+    expect(labels).toEqual(['alone 11', 'alone 12', 'alone 13']);
+  });
 });
