@@ -36,10 +36,17 @@ export class ConfigAnswers {
   }
 
   md5For(key: ConfigKey, client: ConfigClient): string {
+    return this.md5Of(key)(client);
+  }
+
+  // The md5 each client gets for this config, with the lookups done once (a change may have to
+  // answer thousands of waiting clients).
+  md5Of(key: ConfigKey): (client: ConfigClient) => string {
     const head = this.index.live(key);
-    if (!head) return '';
+    if (!head) return () => '';
     const canary = this.canaries.get(key);
-    return canary && this.targets(canary, client) ? canary.candidate.md5 : head.md5;
+    if (!canary) return () => head.md5;
+    return (client) => (this.targets(canary, client) ? canary.candidate.md5 : head.md5);
   }
 
   targets(canary: CanaryRecord, client: ConfigClient): boolean {

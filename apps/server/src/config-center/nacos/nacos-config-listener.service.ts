@@ -117,9 +117,10 @@ export class NacosConfigListenerService implements OnModuleInit, OnModuleDestroy
     const id = configKeyString(key);
     const set = this.waiters.get(id);
     if (!set) return;
+    const md5Of = this.answers.md5Of(key);
     for (const waiter of [...set]) {
       const entry = waiter.byKey.get(id)!;
-      if (this.answers.md5For(key, waiter.client) !== entry.md5) waiter.finish(changedResponse([entry]));
+      if (md5Of(waiter.client) !== entry.md5) waiter.finish(changedResponse([entry]));
     }
   }
 }
