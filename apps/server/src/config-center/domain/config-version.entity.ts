@@ -1,19 +1,11 @@
 import type { ConfigOp, ConfigType } from '@switchboard/shared';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { epochMillis } from '../../database/columns';
+import { ConfigKeyColumns } from './config-key.columns';
 
 // One immutable row per change, written in the same transaction as the head row.
 @Entity({ name: 'config_versions' })
-export class ConfigVersionEntity {
-  @PrimaryColumn({ name: 'namespace_id', type: 'varchar', length: 128 })
-  namespaceId: string;
-
-  @PrimaryColumn({ name: 'group_name', type: 'varchar', length: 128 })
-  group: string;
-
-  @PrimaryColumn({ name: 'data_id', type: 'varchar', length: 256 })
-  dataId: string;
-
+export class ConfigVersionEntity extends ConfigKeyColumns {
   @PrimaryColumn({ type: 'int' })
   version: number;
 

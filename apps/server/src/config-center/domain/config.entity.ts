@@ -1,20 +1,12 @@
 import type { ConfigType } from '@switchboard/shared';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
 import { epochMillis } from '../../database/columns';
+import { ConfigKeyColumns } from './config-key.columns';
 
 // The head row of a config: its current state. A delete keeps the row as a tombstone so version
 // numbers keep increasing if the config is created again.
 @Entity({ name: 'configs' })
-export class ConfigEntity {
-  @PrimaryColumn({ name: 'namespace_id', type: 'varchar', length: 128 })
-  namespaceId: string;
-
-  @PrimaryColumn({ name: 'group_name', type: 'varchar', length: 128 })
-  group: string;
-
-  @PrimaryColumn({ name: 'data_id', type: 'varchar', length: 256 })
-  dataId: string;
-
+export class ConfigEntity extends ConfigKeyColumns {
   @Column({ type: 'text' })
   content: string;
 

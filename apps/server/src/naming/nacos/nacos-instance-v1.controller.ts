@@ -59,8 +59,8 @@ export async function nacosBeat(registration: InstanceRegistrationService, param
 }
 
 // A beat without the `beat` JSON: memory only, synchronous.
-export function nacosLightBeat(registration: InstanceRegistrationService, params: NacosParamMap): NacosBeatAnswer {
-  return beatAnswer(registration.beat(serviceKeyFrom(params), addressFrom(params)));
+export function nacosLightBeat(registration: InstanceRegistrationService, params: NacosParamMap, key = serviceKeyFrom(params)): NacosBeatAnswer {
+  return beatAnswer(registration.beat(key, addressFrom(params)));
 }
 
 const beatAnswer = (result: { known: boolean; clientBeatIntervalMs: number }): NacosBeatAnswer => ({ clientBeatInterval: result.clientBeatIntervalMs, code: result.known ? 10200 : 20404, lightBeatEnabled: true });
@@ -75,8 +75,7 @@ export interface NacosListDeps {
 
 // The ServiceInfo answer (JSON bytes) of a list query; with udpPort the caller (at `address`)
 // is subscribed to UDP pushes.
-export function nacosServiceList(deps: NacosListDeps, params: NacosParamMap, address: string): Buffer {
-  const key = serviceKeyFrom(params);
+export function nacosServiceList(deps: NacosListDeps, params: NacosParamMap, address: string, key = serviceKeyFrom(params)): Buffer {
   const clusters = optionalParam(params, 'clusters') ?? '';
   const healthyOnly = parseBool(params, 'healthyOnly', false);
   const udpPort = parseNumber(params, 'udpPort') ?? 0;

@@ -34,13 +34,15 @@ export class NacosNamingHotRoutes implements OnModuleInit {
   onModuleInit(): void {
     const deps = { query: this.query, udpPush: this.udpPush, clock: this.clock, settings: this.settings, cache: this.cache };
     this.hot.add('GET', '/nacos/v1/ns/instance/list', (request) => {
-      if (!hotAccessAllowed(this.auth, request, serviceKeyFrom(request.params).namespaceId, 'read')) return undefined;
-      return json(nacosServiceList(deps, request.params, request.ip));
+      const key = serviceKeyFrom(request.params);
+      if (!hotAccessAllowed(this.auth, request, key.namespaceId, 'read')) return undefined;
+      return json(nacosServiceList(deps, request.params, request.ip, key));
     });
     this.hot.add('PUT', '/nacos/v1/ns/instance/beat', (request) => {
       if (request.params.beat !== undefined) return undefined;
-      if (!hotAccessAllowed(this.auth, request, serviceKeyFrom(request.params).namespaceId, 'write')) return undefined;
-      return json(JSON.stringify(nacosLightBeat(this.registration, request.params)));
+      const key = serviceKeyFrom(request.params);
+      if (!hotAccessAllowed(this.auth, request, key.namespaceId, 'write')) return undefined;
+      return json(JSON.stringify(nacosLightBeat(this.registration, request.params, key)));
     });
   }
 }

@@ -1,14 +1,12 @@
 import type { CanaryAction, CanaryPlan, CanaryTarget, ConfigType } from '@switchboard/shared';
-import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { epochMillis } from '../../../database/columns';
+import { ConfigKeyColumns } from '../../domain/config-key.columns';
 
 // The active canary of a config (at most one; the row goes when it is promoted or aborted).
 // A running plan's step and start time are here, so a restart resumes it.
 @Entity({ name: 'config_canaries' })
-export class ConfigCanaryEntity {
-  @PrimaryColumn({ name: 'namespace_id', type: 'varchar', length: 128 }) namespaceId: string;
-  @PrimaryColumn({ name: 'group_name', type: 'varchar', length: 128 }) group: string;
-  @PrimaryColumn({ name: 'data_id', type: 'varchar', length: 256 }) dataId: string;
+export class ConfigCanaryEntity extends ConfigKeyColumns {
   @Column({ name: 'canary_id', type: 'varchar', length: 40 }) canaryId: string;
   @Column({ type: 'int' }) revision: number;
   @Column({ name: 'base_version', type: 'int' }) baseVersion: number;
