@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Summarises a V8 CPU profile (node --cpu-prof): the functions with the most self time and the
 // share of time per package or source area. Usage: node bench/profile-top.mjs file.cpuprofile [N]
+// PROFILE_SKIP_MS=2000 leaves out the first two seconds of samples (start-up, module loading).
 import { readFileSync } from 'node:fs';
 
 const [file, topArg] = process.argv.slice(2);
@@ -13,7 +14,13 @@ const profile = JSON.parse(readFileSync(file, 'utf8'));
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 /** @type {Map<number, number>} */
 const selfUs = new Map();
-profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+const skipUs = Number(process.env.PROFILE_SKIP_MS ?? 0) * 1000;
+let elapsedUs = 0;
+profile.samples.forEach((id, i) => {
+  const delta = profile.timeDeltas[i] ?? 0;
+  elapsedUs += delta;
+  if (elapsedUs >= skipUs) selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
+});
 const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
 
 /** @param {string} url */

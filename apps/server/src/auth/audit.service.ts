@@ -11,7 +11,7 @@ import '../config-center/domain/config.events';
 import '../config-center/canary/domain/canary.events';
 
 const FLUSH_DELAY_MS = 200;
-const BATCH_ROWS = 500; // 9 columns each: well under SQLite's bound-parameter limit
+const BATCH_ROWS = 500; // 8 bound columns each: well under every database's parameter limit
 const MAX_PENDING = 100_000;
 const RECENT = 200; // kept in memory for the overview's recent changes
 
@@ -104,7 +104,7 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     }
     while (this.pending.length) {
       const batch = this.pending.splice(0, BATCH_ROWS);
-      await this.repository.write(() => this.repository.audit.insert(batch)).catch((error: unknown) => this.logger.error(`audit write failed: ${(error as Error).message}`));
+      await this.repository.insertAudit(batch).catch((error: unknown) => this.logger.error(`audit write failed: ${(error as Error).message}`));
     }
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type Repository } from 'typeorm';
 import { DatabaseWriter } from '../database/database-writer';
+import { insertRows } from '../database/multi-row';
 import { AccessTokenEntity, AuditEventEntity, PermissionEntity, RoleBindingEntity, UserEntity } from './domain/auth.entities';
 
 @Injectable()
@@ -12,7 +13,7 @@ export class AuthRepository {
   readonly audit: Repository<AuditEventEntity>;
 
   constructor(
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
     private readonly writer: DatabaseWriter,
   ) {
     this.users = dataSource.getRepository(UserEntity);
@@ -25,6 +26,12 @@ export class AuthRepository {
   // Every write through the database writer (serialised on SQLite).
   write<T>(work: () => Promise<T>): Promise<T> {
     return this.writer.write(work);
+  }
+
+  // One multi-row insert per batch of audit rows, written in the background.
+  async insertAudit(rows: AuditEventEntity[]): Promise<void> {
+    const { sql, params } = insertRows(this.dataSource, AuditEventEntity, rows);
+    await this.writer.write(() => this.dataSource.query(sql, params));
   }
 
   async deleteUserCascade(username: string): Promise<void> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ConfigKey } from '@switchboard/shared';
 import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import { DatabaseWriter } from '../database/database-writer';
+import { insertRows, upsertRowsWhere } from '../database/multi-row';
 import { ConfigVersionEntity } from './domain/config-version.entity';
 import { ConfigEntity } from './domain/config.entity';
 
@@ -25,10 +26,15 @@ export class ConfigRepository {
     // A group of changes (one per config: the publisher serialises changes per config) is
     // written with one insert of all version rows and one upsert of all heads.
     // Only SQLite queues writes, so only SQLite batches (the upsert below is SQLite's dialect).
-    writer.registerBatchWriter(CONFIG_CHANGE, async (manager, payloads) => {
+    // A head is updated only from the version before (each change is version + 1), as the
+    // single change's guarded update does; a head that moved on fails the group, which is then
+    // written change by change, where that change alone reports the conflict.
+    writer.registerBatchWriter(CONFIG_CHANGE, (payloads) => {
       const changes = payloads as { head: ConfigEntity; version: ConfigVersionEntity }[];
-      await manager.insert(ConfigVersionEntity, changes.map((c) => c.version));
-      await upsertHeadsGuarded(manager, changes.map((c) => c.head));
+      return [
+        insertRows(dataSource, ConfigVersionEntity, changes.map((c) => c.version)),
+        upsertRowsWhere(dataSource, ConfigEntity, changes.map((c) => c.head), '"configs"."version" = excluded."version" - 1'),
+      ];
     });
   }
 
@@ -88,21 +94,3 @@ export class ConfigRepository {
 }
 
 class StaleHeadError extends Error {}
-
-const HEAD_COLUMNS = ['namespace_id', 'group_name', 'data_id', 'content', 'md5', 'type', 'app_name', 'description', 'tags', 'json_schema', 'version', 'deleted', 'created_at', 'created_by', 'updated_at', 'updated_by'];
-
-// New heads are inserted; existing ones updated only from the version before (each change is
-// version + 1), as the single-change path's guarded update does. A head whose stored version is
-// not the one before makes the whole statement count short, and the batch fails: its group is
-// then written change by change, where that change alone reports the conflict.
-async function upsertHeadsGuarded(manager: EntityManager, heads: ConfigEntity[]): Promise<void> {
-  const row = `(${HEAD_COLUMNS.map(() => '?').join(', ')})`;
-  const updates = HEAD_COLUMNS.slice(3).map((c) => `"${c}" = excluded."${c}"`).join(', ');
-  const sql =
-    `INSERT INTO "configs" (${HEAD_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${heads.map(() => row).join(', ')} ` +
-    `ON CONFLICT ("namespace_id", "group_name", "data_id") DO UPDATE SET ${updates} WHERE "configs"."version" = excluded."version" - 1`;
-  const params = heads.flatMap((h) => [h.namespaceId, h.group, h.dataId, h.content, h.md5, h.type, h.appName, h.description, JSON.stringify(h.tags), h.schema, h.version, h.deleted ? 1 : 0, h.createdAt.getTime(), h.createdBy, h.updatedAt.getTime(), h.updatedBy]);
-  await manager.query(sql, params);
-  const [{ n }] = (await manager.query('SELECT changes() AS n')) as { n: number }[];
-  if (Number(n) !== heads.length) throw new StaleHeadError();
-}

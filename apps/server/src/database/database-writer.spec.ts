@@ -81,11 +81,12 @@ describe('DatabaseWriter on SQLite', () => {
 
   it('should hand the batchable changes of a group to their batch writer at once, and write them one by one when the group fails', async () => {
     const batches: number[][] = [];
-    writer.registerBatchWriter('row', async (manager, payloads) => {
+    writer.registerBatchWriter('row', (payloads) => {
       const ids = payloads as number[];
       batches.push(ids);
-      if (ids.includes(13)) throw new Error('batch refused');
-      await manager.query(`INSERT INTO rows (id, label) VALUES ${ids.map(() => '(?, ?)').join(', ')}`, ids.flatMap((id) => [id, `batched ${id}`]));
+      const labels = { sql: `INSERT INTO rows (id, label) VALUES ${ids.map(() => '(?, ?)').join(', ')}`, params: ids.flatMap((id) => [id, `batched ${id}`]) };
+      // A batch holding 13 is refused by its change count (the guard finds no row).
+      return ids.includes(13) ? [labels, { sql: 'UPDATE rows SET label = label WHERE id = -1', params: [], changes: 1 }] : [labels];
     });
     const one = (id: number) => writer.transaction((m) => m.query('INSERT INTO rows (id, label) VALUES (?, ?)', [id, `alone ${id}`]).then(() => id), { kind: 'row', payload: id });
     await Promise.all(Array.from({ length: 10 }, (_, i) => one(i + 1)));
@@ -93,9 +94,14 @@ describe('DatabaseWriter on SQLite', () => {
     expect(batches.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
     expect(await count()).toBe(10);
     // A refused batch rolls the group back; each change is then written alone by its own work.
-    const outcomes = await Promise.allSettled([one(11), one(12), one(13), one(1)]); // 1 exists already
-    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
-    const labels = (await dataSource.query('SELECT label FROM rows WHERE id IN (11, 12, 13) ORDER BY id')).map((r: { label: string }) => r.label);
-    expect(labels).toEqual(['alone 11', 'alone 12', 'alone 13']);
+    const labelsOf = async (ids: number[]) => (await dataSource.query(`SELECT label FROM rows WHERE id IN (${ids.join(', ')}) ORDER BY id`)).map((r: { label: string }) => r.label);
+    const refused = await Promise.allSettled([one(11), one(12), one(13)]);
+    expect(refused.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    expect(await labelsOf([11, 12, 13])).toEqual(['alone 11', 'alone 12', 'alone 13']);
+    // A failing statement (1 exists already) does the same, and only that change fails.
+    const failed = await Promise.allSettled([one(21), one(22), one(1)]);
+    expect(failed.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect(await labelsOf([1, 21, 22])).toEqual(['batched 1', 'alone 21', 'alone 22']);
+    expect(await count()).toBe(15);
   });
 });

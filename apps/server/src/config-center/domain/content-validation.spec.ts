@@ -168,6 +168,15 @@ describe('checkContent', () => {
     ]);
   });
 
+  it('should agree with the full properties parser when the content has no backslash', () => {
+    // checkContent skips the parser for such content: only escapes and continuations can fail.
+    const samples = ['=', ':', ' key', 'key', '  = value', 'a=b\n=c\n:d', '\u00e9=ü', '#x\n!y\n  \t\f', 'k v w', '😀=😀\r\nx\ry'];
+    for (const sample of samples) {
+      expect(checkContent('properties', sample)).toEqual([]);
+      expect(parseStructured('properties', sample)).toBeTypeOf('object');
+    }
+  });
+
   it('should check 1 MB of JSON in well under a second when the content is large', () => {
     const json = bigJson();
     expect(json.length).toBeGreaterThanOrEqual(MB);

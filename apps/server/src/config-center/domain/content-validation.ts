@@ -39,19 +39,19 @@ interface Analysis {
 }
 
 export function checkContent(type: ConfigType, content: string): ContentViolation[] {
-  return analyse(type, content).violations;
+  return analyse(type, content, false).violations;
 }
 
 // Throws validationFailed (field "content") when the content does not parse; check it first.
 export function parseStructured(type: ConfigType, content: string): unknown {
   if (!SCHEMA_TYPES.has(type)) return undefined;
-  const { violations, value } = analyse(type, content);
+  const { violations, value } = analyse(type, content, true);
   if (violations.length > 0) throw validationFailed(violations.map(toContentFieldViolation));
   return value;
 }
 
 export function validateConfigContent(type: ConfigType, content: string, schemaText: string | null): void {
-  const { violations: contentViolations, value } = analyse(type, content);
+  const { violations: contentViolations, value } = analyse(type, content, schemaText !== null);
   const violations = contentViolations.map(toContentFieldViolation);
   let schema: CompiledSchema | undefined;
   if (schemaText !== null) {
@@ -82,7 +82,8 @@ function toContentFieldViolation(v: ContentViolation): FieldViolation {
   return { ...fieldViolation('content', 'syntax', `line ${v.line}, column ${v.column}: ${v.message}`), line: v.line, column: v.column };
 }
 
-function analyse(type: ConfigType, content: string): Analysis {
+// `wantValue`: the parsed value is needed (for a schema); without it, an analysis may only check.
+function analyse(type: ConfigType, content: string, wantValue: boolean): Analysis {
   // Editors on Windows save a BOM; no parser below wants it and users never see it.
   const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
   switch (type) {
@@ -98,6 +99,8 @@ function analyse(type: ConfigType, content: string): Analysis {
     case 'xml':
       return analyseXml(text);
     case 'properties': {
+      // Only escapes and line continuations (both start with a backslash) can be malformed.
+      if (!wantValue && !text.includes('\\')) return { violations: [], value: undefined };
       const result = parseProperties(text);
       return result.ok ? { violations: [], value: result.value } : { violations: [result.error], value: undefined };
     }
