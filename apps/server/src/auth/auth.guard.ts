@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ACCESS_REQUIREMENT, type AccessRequirement } from './access.decorators';
 import { AuthService, type Credentials } from './auth.service';
-import { forbidden, unauthenticated } from './domain/auth.errors';
+import { forbidden, namespaceForbidden, noCredentials } from './domain/auth.errors';
 import { canAccess, type Principal } from './principal';
 import { requestContext } from './request-context';
 
@@ -46,7 +46,7 @@ export class AuthGuard implements CanActivate {
     if (!requirement) throw forbidden('this route declares no access rule');
     if (requirement.kind === 'public') return true;
     const principal = await this.auth.authenticate(credentialsOf(request));
-    if (!principal) throw unauthenticated('send a token (Authorization: Bearer …, or accessToken) or username and password');
+    if (!principal) throw noCredentials();
     request.principal = principal;
     const store = requestContext.getStore();
     if (store) store.principal = principal;
@@ -58,7 +58,7 @@ export class AuthGuard implements CanActivate {
         return true;
       case 'namespace': {
         const namespaceId = requirement.namespace(request);
-        if (!canAccess(principal, namespaceId, requirement.action)) throw forbidden(`${requirement.action} access to namespace "${namespaceId}" is required`);
+        if (!canAccess(principal, namespaceId, requirement.action)) throw namespaceForbidden(requirement.action, namespaceId);
         return true;
       }
     }

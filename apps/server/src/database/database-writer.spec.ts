@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DatabaseWriter } from './database-writer';
+import { batchScript, DatabaseWriter, sqlLiteral } from './database-writer';
 
 // Group commit on a real SQLite file (WAL, synchronous=FULL as in production).
 describe('DatabaseWriter on SQLite', () => {
@@ -103,5 +103,31 @@ describe('DatabaseWriter on SQLite', () => {
     expect(failed.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
     expect(await labelsOf([1, 21, 22])).toEqual(['batched 1', 'alone 21', 'alone 22']);
     expect(await count()).toBe(15);
+  });
+
+  it('should write a group as one script whose literals read back exactly, and values a script cannot carry with bound parameters', async () => {
+    writer.registerBatchWriter('label', (payloads) => {
+      const rows = payloads as [number, string][];
+      return [{ sql: `INSERT INTO rows (id, label) VALUES ${rows.map(() => '(?, ?)').join(', ')}`, params: rows.flat() }];
+    });
+    const labels = ["it's", "''", '中文 😀', 'line\nbreak\ttab', '\\ backslash', "'; DROP TABLE rows; --", '?', 'with a \0 NUL', ''];
+    const exec = vi.spyOn((dataSource.driver as unknown as { databaseConnection: { exec: () => void } }).databaseConnection, 'exec');
+    const one = (id: number, label: string) => writer.transaction((m) => m.query('INSERT INTO rows (id, label) VALUES (?, ?)', [id, label]), { kind: 'label', payload: [id, label] });
+    await Promise.all(labels.slice(0, -2).map((label, i) => one(i + 1, label)));
+    expect(exec).toHaveBeenCalled();
+    await Promise.all(labels.slice(-2).map((label, i) => one(100 + i, label))); // the NUL: bound parameters
+    const stored = (await dataSource.query('SELECT id, label FROM rows ORDER BY id')) as { id: number; label: string }[];
+    expect(stored.map((r) => r.label)).toEqual(labels);
+  });
+});
+
+describe('batchScript', () => {
+  it('should write values as SQLite literals, check guarded counts, and give up on values it cannot carry', () => {
+    expect([null, undefined, 12, -1.5, 10n, true, false, "a'b", Buffer.from([0, 255])].map(sqlLiteral)).toEqual(['NULL', 'NULL', '12', '-1.5', '10', '1', '0', "'a''b'", "X'00ff'"]);
+    expect([Number.NaN, Infinity, 'nul\0', {}, new Date(0)].map(sqlLiteral)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(batchScript([{ sql: 'UPDATE t SET a = ? WHERE b = ?', params: ['x', 2], changes: 1 }])).toBe(
+      "BEGIN;UPDATE t SET a = 'x' WHERE b = 2;SELECT CASE WHEN changes() = 1 THEN 1 ELSE json('refused') END;COMMIT;",
+    );
+    expect(batchScript([{ sql: 'UPDATE t SET a = ?', params: [] }])).toBeUndefined(); // placeholders and values disagree
   });
 });

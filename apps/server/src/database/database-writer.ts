@@ -136,11 +136,68 @@ export class DatabaseWriter {
   }
 }
 
-// A group made only of batch statements skips the ORM's transaction: BEGIN and the statements
-// are queued on the connection at once (the driver runs them in order on its thread), and COMMIT
-// follows as soon as they succeeded: two trips to the database thread per group instead of one
-// per statement, each of which waits for a turn of a busy event loop.
+// A group made only of batch statements skips the ORM's transaction and goes to the database
+// thread once: the whole transaction as one script (BEGIN, the statements with their values
+// written as SQL literals, a check of each guarded statement's change count, COMMIT), which
+// SQLite stops at the first error; the transaction is then rolled back. One trip per group
+// instead of one per statement, each of which waits for a turn of a busy event loop. Values a
+// script cannot carry (a NUL character, an unusual type) or a very large group use one trip per
+// statement with bound parameters instead.
 function runBatchTransaction(db: SqliteDatabase, statements: BatchStatement[]): Promise<void> {
+  const script = batchScript(statements);
+  if (script === undefined) return runBatchSteps(db, statements);
+  return new Promise<void>((resolve, reject) => {
+    db.exec(script, (error: Error | null) => {
+      if (!error) return resolve();
+      // A failed statement leaves the transaction open (SQLite undoes only that statement).
+      db.exec('ROLLBACK', () => reject(error));
+    });
+  });
+}
+
+// Longest script sent at once; larger groups take the statement-by-statement path.
+const MAX_SCRIPT_CHARS = 32 * 1024 * 1024;
+
+export function batchScript(statements: BatchStatement[]): string | undefined {
+  let script = 'BEGIN;';
+  for (const statement of statements) {
+    const pieces = statement.sql.split('?');
+    if (pieces.length !== statement.params.length + 1) return undefined;
+    let sql = pieces[0];
+    for (let i = 0; i < statement.params.length; i++) {
+      const literal = sqlLiteral(statement.params[i]);
+      if (literal === undefined) return undefined;
+      sql += literal + pieces[i + 1];
+    }
+    script += sql + ';';
+    // A count that comes up short makes json() fail on a non-JSON text: the script stops there.
+    if (statement.changes !== undefined) script += `SELECT CASE WHEN changes() = ${statement.changes} THEN 1 ELSE json('refused') END;`;
+    if (script.length > MAX_SCRIPT_CHARS) return undefined;
+  }
+  return script + 'COMMIT;';
+}
+
+// A value as an SQLite literal: text in single quotes (a quote doubled; SQLite has no other
+// escapes), integers and reals, NULL, blobs in hex.
+export function sqlLiteral(value: unknown): string | undefined {
+  if (value === null || value === undefined) return 'NULL';
+  switch (typeof value) {
+    case 'string':
+      return value.includes('\0') ? undefined : `'${value.includes("'") ? value.replace(/'/g, "''") : value}'`;
+    case 'number':
+      return Number.isFinite(value) ? String(value) : undefined;
+    case 'bigint':
+      return String(value);
+    case 'boolean':
+      return value ? '1' : '0';
+    default:
+      return Buffer.isBuffer(value) ? `X'${value.toString('hex')}'` : undefined;
+  }
+}
+
+// BEGIN and the statements are queued on the connection at once (the driver runs them in order
+// on its thread); COMMIT follows once they all succeeded with the changes they must make.
+function runBatchSteps(db: SqliteDatabase, statements: BatchStatement[]): Promise<void> {
   const step = (sql: string, params: unknown[] = []) =>
     new Promise<number>((resolve, reject) => {
       db.run(sql, params, function (this: { changes: number }, error: Error | null) {
@@ -162,7 +219,6 @@ function runBatchTransaction(db: SqliteDatabase, statements: BatchStatement[]): 
     (error: unknown) => rollback(error),
   );
 
-  // A failed statement leaves the transaction open (SQLite undoes only that statement).
   function rollback(error: unknown): Promise<never> {
     return step('ROLLBACK').then(
       () => Promise.reject(error),

@@ -23,3 +23,13 @@ export function userAlreadyExists(username: string): DomainError<'USER_ALREADY_E
 export function accessTokenNotFound(id: string): DomainError<'ACCESS_TOKEN_NOT_FOUND'> {
   return new DomainError('ACCESS_TOKEN_NOT_FOUND', `id: access token "${id}" does not exist`, { id });
 }
+
+// What the guard answers a caller without credentials, and one without the namespace access a
+// route needs (the hot routes answer the same).
+export function noCredentials(): DomainError<'UNAUTHENTICATED'> {
+  return unauthenticated('send a token (Authorization: Bearer …, or accessToken) or username and password');
+}
+
+export function namespaceForbidden(action: string, namespaceId: string): DomainError<'FORBIDDEN'> {
+  return forbidden(`${action} access to namespace "${namespaceId}" is required`);
+}

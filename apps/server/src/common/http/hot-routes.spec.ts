@@ -2,7 +2,8 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HotRoutes, parseQuery } from './hot-routes';
+import { DomainError } from '../errors/domain-error';
+import { HOT_FORM_MAX_BYTES, HotRoutes, parseQuery } from './hot-routes';
 
 // A real HTTP server whose request handler offers each request to the hot routes first.
 describe('HotRoutes', () => {
@@ -71,6 +72,69 @@ describe('HotRoutes', () => {
     hot.add('GET', '/x', () => ({ status: 200, headers: {}, body: 'hot' }));
     expect((await send('GET', '/x', undefined, { 'x-forwarded-for': '10.0.0.1' })).body).toBe('full pipeline');
     expect((await send('GET', '/x')).body).toBe('hot');
+  });
+});
+
+describe('HotRoutes with a form', () => {
+  let hot: HotRoutes;
+  let server: Server;
+  let port: number;
+
+  beforeEach(async () => {
+    hot = new HotRoutes();
+    hot.attach({ observeRequest: () => undefined }, pino({ level: 'silent' }), false);
+    hot.addForm('POST', '/nacos/v1/form', async (r) => {
+      if (r.params.fail === 'domain') throw new DomainError('VALIDATION_FAILED', 'content: is required');
+      if (r.params.fail === 'bug') throw new Error('boom');
+      return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(r.params) };
+    });
+    server = createServer((req, res) => {
+      if (hot.tryAnswer(req, res)) return;
+      req.resume();
+      res.writeHead(299, { 'content-type': 'text/plain' }).end('full pipeline');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+
+  afterEach(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const post = (body: string | Buffer, headers: Record<string, string> = {}, path = '/nacos/v1/form') =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const chunked = headers['transfer-encoding'] === 'chunked';
+      const all = { 'content-type': 'application/x-www-form-urlencoded', ...(chunked ? {} : { 'content-length': String(Buffer.byteLength(body)) }), ...headers };
+      const req = request({ host: '127.0.0.1', port, method: 'POST', path, headers: all }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  it('should merge the query and the form (the form wins), decoding leniently', async () => {
+    const answer = await post('a=form&c=%E4%B8%AD+x&bad=%zz', {}, '/nacos/v1/form?a=query&b=2');
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({ a: 'form', b: '2', c: '中 x', bad: '%zz' });
+  });
+
+  it('should render what the handler throws through the transport of the path', async () => {
+    expect(await post('fail=domain')).toEqual({ status: 400, body: 'content: is required' });
+    expect(await post('fail=bug')).toEqual({ status: 500, body: 'internal server error' });
+  });
+
+  it('should leave other forms to the full pipeline: too large, another charset or type, chunked, empty', async () => {
+    expect((await post('a=1', { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' })).status).toBe(200);
+    expect((await post('a='.padEnd(HOT_FORM_MAX_BYTES + 1, 'x'))).body).toBe('full pipeline');
+    expect((await post('a=1', { 'content-type': 'application/x-www-form-urlencoded; charset=ISO-8859-1' })).body).toBe('full pipeline');
+    expect((await post('{"a":1}', { 'content-type': 'application/json' })).body).toBe('full pipeline');
+    expect((await post('', {})).body).toBe('full pipeline');
+    expect((await post('a=1', { 'transfer-encoding': 'chunked' })).body).toBe('full pipeline');
+  });
+
+  it('should leave everything to the full pipeline once shutdown began', async () => {
+    hot.beforeApplicationShutdown();
+    expect((await post('a=1')).body).toBe('full pipeline');
   });
 });
 

@@ -1,9 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { REQUEST_ID_HEADER } from '@switchboard/shared';
 import type { Logger } from 'pino';
-import { plainIp } from '../../auth/request-context';
+import { plainIp, requestContext } from '../../auth/request-context';
+import { renderError, toDomainError, transportOf } from './error-translation';
 import { requestIdFor, SECURITY_HEADERS } from './http-hooks';
 
 const SECURITY_HEADER_LIST: string[] = Object.entries(SECURITY_HEADERS).flat();
@@ -12,6 +13,7 @@ export interface HotRequest {
   readonly params: Readonly<Record<string, string>>; // the query string (first value of a name)
   readonly headers: IncomingHttpHeaders;
   readonly ip: string; // the peer's address (plain IPv4 for IPv4 peers)
+  readonly onClose?: (listener: () => void) => void; // form routes: the client went away
 }
 
 export interface HotAnswer {
@@ -24,6 +26,23 @@ export interface HotAnswer {
 // parameters, credentials not verified yet...).
 export type HotHandler = (request: HotRequest) => HotAnswer | undefined;
 
+// A route whose request carries a small urlencoded form (a Nacos publish). Once its body is
+// read the request cannot go back to the full pipeline, so such a handler answers everything,
+// errors included: what it throws is rendered through the transport's error table, as the
+// full pipeline's exception filter does.
+export type HotFormHandler = (request: HotRequest) => Promise<HotAnswer>;
+
+// Larger forms, or forms sent in chunks, take the full pipeline (and its body limit).
+export const HOT_FORM_MAX_BYTES = 64 * 1024;
+
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+
+interface Route {
+  route: string;
+  handler?: HotHandler;
+  form?: HotFormHandler;
+}
+
 export interface HotRouteMetrics {
   observeRequest(method: string, route: string, statusCode: number, seconds: number): void;
 }
@@ -35,14 +54,19 @@ export interface HotRouteMetrics {
 // the full pipeline would answer the same way, with the same headers; anything else (an error,
 // a body, credentials not verified yet, a proxy's X-Forwarded-For) falls through to it.
 @Injectable()
-export class HotRoutes {
-  private readonly routes = new Map<string, { route: string; handler: HotHandler }>();
+export class HotRoutes implements BeforeApplicationShutdown {
+  private readonly routes = new Map<string, Route>();
+  private closing = false;
   private metrics?: HotRouteMetrics;
   private logger?: Logger;
   private trustsProxies = false;
 
   add(method: string, path: string, handler: HotHandler): void {
     this.routes.set(`${method} ${path}`, { route: path, handler });
+  }
+
+  addForm(method: string, path: string, form: HotFormHandler): void {
+    this.routes.set(`${method} ${path}`, { route: path, form });
   }
 
   // Set once the application is built; until then every request takes the full pipeline.
@@ -52,54 +76,118 @@ export class HotRoutes {
     this.trustsProxies = trustsProxies;
   }
 
+  // From shutdown on, the full pipeline answers (503 while closing).
+  beforeApplicationShutdown(): void {
+    this.closing = true;
+  }
+
   tryAnswer(req: IncomingMessage, res: ServerResponse): boolean {
-    if (!this.metrics || this.routes.size === 0) return false;
+    if (!this.metrics || this.closing || this.routes.size === 0) return false;
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const entry = this.routes.get(`${req.method} ${q < 0 ? url : url.slice(0, q)}`);
     if (!entry) return false;
-    if (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') return false;
     if (req.headers['transfer-encoding'] !== undefined) return false;
     if (this.trustsProxies && req.headers['x-forwarded-for'] !== undefined) return false;
+    if (entry.form) return this.tryForm(req, res, entry, entry.form, q < 0 ? '' : url.slice(q + 1));
+    if (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') return false;
     const started = performance.now();
     let answer: HotAnswer | undefined;
     try {
-      answer = entry.handler({ params: parseQuery(q < 0 ? '' : url.slice(q + 1)), headers: req.headers, ip: plainIp(req.socket.remoteAddress ?? '') });
+      answer = entry.handler!({ params: parseQuery(q < 0 ? '' : url.slice(q + 1)), headers: req.headers, ip: plainIp(req.socket.remoteAddress ?? '') });
     } catch {
       return false;
     }
     if (!answer) return false;
+    this.send(req, res, entry.route, requestIdFor(req), answer, started);
+    return true;
+  }
+
+  private tryForm(req: IncomingMessage, res: ServerResponse, entry: Route, form: HotFormHandler, query: string): boolean {
+    const length = Number(req.headers['content-length']);
+    if (!(length > 0 && length <= HOT_FORM_MAX_BYTES)) return false;
+    if (!isUtf8Form(req.headers['content-type'])) return false;
+    const started = performance.now();
     const requestId = requestIdFor(req);
+    const ip = plainIp(req.socket.remoteAddress ?? '');
+    const chunks: Buffer[] = [];
+    req.on('error', () => undefined); // an aborted upload: nothing to answer
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      // Form values win over query values of the same name, as the full pipeline merges them.
+      const params = Object.assign(parseQuery(query, true), parseQuery(body.toString('utf8'), true));
+      // The rest of the request runs in its context, as in the full pipeline (the audit trail
+      // reads the caller from it).
+      requestContext
+        .run({ sourceIp: ip }, () => form({ params, headers: req.headers, ip, onClose: (listener) => res.once('close', listener) }))
+        .then(
+          (answer) => this.send(req, res, entry.route, requestId, answer, started),
+          (error: unknown) => this.send(req, res, entry.route, requestId, this.errorAnswer(req, entry.route, requestId, error), started),
+        );
+    });
+    return true;
+  }
+
+  private errorAnswer(req: IncomingMessage, route: string, requestId: string, error: unknown): HotAnswer {
+    const domainError = toDomainError(error);
+    if (!domainError) {
+      const err = error instanceof Error ? error : new Error(String(error));
+      this.logger?.error({ reqId: requestId, err }, `unhandled error reqId=${requestId} ${req.method} ${route}: ${err.message}`);
+    }
+    const rendered = renderError(transportOf(route), domainError, requestId);
+    return { status: rendered.status, headers: { 'content-type': rendered.contentType }, body: rendered.body };
+  }
+
+  private send(req: IncomingMessage, res: ServerResponse, route: string, requestId: string, answer: HotAnswer, started: number): void {
     // A flat list of names and values: no header object to build and walk per answer.
     const headers = SECURITY_HEADER_LIST.slice();
     for (const name in answer.headers) headers.push(name, answer.headers[name]);
     headers.push(REQUEST_ID_HEADER, requestId, 'content-length', String(Buffer.byteLength(answer.body)));
+    if (res.destroyed) return; // a held request whose client went away
     res.writeHead(answer.status, headers);
     res.end(answer.body);
     const ms = performance.now() - started;
-    this.metrics.observeRequest(req.method!, entry.route, answer.status, ms / 1000);
+    this.metrics!.observeRequest(req.method!, route, answer.status, ms / 1000);
     if (this.logger?.isLevelEnabled('info')) {
-      this.logger.info({ reqId: requestId, method: req.method, route: entry.route, statusCode: answer.status, durationMs: Math.round(ms * 100) / 100 }, 'request completed');
+      this.logger.info({ reqId: requestId, method: req.method, route, statusCode: answer.status, durationMs: Math.round(ms * 100) / 100 }, 'request completed');
     }
-    return true;
   }
 }
 
+// An urlencoded form in UTF-8 (the default; another charset takes the full pipeline).
+function isUtf8Form(contentType: string | undefined): boolean {
+  if (!contentType) return false;
+  const semi = contentType.indexOf(';');
+  if ((semi < 0 ? contentType : contentType.slice(0, semi)).trim().toLowerCase() !== FORM_TYPE) return false;
+  if (semi < 0) return true;
+  const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(contentType.slice(semi + 1));
+  return !charset || charset[1].toLowerCase() === 'utf-8' || charset[1].toLowerCase() === 'utf8';
+}
+
 // The first value of each name, as the full pipeline's parameter merging takes it.
-export function parseQuery(query: string): Record<string, string> {
+// `lenient`: a malformed escape is kept as written, as the full pipeline's parser keeps it
+// (otherwise it throws, and a bodiless hot route leaves the request to the full pipeline).
+export function parseQuery(query: string, lenient = false): Record<string, string> {
   const params: Record<string, string> = {};
   if (!query) return params;
   for (const part of query.split('&')) {
     if (!part) continue;
     const eq = part.indexOf('=');
-    const name = decode(eq < 0 ? part : part.slice(0, eq));
+    const name = decode(eq < 0 ? part : part.slice(0, eq), lenient);
     if (name in params) continue;
-    params[name] = eq < 0 ? '' : decode(part.slice(eq + 1));
+    params[name] = eq < 0 ? '' : decode(part.slice(eq + 1), lenient);
   }
   return params;
 }
 
-function decode(text: string): string {
+function decode(text: string, lenient: boolean): string {
   const plus = text.includes('+') ? text.replace(/\+/g, ' ') : text;
-  return plus.includes('%') ? decodeURIComponent(plus) : plus;
+  if (!plus.includes('%')) return plus;
+  if (!lenient) return decodeURIComponent(plus);
+  try {
+    return decodeURIComponent(plus);
+  } catch {
+    return plus;
+  }
 }

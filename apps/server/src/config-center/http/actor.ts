@@ -1,12 +1,15 @@
 import type { FastifyRequest } from 'fastify';
-import { DEVELOPMENT_PRINCIPAL } from '../../auth/principal';
+import { DEVELOPMENT_PRINCIPAL, type Principal } from '../../auth/principal';
 import { plainIp } from '../../auth/request-context';
 import type { Actor } from '../config-publish.service';
 
 // Who made a change, for the history: the signed-in user. A self-declared author (Nacos
 // `src_user`) is used only when authentication is off.
 export function actorOf(request: FastifyRequest, declaredAuthor?: string): Actor {
-  const principal = request.principal;
+  return actorFor(request.principal, plainIp(request.ip), declaredAuthor);
+}
+
+export function actorFor(principal: Principal | undefined, sourceIp: string, declaredAuthor?: string): Actor {
   const author = principal && principal !== DEVELOPMENT_PRINCIPAL ? principal.username : declaredAuthor || 'anonymous';
-  return { author, sourceIp: plainIp(request.ip) };
+  return { author, sourceIp };
 }

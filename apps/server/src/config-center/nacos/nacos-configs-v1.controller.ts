@@ -22,9 +22,9 @@ import { Controller, Delete, Get, Headers, HttpCode, Post, Req, Res } from '@nes
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NacosParams, optionalParam, type NacosParamMap } from '../../common/nacos/nacos-params';
-import { requireAccess } from '../../auth/principal';
+import { requireAccess, type Principal } from '../../auth/principal';
 import { ConfigListeners } from '../config-listeners';
-import { ConfigPublishService } from '../config-publish.service';
+import { ConfigPublishService, type Actor } from '../config-publish.service';
 import { ConfigQueryService } from '../config-query.service';
 import { actorOf } from '../http/actor';
 import { NacosConfigListenerService } from './nacos-config-listener.service';
@@ -45,6 +45,35 @@ import {
   toNacosConfigInfo,
 } from './nacos-config.mapper';
 import { Authenticated, NamespaceRead, NamespaceWrite, fromNacosTenant } from '../../auth/access.decorators';
+
+// A publish (or a gray publish: a betaIps header or a tag), as the controller and the hot route
+// (nacos-config-hot-routes.ts) both run it.
+export async function nacosPublish(publisher: ConfigPublishService, canaries: CanaryService, params: NacosParamMap, casMd5: string | undefined, betaIps: string | undefined, actor: Actor): Promise<void> {
+  const key = configKeyFrom(params, 'tenant');
+  const command = publishCommandFrom(params, casMd5);
+  const gray = grayTargetFrom(betaIps, params);
+  if (gray) await canaries.publishGray(key, command.content, command.type, gray, actor);
+  else await publisher.publish(key, command, actor);
+}
+
+export const LISTEN_HEADERS = { 'content-type': 'text/plain; charset=utf-8', pragma: 'no-cache', expires: '0', 'cache-control': 'no-cache,no-store' } as const;
+
+// A long-polling request, as the controller and the hot route both run it: the changed keys at
+// once, or after a change or the hold time.
+export function nacosListen(
+  longPolling: NacosConfigListenerService,
+  params: NacosParamMap,
+  headers: { timeout: string | undefined; noHangup: string | undefined; vipserverTag: string | undefined },
+  principal: Principal | undefined,
+  clientIp: string,
+  onClose: (cancel: () => void) => void,
+): Promise<string> {
+  const entries = parseListeningConfigs(params['Listening-Configs']);
+  for (const entry of entries) requireAccess(principal, entry.key.namespaceId, 'read');
+  const { timeout } = headers;
+  const timeoutMs = timeout !== undefined && Number.isFinite(Number(timeout)) ? Number(timeout) : undefined;
+  return longPolling.poll(entries, { timeoutMs, noHangup: headers.noHangup === 'true', clientIp, labels: clientLabels({}, headers.vipserverTag), onClose });
+}
 
 @ApiExcludeController()
 @Controller('/nacos/v1/cs/configs')
@@ -105,11 +134,7 @@ export class NacosConfigsV1Controller {
     @Headers('betaips') betaIps: string | undefined,
     @Req() request: FastifyRequest,
   ): Promise<boolean> {
-    const key = configKeyFrom(params, 'tenant');
-    const command = publishCommandFrom(params, casMd5);
-    const gray = grayTargetFrom(betaIps, params);
-    if (gray) await this.canaries.publishGray(key, command.content, command.type, gray, actorOf(request, authorFrom(params)));
-    else await this.publisher.publish(key, command, actorOf(request, authorFrom(params)));
+    await nacosPublish(this.publisher, this.canaries, params, casMd5, betaIps, actorOf(request, authorFrom(params)));
     return true;
   }
 
@@ -152,17 +177,8 @@ export class NacosConfigsV1Controller {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const entries = parseListeningConfigs(params['Listening-Configs']);
-    for (const entry of entries) requireAccess(request.principal, entry.key.namespaceId, 'read');
-    const timeoutMs = timeout !== undefined && Number.isFinite(Number(timeout)) ? Number(timeout) : undefined;
-    void reply.headers({ 'content-type': 'text/plain; charset=utf-8', pragma: 'no-cache', expires: '0', 'cache-control': 'no-cache,no-store' });
-    return this.longPolling.poll(entries, {
-      timeoutMs,
-      noHangup: noHangup === 'true',
-      clientIp: plainIp(request.ip),
-      labels: clientLabels({}, vipserverTag),
-      onClose: (cancel) => reply.raw.once('close', cancel),
-    });
+    void reply.headers(LISTEN_HEADERS);
+    return nacosListen(this.longPolling, params, { timeout, noHangup, vipserverTag }, request.principal, plainIp(request.ip), (cancel) => reply.raw.once('close', cancel));
   }
 }
 
