@@ -2,6 +2,7 @@
 // baseline server. Everything listens on 127.0.0.1 only.
 import { fork, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { BENCH_ADMIN_PASSWORD } from './api.mjs';
@@ -53,7 +54,9 @@ export async function startSwitchboard(root, entry, dataDir, timeoutMs = 30_000)
   };
   // stdout carries JSON logs (warn and above only); both streams go to our stderr so stdout stays the report.
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [entry], {
+  // BENCH_SERVER_NODE_ARGS: flags for the server's Node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,6 +73,18 @@ export async function startSwitchboard(root, entry, dataDir, timeoutMs = 30_000)
   return { child, baseUrl, readyMs: performance.now() - spawnedAt };
 }
 
+/** @param {string} url @returns {Promise<number>} the status, 0 when not listening yet */
+function probe(url) {
+  return new Promise((resolve) => {
+    const req = get(url, { agent: false, timeout: 1000 }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(0));
+  });
+}
+
 /**
  * @param {import('node:child_process').ChildProcess} child
  * @param {string} url
@@ -81,13 +96,9 @@ async function waitReady(child, url, timeoutMs) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`server exited before it was ready (${child.exitCode ?? child.signalCode})`);
     }
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      await res.arrayBuffer();
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
+    // node:http rather than fetch: fetch's first use loads its HTTP stack, whose start-up would
+    // compete with the server's on this machine and count in its start-up time.
+    if ((await probe(url)) === 200) return;
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000} s`);

@@ -8,6 +8,7 @@ import { renderError, toDomainError, transportOf } from './error-translation';
 import { requestIdFor, SECURITY_HEADERS } from './http-hooks';
 
 const SECURITY_HEADER_LIST: string[] = Object.entries(SECURITY_HEADERS).flat();
+const FLAT_HEADERS = new WeakMap<Readonly<Record<string, string>>, string[]>();
 
 export interface HotRequest {
   readonly params: Readonly<Record<string, string>>; // the query string (first value of a name)
@@ -140,10 +141,15 @@ export class HotRoutes implements BeforeApplicationShutdown {
   }
 
   private send(req: IncomingMessage, res: ServerResponse, route: string, requestId: string, answer: HotAnswer, started: number): void {
-    // A flat list of names and values: no header object to build and walk per answer.
-    const headers = SECURITY_HEADER_LIST.slice();
-    for (const name in answer.headers) headers.push(name, answer.headers[name]);
-    headers.push(REQUEST_ID_HEADER, requestId, 'content-length', String(Buffer.byteLength(answer.body)));
+    // A flat list of names and values, made once per answer's header object (answers are cached
+    // or constant): no header object to build and walk per answer.
+    let fixed = FLAT_HEADERS.get(answer.headers);
+    if (!fixed) {
+      fixed = SECURITY_HEADER_LIST.slice();
+      for (const name in answer.headers) fixed.push(name, answer.headers[name]);
+      FLAT_HEADERS.set(answer.headers, fixed);
+    }
+    const headers = fixed.concat(REQUEST_ID_HEADER, requestId, 'content-length', String(Buffer.byteLength(answer.body)));
     if (res.destroyed) return; // a held request whose client went away
     res.writeHead(answer.status, headers);
     res.end(answer.body);
