@@ -118,9 +118,14 @@ export class NacosConfigListenerService implements OnModuleInit, OnModuleDestroy
     const set = this.waiters.get(id);
     if (!set) return;
     const md5Of = this.answers.md5Of(key);
+    // Waiters mostly wrote the entry alike: each distinct answer is encoded once.
+    const answers = new Map<string, string>();
     for (const waiter of [...set]) {
       const entry = waiter.byKey.get(id)!;
-      if (md5Of(waiter.client) !== entry.md5) waiter.finish(changedResponse([entry]));
+      if (md5Of(waiter.client) === entry.md5) continue;
+      let answer = answers.get(entry.text);
+      if (answer === undefined) answers.set(entry.text, (answer = changedResponse([entry])));
+      waiter.finish(answer);
     }
   }
 }
