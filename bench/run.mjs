@@ -156,7 +156,7 @@ let memory;
 const pushes = [];
 /** @type {import('./socket-push.mjs').SocketPushOutcome[]} */
 const socketPushes = [];
-/** @type {{ readyMs: number, idleRssBytes: number } | undefined} */
+/** @type {{ readyMs: number, idleRssBytes: number, runs: { readyMs: number, idleRssBytes: number }[] } | undefined} */
 let startup;
 try {
   // BENCH_SERVER_ENTRY runs another already-built entry point (e.g. an older build to compare).
@@ -172,17 +172,29 @@ try {
   const sections = ['registry at scale', 'config push'].filter((name) => name.includes(settings.filter));
   if (!selected.length && !sections.length) throw new Error(`no scenario name contains "${settings.filter}"`);
 
-  dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
-  const switchboard = await startSwitchboard(root, entry, dataDir);
   // Cold start (a new data directory: migrations and the first administrator included) and the
-  // resident memory of the idle process right after it.
-  await new Promise((r) => setTimeout(r, 1_000));
-  const metricsText = await (await fetch(`${switchboard.baseUrl}/metrics`)).text();
-  startup = { readyMs: switchboard.readyMs, idleRssBytes: Number(/^process_resident_memory_bytes (\S+)$/m.exec(metricsText)?.[1] ?? NaN) };
-  log(`cold start to ready: ${Math.round(startup.readyMs)} ms; idle RSS ${(startup.idleRssBytes / 1048576).toFixed(1)} MB`);
+  // resident memory of the idle process right after it: the median of three starts, the last of
+  // which serves the scenarios. The build just before leaves its writes to the disk and its
+  // processes ending: the machine is given a moment to settle first.
+  await new Promise((r) => setTimeout(r, 2_000));
+  const starts = [];
+  /** @type {Awaited<ReturnType<typeof startSwitchboard>> | undefined} */
+  let started;
+  for (let i = 0; i < 3; i++) {
+    if (started) await stop(started.child);
+    dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
+    started = await startSwitchboard(root, entry, dataDir);
+    children.push(started.child); // stopped on any failure; stopping twice is harmless
+    await new Promise((r) => setTimeout(r, 1_000));
+    const metricsText = await (await fetch(`${started.baseUrl}/metrics`)).text();
+    starts.push({ readyMs: started.readyMs, idleRssBytes: Number(/^process_resident_memory_bytes (\S+)$/m.exec(metricsText)?.[1] ?? NaN) });
+    if (i < 2) rmSync(dataDir, { recursive: true, force: true });
+  }
+  const switchboard = /** @type {Awaited<ReturnType<typeof startSwitchboard>>} */ (started);
+  startup = { readyMs: median(starts.map((s) => s.readyMs)), idleRssBytes: median(starts.map((s) => s.idleRssBytes)), runs: starts };
+  log(`cold start to ready: ${starts.map((s) => Math.round(s.readyMs)).join(', ')} ms; idle RSS ${starts.map((s) => (s.idleRssBytes / 1048576).toFixed(1)).join(', ')} MB`);
   const login = await sendJson(switchboard.baseUrl, 'POST', '/api/v1/auth/login', { username: 'admin', password: BENCH_ADMIN_PASSWORD });
   setAuthToken(login.accessToken);
-  children.push(switchboard.child);
   const baseline = await startBaseline(benchDir);
   children.push(baseline.child);
   log(`Switchboard at ${switchboard.baseUrl}, baseline at ${baseline.baseUrl}`);
