@@ -35,4 +35,9 @@ export const fromPath: NamespaceSource = (request) => String((request.params as 
 
 // The Nacos API: `namespaceId` (naming, v2) or `tenant` (config v1); empty or absent is public.
 export const fromNacosNamespaceId: NamespaceSource = (request) => param(request, 'namespaceId') || DEFAULT_NAMESPACE_ID;
-export const fromNacosTenant: NamespaceSource = (request) => param(request, 'tenant') || DEFAULT_NAMESPACE_ID;
+export const fromNacosTenant: NamespaceSource = (request) => namespaceOfTenant(param(request, 'tenant'));
+
+// The namespace a Nacos config `tenant` names for the access check (the hot routes check alike).
+export function namespaceOfTenant(tenant: string | undefined): string {
+  return tenant || DEFAULT_NAMESPACE_ID;
+}

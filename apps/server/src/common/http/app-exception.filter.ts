@@ -1,6 +1,6 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { renderError, toDomainError, transportOf } from './error-translation';
+import { errorResponse } from './error-translation';
 
 // One global filter: the transport is known from the path prefix, and each transport has its
 // own exhaustive table (error-translation.ts). A single filter also covers unknown routes and
@@ -19,11 +19,8 @@ export class AppExceptionFilter implements ExceptionFilter {
 }
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, exception: unknown, logger: Pick<Logger, 'error'>): void {
-  const domainError = toDomainError(exception);
-  if (!domainError) {
-    const err = exception instanceof Error ? exception : new Error(String(exception));
-    logger.error(`unhandled error reqId=${request.id} ${request.method} ${request.routeOptions?.url ?? 'unmatched'}: ${err.message}`, err.stack);
-  }
-  const rendered = renderError(transportOf(request.url), domainError, String(request.id));
+  const rendered = errorResponse(request.url, exception, String(request.id), (err) =>
+    logger.error(`unhandled error reqId=${request.id} ${request.method} ${request.routeOptions?.url ?? 'unmatched'}: ${err.message}`, err.stack),
+  );
   void reply.status(rendered.status).header('content-type', rendered.contentType).send(rendered.body);
 }

@@ -60,3 +60,12 @@ export function renderError(transport: Transport, error: DomainError | undefined
     }
   }
 }
+
+// What a failed request answers, on the full pipeline and on the hot routes alike: a domain
+// error through its transport's table; anything else is a bug, handed to `onUnexpected` (to log)
+// and answered as an internal error.
+export function errorResponse(url: string, error: unknown, requestId: string, onUnexpected: (error: Error) => void): ErrorResponse {
+  const domainError = toDomainError(error);
+  if (!domainError) onUnexpected(error instanceof Error ? error : new Error(String(error)));
+  return renderError(transportOf(url), domainError, requestId);
+}

@@ -4,7 +4,7 @@ import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { REQUEST_ID_HEADER } from '@switchboard/shared';
 import type { Logger } from 'pino';
 import { plainIp, requestContext } from '../../auth/request-context';
-import { renderError, toDomainError, transportOf } from './error-translation';
+import { errorResponse } from './error-translation';
 import { requestIdFor, SECURITY_HEADERS } from './http-hooks';
 
 const SECURITY_HEADER_LIST: string[] = Object.entries(SECURITY_HEADERS).flat();
@@ -14,7 +14,12 @@ export interface HotRequest {
   readonly params: Readonly<Record<string, string>>; // the query string (first value of a name)
   readonly headers: IncomingHttpHeaders;
   readonly ip: string; // the peer's address (plain IPv4 for IPv4 peers)
-  readonly onClose?: (listener: () => void) => void; // form routes: the client went away
+}
+
+// A form route's request: the query and the form's parameters (the form wins), and a way to hear
+// that the client went away (a held long poll).
+export interface HotFormRequest extends HotRequest {
+  readonly onClose: (listener: () => void) => void;
 }
 
 export interface HotAnswer {
@@ -27,22 +32,18 @@ export interface HotAnswer {
 // parameters, credentials not verified yet...).
 export type HotHandler = (request: HotRequest) => HotAnswer | undefined;
 
-// A route whose request carries a small urlencoded form (a Nacos publish). Once its body is
-// read the request cannot go back to the full pipeline, so such a handler answers everything,
-// errors included: what it throws is rendered through the transport's error table, as the
-// full pipeline's exception filter does.
-export type HotFormHandler = (request: HotRequest) => Promise<HotAnswer>;
+// A route whose request carries a small urlencoded form (a Nacos publish, a long poll). Once its
+// body is read the request cannot go back to the full pipeline, so such a handler answers
+// everything, errors included: what it throws is rendered through the transport's error table,
+// as the full pipeline's exception filter does.
+export type HotFormHandler = (request: HotFormRequest) => Promise<HotAnswer>;
 
 // Larger forms, or forms sent in chunks, take the full pipeline (and its body limit).
 export const HOT_FORM_MAX_BYTES = 64 * 1024;
 
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 
-interface Route {
-  route: string;
-  handler?: HotHandler;
-  form?: HotFormHandler;
-}
+type Route = { route: string; handler: HotHandler; form?: undefined } | { route: string; form: HotFormHandler };
 
 export interface HotRouteMetrics {
   observeRequest(method: string, route: string, statusCode: number, seconds: number): void;
@@ -53,7 +54,8 @@ export interface HotRouteMetrics {
 // successful case, before the framework's routing, hooks, guards and serialisation: those cost
 // several times the work of the answer itself (bench/PROFILE.md). A handler answers only what
 // the full pipeline would answer the same way, with the same headers; anything else (an error,
-// a body, credentials not verified yet, a proxy's X-Forwarded-For) falls through to it.
+// a body, credentials not verified yet, a proxy's X-Forwarded-For) falls through to it. Form
+// routes (addForm) are the exception: see HotFormHandler.
 @Injectable()
 export class HotRoutes implements BeforeApplicationShutdown {
   private readonly routes = new Map<string, Route>();
@@ -90,12 +92,12 @@ export class HotRoutes implements BeforeApplicationShutdown {
     if (!entry) return false;
     if (req.headers['transfer-encoding'] !== undefined) return false;
     if (this.trustsProxies && req.headers['x-forwarded-for'] !== undefined) return false;
-    if (entry.form) return this.tryForm(req, res, entry, entry.form, q < 0 ? '' : url.slice(q + 1));
+    if (entry.form) return this.tryForm(req, res, entry.route, entry.form, q < 0 ? '' : url.slice(q + 1));
     if (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') return false;
     const started = performance.now();
     let answer: HotAnswer | undefined;
     try {
-      answer = entry.handler!({ params: parseQuery(q < 0 ? '' : url.slice(q + 1)), headers: req.headers, ip: plainIp(req.socket.remoteAddress ?? '') });
+      answer = entry.handler({ params: parseQuery(q < 0 ? '' : url.slice(q + 1)), headers: req.headers, ip: plainIp(req.socket.remoteAddress ?? '') });
     } catch {
       return false;
     }
@@ -104,7 +106,7 @@ export class HotRoutes implements BeforeApplicationShutdown {
     return true;
   }
 
-  private tryForm(req: IncomingMessage, res: ServerResponse, entry: Route, form: HotFormHandler, query: string): boolean {
+  private tryForm(req: IncomingMessage, res: ServerResponse, route: string, form: HotFormHandler, query: string): boolean {
     const length = Number(req.headers['content-length']);
     if (!(length > 0 && length <= HOT_FORM_MAX_BYTES)) return false;
     if (!isUtf8Form(req.headers['content-type'])) return false;
@@ -123,24 +125,20 @@ export class HotRoutes implements BeforeApplicationShutdown {
       requestContext
         .run({ sourceIp: ip }, () => form({ params, headers: req.headers, ip, onClose: (listener) => res.once('close', listener) }))
         .then(
-          (answer) => this.send(req, res, entry.route, requestId, answer, started),
-          (error: unknown) => this.send(req, res, entry.route, requestId, this.errorAnswer(req, entry.route, requestId, error), started),
+          (answer) => this.send(req, res, route, requestId, answer, started),
+          (error: unknown) => this.send(req, res, route, requestId, this.errorAnswer(req, route, requestId, error), started),
         );
     });
     return true;
   }
 
   private errorAnswer(req: IncomingMessage, route: string, requestId: string, error: unknown): HotAnswer {
-    const domainError = toDomainError(error);
-    if (!domainError) {
-      const err = error instanceof Error ? error : new Error(String(error));
-      this.logger?.error({ reqId: requestId, err }, `unhandled error reqId=${requestId} ${req.method} ${route}: ${err.message}`);
-    }
-    const rendered = renderError(transportOf(route), domainError, requestId);
+    const rendered = errorResponse(route, error, requestId, (err) => this.logger?.error({ reqId: requestId, err }, `unhandled error reqId=${requestId} ${req.method} ${route}: ${err.message}`));
     return { status: rendered.status, headers: { 'content-type': rendered.contentType }, body: rendered.body };
   }
 
   private send(req: IncomingMessage, res: ServerResponse, route: string, requestId: string, answer: HotAnswer, started: number): void {
+    if (res.destroyed) return; // a held request whose client went away
     // A flat list of names and values, made once per answer's header object (answers are cached
     // or constant): no header object to build and walk per answer.
     let fixed = FLAT_HEADERS.get(answer.headers);
@@ -150,7 +148,6 @@ export class HotRoutes implements BeforeApplicationShutdown {
       FLAT_HEADERS.set(answer.headers, fixed);
     }
     const headers = fixed.concat(REQUEST_ID_HEADER, requestId, 'content-length', String(Buffer.byteLength(answer.body)));
-    if (res.destroyed) return; // a held request whose client went away
     res.writeHead(answer.status, headers);
     res.end(answer.body);
     const ms = performance.now() - started;

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { DEFAULT_NAMESPACE_ID } from '@switchboard/shared';
 import type { IncomingHttpHeaders } from 'node:http';
+import { namespaceOfTenant } from '../../auth/access.decorators';
 import { AuthService } from '../../auth/auth.service';
 import { hotAccessAllowed, hotAuthenticate, hotAuthorize } from '../../auth/hot-access';
 import { HotRoutes, type HotAnswer } from '../../common/http/hot-routes';
@@ -71,7 +71,7 @@ export class NacosConfigHotRoutes implements OnModuleInit {
     });
     this.hot.addForm('POST', '/nacos/v1/cs/configs', async (request) => {
       const { params, headers } = request;
-      const principal = await hotAuthorize(this.auth, request, () => params.tenant || DEFAULT_NAMESPACE_ID, 'write');
+      const principal = await hotAuthorize(this.auth, request, () => namespaceOfTenant(params.tenant), 'write');
       await nacosPublish(this.publisher, this.canaries, params, header(headers, 'casmd5'), header(headers, 'betaips'), actorFor(principal, request.ip, authorFrom(params)));
       return PUBLISHED;
     });
@@ -81,7 +81,7 @@ export class NacosConfigHotRoutes implements OnModuleInit {
       const { params, headers } = request;
       const principal = await hotAuthenticate(this.auth, request);
       const timing = { timeout: header(headers, 'long-pulling-timeout'), noHangup: header(headers, 'long-pulling-timeout-no-hangup'), vipserverTag: header(headers, 'vipserver-tag') };
-      const body = await nacosListen(this.longPolling, params, timing, principal, request.ip, (cancel) => request.onClose!(cancel));
+      const body = await nacosListen(this.longPolling, params, timing, principal, request.ip, request.onClose);
       return { status: 200, headers: LISTEN_HEADERS, body };
     });
   }
