@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
 // Debian's Chromium; the override exists to exercise the skip/fail paths.
@@ -41,7 +41,65 @@ export async function newContext(browser: Browser): Promise<BrowserContext> {
     timezoneId: 'UTC',
   });
   context.setDefaultTimeout(10_000);
+  recordTrouble(context);
   return context;
+}
+
+// What went wrong in a page, printed when a test fails: a screenshot kept on a CI machine is out
+// of reach, so refused or failed requests, console errors and the notices on screen go to the log.
+const trouble = new WeakMap<Page, string[]>();
+const TROUBLE_KEPT = 30;
+
+function note(page: Page, line: string): void {
+  const lines = trouble.get(page) ?? [];
+  lines.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+  if (lines.length > TROUBLE_KEPT) lines.shift();
+  trouble.set(page, lines);
+}
+
+function recordTrouble(context: BrowserContext): void {
+  // A request of a worker has no frame (frame() throws): not a page's trouble.
+  const pageOf = (request: Request): Page | undefined => {
+    try {
+      return request.frame().page();
+    } catch {
+      return undefined;
+    }
+  };
+  context.on('response', (response) => {
+    const page = pageOf(response.request());
+    if (!page || response.status() < 400) return;
+    const line = `HTTP ${response.status()} ${response.request().method()} ${response.url()}`;
+    void response.text().then(
+      (body) => note(page, `${line} ${body.slice(0, 300)}`),
+      () => note(page, line),
+    );
+  });
+  context.on('requestfailed', (request) => {
+    const page = pageOf(request);
+    if (page) note(page, `request failed (${request.failure()?.errorText ?? 'unknown'}) ${request.method()} ${request.url()}`);
+  });
+  context.on('console', (message) => {
+    const page = message.page();
+    if (page && message.type() === 'error') note(page, `console error: ${message.text()}`);
+  });
+  context.on('weberror', (error) => {
+    const page = error.page();
+    if (page) note(page, `page error: ${error.error().message}`);
+  });
+}
+
+async function describeTrouble(label: string, page: Page): Promise<string> {
+  const notices = await page
+    .locator('.ant-message-notice, .ant-alert, .ant-form-item-explain-error, .ant-notification-notice')
+    .allTextContents()
+    .catch(() => [] as string[]);
+  const lines = [
+    `page ${label}: ${page.url()}`,
+    ...notices.map((text) => `  on screen: ${text}`),
+    ...(trouble.get(page) ?? []).map((line) => `  ${line}`),
+  ];
+  return lines.join('\n');
 }
 
 export function screenshotPath(name: string): string {
@@ -70,6 +128,8 @@ export function requireChromiumWhenAsked(): void {
 export async function keepFailureScreenshots(task: { name: string; result?: { state?: string } }, prefix: string, pages: Record<string, Page | undefined>): Promise<void> {
   if (task.result?.state !== 'fail') return;
   for (const [label, page] of Object.entries(pages)) {
-    await page?.screenshot({ path: failurePath(`${prefix}${task.name}-${label}.png`) }).catch(() => undefined);
+    if (!page) continue;
+    await page.screenshot({ path: failurePath(`${prefix}${task.name}-${label}.png`) }).catch(() => undefined);
+    console.log(`[${prefix}${task.name}] ${await describeTrouble(label, page)}`);
   }
 }

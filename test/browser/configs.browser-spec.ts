@@ -40,10 +40,11 @@ describe.skipIf(!hasChromium)('console: configs pages', () => {
 
   const editorOf = (page: Page): Locator => page.getByTestId('config-editor');
   // CodeMirror loads on demand: wait for it before reading its lines.
-  const editorText = async (page: Page) => {
-    await editorOf(page).locator('.cm-content').waitFor();
-    return (await editorOf(page).locator('.cm-line').allTextContents()).join('\n');
+  const linesOf = async (editor: Locator) => {
+    await editor.locator('.cm-content').waitFor();
+    return (await editor.locator('.cm-line').allTextContents()).join('\n');
   };
+  const editorText = (page: Page) => linesOf(editorOf(page));
   const versionTag = (page: Page, version: number) => page.locator(`[data-testid="config-version"][data-version="${version}"]`);
   const validation = (page: Page, status: string) => page.locator(`[data-testid="config-validation-status"][data-status="${status}"]`);
   // Replaces the whole text the way a user pastes it: focus, select all, insert.
@@ -52,6 +53,9 @@ describe.skipIf(!hasChromium)('console: configs pages', () => {
     await content.click();
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.insertText(text);
+    // The editor holds exactly the new text (a select-all that missed would mix old and new)
+    // before a check status is awaited: the status shown until then is the old text's.
+    await eventually(async () => expect(await linesOf(editor)).toBe(text), 5_000);
   };
   const settle = async (page: Page) => {
     await page.mouse.move(0, 0);

@@ -34,6 +34,24 @@ describe('useConfigValidation', () => {
     expect(result.current).toMatchObject({ status: 'invalid', violations: [violation] });
   });
 
+  it('should read as checking from the very render that changes the content', async () => {
+    validate.mockResolvedValue({ valid: true, violations: [] });
+    const seen: string[] = [];
+    const { rerender } = renderHook((props: ValidationInput) => {
+      const state = useConfigValidation(props);
+      seen.push(state.status);
+      return state;
+    }, { initialProps: input('a: 1') });
+    await act(() => vi.advanceTimersByTimeAsync(VALIDATE_DELAY_MS));
+    expect(seen.at(-1)).toBe('valid');
+    seen.length = 0;
+    rerender(input('a: 2'));
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen).not.toContain('valid'); // no render offers the old text's result for the new one
+    await act(() => vi.advanceTimersByTimeAsync(VALIDATE_DELAY_MS));
+    expect(seen.at(-1)).toBe('valid');
+  });
+
   it('should send the schema only when one is given, null included', async () => {
     validate.mockResolvedValue({ valid: true, violations: [] });
     const { result } = renderHook(() => useConfigValidation(input('a: 1', { schema: null })));

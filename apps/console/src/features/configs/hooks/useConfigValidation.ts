@@ -12,6 +12,11 @@ export interface ValidationState {
   error?: unknown;
 }
 
+// What a finished check was about: a result holds only for the input it checked.
+interface CheckedState extends ValidationState {
+  checked?: { content: string; type: ConfigType; schema: string | null | undefined; key: string };
+}
+
 export interface ValidationInput {
   key: ConfigKey;
   content: string;
@@ -19,13 +24,13 @@ export interface ValidationInput {
   schema?: string | null; // absent: the config's attached schema; null: none
 }
 
-const IDLE: ValidationState = { status: 'idle', violations: [] };
+const IDLE: CheckedState = { status: 'idle', violations: [] };
 
 // The server's dry run of a publish, run ~300 ms after the last change; a newer input cancels
 // the check in flight. The last violations stay shown while a new check runs, so the marks do
 // not flicker while typing. `input` null: nothing to check.
 export function useConfigValidation(input: ValidationInput | null): ValidationState {
-  const [state, setState] = useState<ValidationState>(IDLE);
+  const [state, setState] = useState<CheckedState>(IDLE);
   const { namespaceId, group, dataId } = input?.key ?? {};
   const content = input?.content;
   const type = input?.type;
@@ -41,13 +46,14 @@ export function useConfigValidation(input: ValidationInput | null): ValidationSt
     const controller = new AbortController();
     const timer = setTimeout(() => {
       const body = { content: content ?? '', type, ...(schema !== undefined ? { schema } : {}) };
+      const checked = { content: body.content, type, schema, key: keyOf(namespaceId, group, dataId) };
       validateConfig({ namespaceId, group, dataId }, body, controller.signal).then(
         (result) => {
           if (!controller.signal.aborted)
-            setState({ status: result.valid ? 'valid' : 'invalid', violations: result.violations });
+            setState({ status: result.valid ? 'valid' : 'invalid', violations: result.violations, checked });
         },
         (error: unknown) => {
-          if (!controller.signal.aborted) setState({ status: 'failed', violations: [], error });
+          if (!controller.signal.aborted) setState({ status: 'failed', violations: [], error, checked });
         },
       );
     }, VALIDATE_DELAY_MS);
@@ -57,7 +63,19 @@ export function useConfigValidation(input: ValidationInput | null): ValidationSt
     };
   }, [active, namespaceId, group, dataId, content, type, schema]);
 
-  return state;
+  // From the render that changes the input on, an older result reads as "checking": the effect
+  // that says so runs only after that render is on screen, and a click in between would
+  // publish on the strength of the previous text's check.
+  const { checked } = state;
+  const current =
+    !checked ||
+    (checked.content === (content ?? '') && checked.type === type && checked.schema === schema && checked.key === keyOf(namespaceId, group, dataId));
+  if (!active || current) return state;
+  return { status: 'checking', violations: state.violations };
+}
+
+function keyOf(namespaceId: string | undefined, group: string | undefined, dataId: string | undefined): string {
+  return `${namespaceId}\u0000${group}\u0000${dataId}`;
 }
 
 // Publishing waits for a passed (or unavailable) check: never while invalid or still checking.
