@@ -1,4 +1,4 @@
-import { createServer, type RequestListener } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -7,6 +7,7 @@ import { OPS_PATHS } from '@switchboard/shared';
 import { LogController } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module';
+import { HttpDrain } from './common/http/http-drain';
 import { HotRoutes } from './common/http/hot-routes';
 import { registerHttpHooks, requestIdFor } from './common/http/http-hooks';
 import { createValidationPipe } from './common/http/validation.pipe';
@@ -30,10 +31,14 @@ function setupOpenApi(app: NestFastifyApplication): void {
 // Builds the application (not yet listening): Fastify with our logger, hooks, error handling,
 // OpenAPI document and the console's static files.
 export async function createApp(settings: Settings, rootLogger: PinoLogger): Promise<NestFastifyApplication> {
-  // The HTTP server offers each request to the hot routes first (see HotRoutes); they are
-  // attached once the application is built.
-  const hotRoutes: { current?: HotRoutes } = {};
-  const serverFactory = (handler: RequestListener) => createServer((req, res) => hotRoutes.current?.tryAnswer(req, res) || handler(req, res));
+  // The HTTP server offers each request to the drain (see HttpDrain), then to the hot routes
+  // (see HotRoutes); both are attached once the application is built, before it listens.
+  const hotRoutes: { current?: HotRoutes; drain?: HttpDrain } = {};
+  const serverFactory = (handler: RequestListener) =>
+    createServer((req, res) => {
+      if (hotRoutes.drain && !hotRoutes.drain.admit(req, res)) return;
+      if (!hotRoutes.current?.tryAnswer(req, res)) handler(req, res);
+    });
   const adapter = new FastifyAdapter({
     serverFactory,
     loggerInstance: rootLogger,
@@ -54,6 +59,7 @@ export async function createApp(settings: Settings, rootLogger: PinoLogger): Pro
   const hot = app.get(HotRoutes);
   hot.attach(app.get(MetricsService), rootLogger, settings.trustedProxies.length > 0);
   hotRoutes.current = hot;
+  hotRoutes.drain = app.get(HttpDrain);
   const logger = new Logger('Http');
   app.useGlobalPipes(createValidationPipe());
   // Browsers may call the API from other origins only when listed (same origin otherwise).
@@ -71,4 +77,12 @@ export async function startApp(settings: Settings, rootLogger: PinoLogger): Prom
   app.get(Readiness).markReady();
   rootLogger.info({ port: settings.http.port, host: settings.http.host, db: settings.db.type, dataDir: settings.dataDir }, 'switchboard listening');
   return app;
+}
+
+// Graceful stop: HTTP intake ends and the requests in flight finish (HttpDrain), then the
+// modules shut down (audit rows written, sockets closed) and the database closes last.
+export async function stopApp(app: NestFastifyApplication): Promise<void> {
+  app.get(Readiness).beforeApplicationShutdown();
+  await app.get(HttpDrain).drain(app.getHttpServer() as Server);
+  await app.close();
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { startApp } from './bootstrap';
+import { startApp, stopApp } from './bootstrap';
 import { createRootLogger } from './logging/logger';
 import { InvalidSettingsError, loadSettings } from './settings/load-settings';
 import type { Settings } from './settings/settings';
@@ -23,8 +23,9 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, 'start-up failed');
     process.exit(1);
   }
-  // Graceful shutdown: readiness goes off, in-flight requests finish, sockets and the database
-  // close. A shutdown that hangs (a stuck connection) still ends the process after the timeout.
+  // Graceful shutdown: readiness goes off, HTTP intake stops, in-flight requests finish, then
+  // sockets and the database close. A shutdown that hangs (a stuck connection) still ends the
+  // process after the timeout.
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals): void => {
     if (stopping) return;
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
       logger.error('graceful shutdown timed out; exiting');
       process.exit(1);
     }, settings.http.shutdownTimeoutMs).unref();
-    app.close().then(
+    stopApp(app).then(
       () => {
         logger.info('stopped');
         process.exit(0);

@@ -1,8 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { Clock } from './clock';
 import { DomainEvents } from './events/domain-events';
+import { HttpDrain } from './http/http-drain';
 import { HotRoutes } from './http/hot-routes';
 
 @Global()
-@Module({ providers: [Clock, DomainEvents, HotRoutes], exports: [Clock, DomainEvents, HotRoutes] })
+@Module({ providers: [Clock, DomainEvents, HotRoutes, HttpDrain], exports: [Clock, DomainEvents, HotRoutes, HttpDrain] })
 export class CommonModule {}

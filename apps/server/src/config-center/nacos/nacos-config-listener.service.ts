@@ -8,6 +8,7 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@ne
 import type { ConfigKey } from '@switchboard/shared';
 import { Gauge } from 'prom-client';
 import { DomainEvents } from '../../common/events/domain-events';
+import { HttpDrain } from '../../common/http/http-drain';
 import { MetricsService } from '../../ops/metrics.service';
 import { SETTINGS } from '../../settings/settings.module';
 import type { Settings } from '../../settings/settings';
@@ -36,6 +37,7 @@ export interface PollOptions {
 export class NacosConfigListenerService implements OnModuleInit, OnModuleDestroy {
   private readonly waiters = new Map<string, Set<Waiter>>();
   private readonly unsubscribers: (() => void)[] = [];
+  private releasing = false; // shutting down: nothing is held any more
 
   constructor(
     private readonly answers: ConfigAnswers,
@@ -43,9 +45,11 @@ export class NacosConfigListenerService implements OnModuleInit, OnModuleDestroy
     private readonly events: DomainEvents,
     private readonly metrics: MetricsService,
     @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly drain: HttpDrain,
   ) {}
 
   onModuleInit(): void {
+    this.drain.onDrain(() => this.release());
     const waiting = () => this.waiting();
     new Gauge({
       name: 'switchboard_config_long_poll_waiting',
@@ -65,6 +69,13 @@ export class NacosConfigListenerService implements OnModuleInit, OnModuleDestroy
 
   onModuleDestroy(): void {
     for (const unsubscribe of this.unsubscribers) unsubscribe();
+    this.release();
+  }
+
+  // Answers every held poll with "nothing changed" (the client polls again, elsewhere or after
+  // the restart) and holds no new one.
+  release(): void {
+    this.releasing = true;
     for (const set of this.waiters.values()) for (const waiter of [...set]) waiter.finish('');
   }
 
@@ -81,7 +92,7 @@ export class NacosConfigListenerService implements OnModuleInit, OnModuleDestroy
       this.listeners.report(entry.key, { clientId: `long-poll:${options.clientIp}`, clientIp: options.clientIp, labels: options.labels, transport: 'long-poll', md5: entry.md5 });
       if (this.answers.md5For(entry.key, client) !== entry.md5) changed.push(entry);
     }
-    if (changed.length || options.timeoutMs === undefined || options.noHangup) return Promise.resolve(changedResponse(changed));
+    if (changed.length || options.timeoutMs === undefined || options.noHangup || this.releasing) return Promise.resolve(changedResponse(changed));
     // As Nacos: the client's timeout less 500 ms, at least the minimum; and never above our cap.
     const { longPollMinHoldMs, longPollMaxHoldMs } = this.settings.config;
     const holdMs = Math.min(longPollMaxHoldMs, Math.max(longPollMinHoldMs, options.timeoutMs - 500));
