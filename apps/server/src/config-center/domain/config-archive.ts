@@ -1,7 +1,10 @@
 import { CONFIG_RULES, CONFIG_RULE_TEXT, CONFIG_TYPES, type ConfigType } from '@switchboard/shared';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
-import YAML from 'yaml';
+import type { Zippable } from 'fflate';
 import { validationFailed } from '../../common/errors/domain-error';
+import { lazyRequire } from '../../common/lazy-require';
+
+const fflate = lazyRequire<typeof import('fflate')>('fflate');
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
 // The zip layout of Nacos's config export/import, read from the Nacos sources (alibaba/nacos):
 // - config/.../utils/ZipUtils.java: java.util.zip, one DEFLATE entry per item, names and contents UTF-8;
@@ -95,12 +98,12 @@ export function writeConfigArchive(
   }
   files[V2_METADATA_ENTRY] = utf8Encoder.encode(
     // version 1.1 quotes yes/no/on/off, which SnakeYAML (YAML 1.1) would otherwise read as booleans.
-    YAML.stringify(
+    yaml().stringify(
       { metadata: sorted.map(metadataItem) },
       { version: '1.1', indentSeq: false, lineWidth: 0 },
     ),
   );
-  return zipSync(files, { level: 6, mtime: options.modifiedAt ?? ZIP_DOS_EPOCH });
+  return fflate().zipSync(files, { level: 6, mtime: options.modifiedAt ?? ZIP_DOS_EPOCH });
 }
 
 export function readConfigArchive(
@@ -141,7 +144,7 @@ export function readConfigArchive(
   let files: Record<string, Uint8Array>;
   try {
     // With duplicate names fflate keeps the last one, as does the map above.
-    files = unzipSync(zip, { filter: (file) => wanted.has(file.name) });
+    files = fflate().unzipSync(zip, { filter: (file) => wanted.has(file.name) });
   } catch (error) {
     throw notAZip(error instanceof Error ? error.message : String(error));
   }
@@ -292,7 +295,7 @@ function parseV2Metadata(text: string, problems: ArchiveProblem[]): Map<string, 
   let root: unknown;
   try {
     // failsafe: every scalar stays a string ("1.0", "true", "123"), as Nacos reads them.
-    root = YAML.parse(text, { schema: 'failsafe' });
+    root = yaml().parse(text, { schema: 'failsafe' });
   } catch (error) {
     throw notAZip(
       `${V2_METADATA_ENTRY} is not valid YAML: ${error instanceof Error ? error.message : String(error)}`,

@@ -1,4 +1,7 @@
-import { FILE_HEADERS_ONLY, formatPatch, structuredPatch, type StructuredPatch } from 'diff';
+import type { StructuredPatch } from 'diff';
+import { lazyRequire } from '../../common/lazy-require';
+
+const diff = lazyRequire<typeof import('diff')>('diff');
 
 // Myers' algorithm costs about the square of the number of changed lines; past this many we stop
 // diffing (~0.4 s) and show the whole text as replaced, which is still a valid patch.
@@ -18,6 +21,7 @@ export function unifiedDiff(
 ): string {
   const oldName = oneLine(oldLabel);
   const newName = oneLine(newLabel);
+  const { structuredPatch, formatPatch, FILE_HEADERS_ONLY } = diff();
   const patch =
     structuredPatch(oldName, newName, oldText, newText, undefined, undefined, {
       context,

@@ -1,14 +1,18 @@
 import type { ConfigType, FieldViolation } from '@switchboard/shared';
-import Ajv, { type ErrorObject, type Options as AjvOptions, type ValidateFunction } from 'ajv';
-import Ajv2019 from 'ajv/dist/2019';
-import Ajv2020 from 'ajv/dist/2020';
+import type { ErrorObject, Options as AjvOptions, ValidateFunction } from 'ajv';
 import type AjvCore from 'ajv/dist/core';
-import { XMLValidator } from 'fast-xml-parser';
-import { parse as parseToml, TomlError } from 'smol-toml';
-import { isScalar, parseAllDocuments, visit, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import { assertUnreachable } from '../../common/errors/assert-unreachable';
 import { DomainError, fieldViolation, validationFailed } from '../../common/errors/domain-error';
+import { lazyRequire } from '../../common/lazy-require';
 import { codePointColumn, parseProperties } from './properties-parser';
+
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
+const toml = lazyRequire<typeof import('smol-toml')>('smol-toml');
+const xml = lazyRequire<typeof import('fast-xml-parser')>('fast-xml-parser');
+const ajv07 = lazyRequire<typeof import('ajv')>('ajv');
+const ajv2019 = lazyRequire<typeof import('ajv/dist/2019')>('ajv/dist/2019');
+const ajv2020 = lazyRequire<typeof import('ajv/dist/2020')>('ajv/dist/2020');
 
 // Syntax and JSON Schema checks for config content, run before every publish.
 // Every line/column reported here is 1-based; columns count Unicode code points (what an editor
@@ -208,7 +212,7 @@ function endOfSignificantText(text: string): number {
 function analyseYaml(text: string): Analysis {
   // YAML 1.2 core schema. Duplicate keys stay an error, but yaml's own check compares every key with
   // all earlier ones (a 1 MB flat map took seconds), so it is off here and redone with a Set below.
-  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
+  const docs = yaml().parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
   const problems: { offset: number; message: string }[] = [];
   for (const doc of docs) {
     for (const error of doc.errors) problems.push({ offset: error.pos[0], message: error.message });
@@ -236,6 +240,7 @@ function analyseYaml(text: string): Analysis {
 // Same equality as yaml's uniqueKeys: scalar keys by value; collection and alias keys never collide.
 function duplicateKeyOffsets(doc: Document.Parsed): number[] {
   const offsets: number[] = [];
+  const { isScalar, visit } = yaml();
   visit(doc, {
     Map(_key, map) {
       const seen = new Set<unknown>();
@@ -254,6 +259,7 @@ function duplicateKeyOffsets(doc: Document.Parsed): number[] {
 function aliasOffset(doc: Document.Parsed): number {
   let first: number | undefined;
   let unresolved: number | undefined;
+  const { visit } = yaml();
   visit(doc, {
     Alias(_key, node) {
       const offset = node.range?.[0] ?? 0;
@@ -270,9 +276,9 @@ function aliasOffset(doc: Document.Parsed): number {
 
 function analyseToml(text: string): Analysis {
   try {
-    return { violations: [], value: parseToml(text) };
+    return { violations: [], value: toml().parse(text) };
   } catch (error) {
-    if (!(error instanceof TomlError)) throw error;
+    if (!(error instanceof toml().TomlError)) throw error;
     // smol-toml's message is "Invalid TOML document: <reason>" followed by a code excerpt.
     const reason = error.message.split('\n')[0].replace(/^Invalid TOML document: /, '');
     return { violations: [{ ...new LineIndex(text).fromLineColumn(error.line, error.column), message: reason }], value: undefined };
@@ -280,7 +286,7 @@ function analyseToml(text: string): Analysis {
 }
 
 function analyseXml(text: string): Analysis {
-  const result = XMLValidator.validate(text);
+  const result = xml().XMLValidator.validate(text);
   if (result === true) return { violations: [], value: undefined };
   const { line, col, msg } = result.err;
   return { violations: [{ ...new LineIndex(text).fromLineColumn(line, col ?? 1), message: msg }], value: undefined };
@@ -384,9 +390,9 @@ function metaValidator(draft: Draft): AjvCore {
 }
 
 function newAjv(draft: Draft, options: AjvOptions): AjvCore {
-  if (draft === '07') return new Ajv(options);
-  if (draft === '2019-09') return new Ajv2019(options);
-  return new Ajv2020(options);
+  if (draft === '07') return new (ajv07().default)(options);
+  if (draft === '2019-09') return new (ajv2019().default)(options);
+  return new (ajv2020().default)(options);
 }
 
 function invalidSchema(message: string): DomainError<'VALIDATION_FAILED'> {
