@@ -48,14 +48,24 @@ describe.skipIf(!hasChromium)('console: configs pages', () => {
   const versionTag = (page: Page, version: number) => page.locator(`[data-testid="config-version"][data-version="${version}"]`);
   const validation = (page: Page, status: string) => page.locator(`[data-testid="config-validation-status"][data-status="${status}"]`);
   // Replaces the whole text the way a user pastes it: focus, select all, insert.
+  // The editor must hold exactly the new text before a check status is awaited (the status shown
+  // until then is the old text's). A select-all that missed (the window's focus moved to the other
+  // one) would insert beside the old text: the paste is then done again, at most twice more.
   const replaceContent = async (page: Page, text: string, editor = editorOf(page)) => {
     const content = editor.locator('.cm-content');
-    await content.click();
-    await page.keyboard.press('ControlOrMeta+a');
-    await page.keyboard.insertText(text);
-    // The editor holds exactly the new text (a select-all that missed would mix old and new)
-    // before a check status is awaited: the status shown until then is the old text's.
-    await eventually(async () => expect(await linesOf(editor)).toBe(text), 5_000);
+    for (let attempt = 1; ; attempt++) {
+      await page.bringToFront();
+      await content.click();
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.insertText(text);
+      try {
+        await eventually(async () => expect(await linesOf(editor)).toBe(text), 2_000);
+        return;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        console.log(`paste attempt ${attempt} left the editor with other text; pasting again`);
+      }
+    }
   };
   const settle = async (page: Page) => {
     await page.mouse.move(0, 0);
