@@ -89,24 +89,25 @@ async function runScenario(scenario, switchboard, baseline, settings) {
     outcome.verified = true;
 
     const sides = /** @type {const} */ ([
-      ['baseline', baseline.baseUrl],
-      ['switchboard', switchboard.baseUrl],
+      ['baseline', baseline.baseUrl, baseline.child.pid],
+      ['switchboard', switchboard.baseUrl, switchboard.child.pid],
     ]);
     const problems = [];
     /** @type {Record<string, import('./lib/measure.mjs').Run[]>} */
     const runs = { baseline: [], switchboard: [] };
     // Warm-ups let V8 optimise the hot paths of both servers before anything counts.
-    for (const [side, url] of sides) {
-      const run = await load(url, scenario, settings, settings.warmupS);
+    for (const [side, url, pid] of sides) {
+      const run = await load(url, scenario, settings, settings.warmupS, pid);
       log(`${side} warm-up: ${Math.round(run.rps)} req/s`);
       if (run.bad) problems.push(`${side} warm-up: ${run.badDetail}`);
     }
     // Alternating rounds spread machine noise (thermal, other load) evenly over both sides.
     for (let round = 1; round <= settings.rounds; round++) {
-      for (const [side, url] of sides) {
-        const run = await load(url, scenario, settings, settings.durationS);
+      for (const [side, url, pid] of sides) {
+        const run = await load(url, scenario, settings, settings.durationS, pid);
         log(
-          `${side} round ${round}/${settings.rounds}: ${Math.round(run.rps)} req/s, p99 ${run.p99} ms`,
+          `${side} round ${round}/${settings.rounds}: ${Math.round(run.rps)} req/s, p99 ${run.p99} ms` +
+            (run.cpuUsPerRequest !== undefined ? `, ${run.cpuUsPerRequest.toFixed(1)} µs CPU per request` : ''),
         );
         if (run.bad) problems.push(`${side} round ${round}: ${run.badDetail}`);
         runs[side].push(run);
@@ -116,6 +117,7 @@ async function runScenario(scenario, switchboard, baseline, settings) {
       rps: median(list.map((r) => r.rps)),
       p99: median(list.map((r) => r.p99)),
       rounds: list.map((r) => r.rps),
+      cpuUsPerRequest: list.every((r) => r.cpuUsPerRequest !== undefined) ? median(list.map((r) => /** @type {number} */ (r.cpuUsPerRequest))) : undefined,
     });
     outcome.baseline = summary(runs.baseline);
     outcome.switchboard = summary(runs.switchboard);

@@ -1,10 +1,38 @@
 // Capturing and verifying one answer, and one autocannon run against one server.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { authHeaders } from './api.mjs';
 import autocannon from 'autocannon';
 
+// Clock ticks per second of /proc/<pid>/stat's CPU times.
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * CPU time (user + system, every thread) a process has used so far, in µs; undefined where
+ * /proc is not there.
+ * @param {number | undefined} pid
+ */
+export function processCpuUs(pid) {
+  if (!pid) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * @typedef {{ method: string, path: string, status: number, contentType: string | null, headers: Record<string, string>, body: Buffer }} Captured
- * @typedef {{ rps: number, p99: number, requests: number, bad: number, badDetail: string }} Run
+ * @typedef {{ rps: number, p99: number, requests: number, bad: number, badDetail: string, cpuUsPerRequest?: number }} Run
  */
 
 /**
@@ -44,9 +72,11 @@ export async function capture(baseUrl, scenario) {
  * @param {import('../scenarios.mjs').Scenario} scenario
  * @param {{ connections: number, pipelining: number }} settings
  * @param {number} durationS
+ * @param {number} [serverPid] the server's process, whose CPU time per request is reported
  * @returns {Promise<Run>}
  */
-export async function load(baseUrl, scenario, settings, durationS) {
+export async function load(baseUrl, scenario, settings, durationS, serverPid) {
+  const cpuBefore = processCpuUs(serverPid);
   const result = await autocannon({
     url: baseUrl + scenario.path,
     method: /** @type {any} */ (scenario.method),
@@ -58,6 +88,7 @@ export async function load(baseUrl, scenario, settings, durationS) {
     duration: durationS,
     timeout: 10,
   });
+  const cpuAfter = processCpuUs(serverPid);
   const bad = result.non2xx + result.errors;
   const codes = Object.entries(result.statusCodeStats ?? {})
     .map(([code, { count }]) => `${code}×${count}`)
@@ -67,6 +98,9 @@ export async function load(baseUrl, scenario, settings, durationS) {
     rps: result.requests.average,
     p99: result.latency.p99,
     requests: result.requests.total,
+    // The server's own cost per answer, whatever the load generator could send: steadier than
+    // req/s when the machine's speed moves (both sides are measured the same way).
+    cpuUsPerRequest: cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0 ? (cpuAfter - cpuBefore) / result.requests.total : undefined,
     bad,
     badDetail: bad
       ? `non-2xx ${result.non2xx}, errors ${result.errors} (timeouts ${result.timeouts}); status codes: ${codes}`

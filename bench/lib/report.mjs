@@ -2,7 +2,7 @@
 import os from 'node:os';
 
 /**
- * @typedef {{ rps: number, p99: number, rounds: number[] }} Side
+ * @typedef {{ rps: number, p99: number, rounds: number[], cpuUsPerRequest?: number }} Side
  * @typedef {{ name: string, verified: boolean, failure?: string, baseline?: Side, switchboard?: Side }} Outcome
  */
 
@@ -22,15 +22,19 @@ export function machineFacts() {
 /** @param {Outcome[]} outcomes */
 export function table(outcomes) {
   const lines = [
-    '| scenario | baseline req/s | Switchboard req/s | ratio | baseline p99 ms | Switchboard p99 ms | verified |',
-    '|---|---:|---:|---:|---:|---:|---|',
+    '| scenario | baseline req/s | Switchboard req/s | ratio | baseline p99 ms | Switchboard p99 ms | server CPU µs / request: baseline, Switchboard (ratio) | verified |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const o of outcomes) {
     const b = o.baseline;
     const s = o.switchboard;
     const ratio = b && s && b.rps > 0 ? (s.rps / b.rps).toFixed(2) : '—';
+    const cpu =
+      b?.cpuUsPerRequest !== undefined && s?.cpuUsPerRequest !== undefined && s.cpuUsPerRequest > 0
+        ? `${fmtMs(b.cpuUsPerRequest)}, ${fmtMs(s.cpuUsPerRequest)} (${(b.cpuUsPerRequest / s.cpuUsPerRequest).toFixed(2)})`
+        : '—';
     lines.push(
-      `| ${o.name} | ${b ? fmtInt(b.rps) : '—'} | ${s ? fmtInt(s.rps) : '—'} | ${ratio} | ${b ? fmtMs(b.p99) : '—'} | ${s ? fmtMs(s.p99) : '—'} | ${o.verified && !o.failure ? 'yes' : 'no (see Failures)'} |`,
+      `| ${o.name} | ${b ? fmtInt(b.rps) : '—'} | ${s ? fmtInt(s.rps) : '—'} | ${ratio} | ${b ? fmtMs(b.p99) : '—'} | ${s ? fmtMs(s.p99) : '—'} | ${cpu} | ${o.verified && !o.failure ? 'yes' : 'no (see Failures)'} |`,
     );
   }
   return lines.join('\n');
@@ -55,7 +59,10 @@ export function resultsMarkdown(outcomes, settings, startedAt) {
     '',
     'Written by `npm run bench` (bench/run.mjs); see bench/README.md. Baseline = a bare `node:http` server',
     'returning the same status, headers and body bytes as Switchboard for the same route.',
-    'req/s and p99 are medians over the measured rounds; ratio = Switchboard / baseline.',
+    'req/s and p99 are medians over the measured rounds; ratio = Switchboard / baseline. Server CPU per',
+    'request: the process CPU time (every thread, user + system) each server used during a round over the',
+    'requests answered in it, median over the rounds; its ratio is baseline / Switchboard, so both ratios',
+    'read the same way, and it moves less with the speed of the machine than req/s.',
     '',
     `- Date: ${startedAt.toISOString()}`,
     `- CPU: ${m.cpu}`,
