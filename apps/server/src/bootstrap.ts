@@ -33,11 +33,11 @@ function setupOpenApi(app: NestFastifyApplication): void {
 export async function createApp(settings: Settings, rootLogger: PinoLogger): Promise<NestFastifyApplication> {
   // The HTTP server offers each request to the drain (see HttpDrain), then to the hot routes
   // (see HotRoutes); both are attached once the application is built, before it listens.
-  const hotRoutes: { current?: HotRoutes; drain?: HttpDrain } = {};
+  const attached: { hot?: HotRoutes; drain?: HttpDrain } = {};
   const serverFactory = (handler: RequestListener) =>
     createServer((req, res) => {
-      if (hotRoutes.drain && !hotRoutes.drain.admit(req, res)) return;
-      if (!hotRoutes.current?.tryAnswer(req, res)) handler(req, res);
+      if (attached.drain && !attached.drain.admit(req, res)) return;
+      if (!attached.hot?.tryAnswer(req, res)) handler(req, res);
     });
   const adapter = new FastifyAdapter({
     serverFactory,
@@ -58,8 +58,8 @@ export async function createApp(settings: Settings, rootLogger: PinoLogger): Pro
   registerHttpHooks(fastify, app.get(MetricsService));
   const hot = app.get(HotRoutes);
   hot.attach(app.get(MetricsService), rootLogger, settings.trustedProxies.length > 0);
-  hotRoutes.current = hot;
-  hotRoutes.drain = app.get(HttpDrain);
+  attached.hot = hot;
+  attached.drain = app.get(HttpDrain);
   const logger = new Logger('Http');
   app.useGlobalPipes(createValidationPipe());
   // Browsers may call the API from other origins only when listed (same origin otherwise).
@@ -82,7 +82,7 @@ export async function startApp(settings: Settings, rootLogger: PinoLogger): Prom
 // Graceful stop: HTTP intake ends and the requests in flight finish (HttpDrain), then the
 // modules shut down (audit rows written, sockets closed) and the database closes last.
 export async function stopApp(app: NestFastifyApplication): Promise<void> {
-  app.get(Readiness).beforeApplicationShutdown();
+  app.get(Readiness).markStopping();
   await app.get(HttpDrain).drain(app.getHttpServer() as Server);
   await app.close();
 }

@@ -14,7 +14,11 @@ export class Readiness implements BeforeApplicationShutdown {
     return this.ready;
   }
 
-  beforeApplicationShutdown(): void {
+  markStopping(): void {
     this.ready = false;
+  }
+
+  beforeApplicationShutdown(): void {
+    this.markStopping();
   }
 }

@@ -50,10 +50,6 @@ export class HttpDrain {
     this.releasers.push(release);
   }
 
-  isDraining(): boolean {
-    return this.draining;
-  }
-
   inFlightCount(): number {
     return this.inFlight;
   }

@@ -12,9 +12,10 @@ export interface ValidationState {
   error?: unknown;
 }
 
-// What a finished check was about: a result holds only for the input it checked.
-interface CheckedState extends ValidationState {
-  checked?: { content: string; type: ConfigType; schema: string | null | undefined; key: string };
+// A finished check and the input it checked: its result holds only for that input.
+interface FinishedCheck {
+  of: { namespaceId: string; group: string; dataId: string; content: string; type: ConfigType; schema: string | null | undefined };
+  result: ValidationState;
 }
 
 export interface ValidationInput {
@@ -24,13 +25,13 @@ export interface ValidationInput {
   schema?: string | null; // absent: the config's attached schema; null: none
 }
 
-const IDLE: CheckedState = { status: 'idle', violations: [] };
+const IDLE: ValidationState = { status: 'idle', violations: [] };
 
 // The server's dry run of a publish, run ~300 ms after the last change; a newer input cancels
 // the check in flight. The last violations stay shown while a new check runs, so the marks do
 // not flicker while typing. `input` null: nothing to check.
 export function useConfigValidation(input: ValidationInput | null): ValidationState {
-  const [state, setState] = useState<CheckedState>(IDLE);
+  const [last, setLast] = useState<FinishedCheck | undefined>(undefined);
   const { namespaceId, group, dataId } = input?.key ?? {};
   const content = input?.content;
   const type = input?.type;
@@ -39,21 +40,19 @@ export function useConfigValidation(input: ValidationInput | null): ValidationSt
 
   useEffect(() => {
     if (!active || namespaceId === undefined || group === undefined || dataId === undefined || type === undefined) {
-      setState(IDLE);
+      setLast(undefined);
       return;
     }
-    setState((current) => ({ ...current, status: 'checking', error: undefined }));
+    const of = { namespaceId, group, dataId, content: content ?? '', type, schema };
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      const body = { content: content ?? '', type, ...(schema !== undefined ? { schema } : {}) };
-      const checked = { content: body.content, type, schema, key: keyOf(namespaceId, group, dataId) };
+      const body = { content: of.content, type, ...(schema !== undefined ? { schema } : {}) };
       validateConfig({ namespaceId, group, dataId }, body, controller.signal).then(
         (result) => {
-          if (!controller.signal.aborted)
-            setState({ status: result.valid ? 'valid' : 'invalid', violations: result.violations, checked });
+          if (!controller.signal.aborted) setLast({ of, result: { status: result.valid ? 'valid' : 'invalid', violations: result.violations } });
         },
         (error: unknown) => {
-          if (!controller.signal.aborted) setState({ status: 'failed', violations: [], error, checked });
+          if (!controller.signal.aborted) setLast({ of, result: { status: 'failed', violations: [], error } });
         },
       );
     }, VALIDATE_DELAY_MS);
@@ -63,19 +62,13 @@ export function useConfigValidation(input: ValidationInput | null): ValidationSt
     };
   }, [active, namespaceId, group, dataId, content, type, schema]);
 
-  // From the render that changes the input on, an older result reads as "checking": the effect
-  // that says so runs only after that render is on screen, and a click in between would
-  // publish on the strength of the previous text's check.
-  const { checked } = state;
-  const current =
-    !checked ||
-    (checked.content === (content ?? '') && checked.type === type && checked.schema === schema && checked.key === keyOf(namespaceId, group, dataId));
-  if (!active || current) return state;
-  return { status: 'checking', violations: state.violations };
-}
-
-function keyOf(namespaceId: string | undefined, group: string | undefined, dataId: string | undefined): string {
-  return `${namespaceId}\u0000${group}\u0000${dataId}`;
+  if (!active) return IDLE;
+  // "Checking" is derived, not stored: from the very render that changes the input on, an older
+  // result no longer counts (a click before an effect ran would otherwise publish on the
+  // strength of the previous text's check).
+  const of = last?.of;
+  if (of && of.namespaceId === namespaceId && of.group === group && of.dataId === dataId && of.content === (content ?? '') && of.type === type && of.schema === schema) return last.result;
+  return { status: 'checking', violations: last?.result.violations ?? [] };
 }
 
 // Publishing waits for a passed (or unavailable) check: never while invalid or still checking.
