@@ -20,17 +20,19 @@ async function waiting(baseUrl) {
 /**
  * One listener: a raw socket carrying the long-poll request as a Nacos client sends it, so the
  * latency measured is the server's delivery, not the cost of a client HTTP stack parsing 10,000
- * answers on the same machine. Resolves when the whole answer (headers and `content-length`
- * bytes of body) has arrived; the status and body are checked by the caller.
+ * answers on the same machine. The connection is kept alive, as the Nacos clients keep theirs
+ * (they send the next long poll on it); it is closed once every listener has its answer.
+ * Resolves when the whole answer (headers and `content-length` bytes of body) has arrived; the
+ * status and body are checked by the caller.
  * @param {string} baseUrl
  * @param {string} dataId
  * @param {string} currentMd5
- * @returns {Promise<{ status: number, body: string, at: number }>}
+ * @returns {Promise<{ status: number, body: string, at: number, socket?: import('node:net').Socket }>}
  */
 function poll(baseUrl, dataId, currentMd5) {
   const url = new URL(baseUrl);
   const body = new URLSearchParams({ 'Listening-Configs': `${dataId}${WORD}DEFAULT_GROUP${WORD}${currentMd5}${LINE}` }).toString();
-  const headers = { ...authHeaders(), host: url.host, 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)), 'long-pulling-timeout': '30000', connection: 'close' };
+  const headers = { ...authHeaders(), host: url.host, 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)), 'long-pulling-timeout': '30000' };
   const head = `POST /nacos/v1/cs/configs/listener HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
   return new Promise((resolve) => {
     const socket = connect(Number(url.port), url.hostname);
@@ -47,8 +49,7 @@ function poll(baseUrl, dataId, currentMd5) {
       const length = Number(/\r\ncontent-length: *(\d+)/i.exec(text.slice(0, end))?.[1] ?? NaN);
       if (Buffer.byteLength(text) - end - 4 < length) return;
       done = true;
-      resolve({ status: Number(text.slice(9, 12)), body: text.slice(end + 4), at: performance.now() });
-      socket.destroy();
+      resolve({ status: Number(text.slice(9, 12)), body: text.slice(end + 4), at: performance.now(), socket });
     });
     // A failed listener counts as not delivered (status 0), never as an unhandled rejection.
     socket.on('error', () => undefined);
@@ -83,6 +84,7 @@ export async function measurePush(baseUrl, listeners) {
   const publishedAt = performance.now();
   await sendForm(baseUrl, 'POST', '/nacos/v1/cs/configs', { dataId, group: 'DEFAULT_GROUP', content: 'round=1' });
   const answers = await Promise.all(polls);
+  for (const answer of answers) answer.socket?.destroy();
   const expected = `${encodeURIComponent(`${dataId}${WORD}DEFAULT_GROUP${LINE}`)}\n`;
   const delivered = answers.filter((a) => a.status === 200 && a.body === expected);
   const latencies = delivered.map((a) => a.at - publishedAt).sort((a, b) => a - b);

@@ -5,7 +5,6 @@ import { ACCESS_REQUIREMENT, type AccessRequirement } from './access.decorators'
 import { AuthService, type Credentials } from './auth.service';
 import { forbidden, namespaceForbidden, noCredentials } from './domain/auth.errors';
 import { canAccess, type Principal } from './principal';
-import { requestContext } from './request-context';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -48,8 +47,6 @@ export class AuthGuard implements CanActivate {
     const principal = await this.auth.authenticate(credentialsOf(request));
     if (!principal) throw noCredentials();
     request.principal = principal;
-    const store = requestContext.getStore();
-    if (store) store.principal = principal;
     switch (requirement.kind) {
       case 'authenticated':
         return true;

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../errors/domain-error';
+import { requestContext } from '../../auth/request-context';
 import { HOT_FORM_MAX_BYTES, HotRoutes, parseQuery } from './hot-routes';
 
 // A real HTTP server whose request handler offers each request to the hot routes first.
@@ -37,7 +38,7 @@ describe('HotRoutes', () => {
     });
 
   const attach = (trustsProxies = false) =>
-    hot.attach({ observeRequest: (method, route, status) => observed.push(`${method} ${route} ${status}`) }, pino({ level: 'silent' }), trustsProxies);
+    hot.attach({ requestSeries: (method, route, status) => ({ observe: () => observed.push(`${method} ${route} ${status}`) }) }, pino({ level: 'silent' }), trustsProxies);
 
   it('should answer a matching request with the handler answer, security headers, a request id and a metric', async () => {
     attach();
@@ -67,6 +68,22 @@ describe('HotRoutes', () => {
     expect((await send('PUT', '/x', 'a body', { 'content-type': 'text/plain', 'content-length': '6' })).body).toBe('full pipeline');
   });
 
+  it('should parse a query string once while it repeats, and hand handlers parameters they cannot change', async () => {
+    attach();
+    const seen: Readonly<Record<string, string>>[] = [];
+    hot.add('GET', '/x', (r) => {
+      seen.push(r.params);
+      return { status: r.params.code === '201' ? 201 : 200, headers: {}, body: String(Object.isFrozen(r.params)) };
+    });
+    expect((await send('GET', '/x?a=1')).body).toBe('true');
+    await send('GET', '/x?a=1');
+    await send('GET', '/x?a=2');
+    await send('GET', '/x?code=201');
+    expect(seen[0]).toBe(seen[1]);
+    expect(seen[2]).toEqual({ a: '2' });
+    expect(observed).toEqual(['GET /x 200', 'GET /x 200', 'GET /x 200', 'GET /x 201']);
+  });
+
   it('should leave requests through a trusted proxy to the full pipeline, which knows the client address', async () => {
     attach(true);
     hot.add('GET', '/x', () => ({ status: 200, headers: {}, body: 'hot' }));
@@ -82,12 +99,19 @@ describe('HotRoutes with a form', () => {
 
   beforeEach(async () => {
     hot = new HotRoutes();
-    hot.attach({ observeRequest: () => undefined }, pino({ level: 'silent' }), false);
-    hot.addForm('POST', '/nacos/v1/form', async (r) => {
-      if (r.params.fail === 'domain') throw new DomainError('VALIDATION_FAILED', 'content: is required');
-      if (r.params.fail === 'bug') throw new Error('boom');
-      return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(r.params) };
-    });
+    hot.attach({ requestSeries: () => ({ observe: () => undefined }) }, pino({ level: 'silent' }), false);
+    hot.addForm(
+      'POST',
+      '/nacos/v1/form',
+      async (r) => {
+        if (r.params.fail === 'domain') throw new DomainError('VALIDATION_FAILED', 'content: is required');
+        if (r.params.fail === 'bug') throw new Error('boom');
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...r.params, ...(r.params.context ? { context: requestContext.getStore() ?? null } : {}) }) };
+      },
+      { inContext: true },
+    );
+    hot.addForm('POST', '/nacos/v1/held', async () => ({ status: 200, headers: {}, body: String(requestContext.getStore()) }), { inContext: false });
     server = createServer((req, res) => {
       if (hot.tryAnswer(req, res)) return;
       req.resume();
@@ -116,6 +140,12 @@ describe('HotRoutes with a form', () => {
     const answer = await post('a=form&c=%E4%B8%AD+x&bad=%zz', {}, '/nacos/v1/form?a=query&b=2');
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body)).toEqual({ a: 'form', b: '2', c: '中 x', bad: '%zz' });
+  });
+
+  it('should run a change in the request context (the address of the caller) and a held request outside one', async () => {
+    expect(JSON.parse((await post('context=1')).body).context).toEqual({ sourceIp: '127.0.0.1' });
+    expect((await post('a=1', {}, '/nacos/v1/held')).body).toBe('undefined');
+    expect(requestContext.enabled).toBe(false);
   });
 
   it('should render what the handler throws through the transport of the path', async () => {

@@ -43,11 +43,18 @@ export const HOT_FORM_MAX_BYTES = 64 * 1024;
 
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 
-type Route = { route: string; handler: HotHandler; form?: undefined } | { route: string; form: HotFormHandler };
+// The duration series of each status a route answered, resolved once.
+type Timings = Map<number, { observe(seconds: number): void }>;
+type Route = { route: string; timings: Timings } & ({ handler: HotHandler; form?: undefined } | { form: HotFormHandler; inContext: boolean });
 
 export interface HotRouteMetrics {
-  observeRequest(method: string, route: string, statusCode: number, seconds: number): void;
+  requestSeries(method: string, route: string, statusCode: number): { observe(seconds: number): void };
 }
+
+// Parsed query strings kept for reuse: a client asks for the same list or config with the same
+// query over and over. Bounded; started again when full.
+const QUERY_CACHE_SIZE = 4096;
+const QUERY_CACHE_MAX_LENGTH = 2048;
 
 // The few routes every client calls all the time (instance list, heartbeat, config get) are
 // answered straight from the HTTP server's request event when the request is the common
@@ -59,17 +66,21 @@ export interface HotRouteMetrics {
 @Injectable()
 export class HotRoutes implements BeforeApplicationShutdown {
   private readonly routes = new Map<string, Route>();
+  private readonly queries = new Map<string, Readonly<Record<string, string>>>();
   private closing = false;
   private metrics?: HotRouteMetrics;
   private logger?: Logger;
   private trustsProxies = false;
 
   add(method: string, path: string, handler: HotHandler): void {
-    this.routes.set(`${method} ${path}`, { route: path, handler });
+    this.routes.set(`${method} ${path}`, { route: path, handler, timings: new Map() });
   }
 
-  addForm(method: string, path: string, form: HotFormHandler): void {
-    this.routes.set(`${method} ${path}`, { route: path, form });
+  // `inContext`: the handler changes something, and runs in the request's context (the caller,
+  // for the audit trail), as the full pipeline's handlers do. A long poll, held for half a
+  // minute and changing nothing, does not.
+  addForm(method: string, path: string, form: HotFormHandler, options: { inContext: boolean }): void {
+    this.routes.set(`${method} ${path}`, { route: path, form, inContext: options.inContext, timings: new Map() });
   }
 
   // Set once the application is built; until then every request takes the full pipeline.
@@ -92,21 +103,33 @@ export class HotRoutes implements BeforeApplicationShutdown {
     if (!entry) return false;
     if (req.headers['transfer-encoding'] !== undefined) return false;
     if (this.trustsProxies && req.headers['x-forwarded-for'] !== undefined) return false;
-    if (entry.form) return this.tryForm(req, res, entry.route, entry.form, q < 0 ? '' : url.slice(q + 1));
+    if (entry.form) return this.tryForm(req, res, entry, entry.form, entry.inContext, q < 0 ? '' : url.slice(q + 1));
     if (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') return false;
     const started = performance.now();
     let answer: HotAnswer | undefined;
     try {
-      answer = entry.handler({ params: parseQuery(q < 0 ? '' : url.slice(q + 1)), headers: req.headers, ip: plainIp(req.socket.remoteAddress ?? '') });
+      answer = entry.handler({ params: this.query(q < 0 ? '' : url.slice(q + 1)), headers: req.headers, ip: plainIp(req.socket.remoteAddress ?? '') });
     } catch {
       return false;
     }
     if (!answer) return false;
-    this.send(req, res, entry.route, requestIdFor(req), answer, started);
+    this.send(req, res, entry, requestIdFor(req), answer, started);
     return true;
   }
 
-  private tryForm(req: IncomingMessage, res: ServerResponse, route: string, form: HotFormHandler, query: string): boolean {
+  // The parameters of a query string, parsed once while it keeps coming (handlers only read them).
+  private query(text: string): Readonly<Record<string, string>> {
+    let params = this.queries.get(text);
+    if (params) return params;
+    params = Object.freeze(parseQuery(text));
+    if (text.length <= QUERY_CACHE_MAX_LENGTH) {
+      if (this.queries.size >= QUERY_CACHE_SIZE) this.queries.clear();
+      this.queries.set(text, params);
+    }
+    return params;
+  }
+
+  private tryForm(req: IncomingMessage, res: ServerResponse, entry: Route, form: HotFormHandler, inContext: boolean, query: string): boolean {
     const length = Number(req.headers['content-length']);
     if (!(length > 0 && length <= HOT_FORM_MAX_BYTES)) return false;
     if (!isUtf8Form(req.headers['content-type'])) return false;
@@ -120,13 +143,12 @@ export class HotRoutes implements BeforeApplicationShutdown {
       const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
       // Form values win over query values of the same name, as the full pipeline merges them.
       const params = Object.assign(parseQuery(query, true), parseQuery(body.toString('utf8'), true));
-      // The rest of the request runs in its context, as in the full pipeline (the audit trail
-      // reads the caller from it).
-      requestContext
-        .run({ sourceIp: ip }, () => form({ params, headers: req.headers, ip, onClose: (listener) => res.once('close', listener) }))
-        .then(
-          (answer) => this.send(req, res, route, requestId, answer, started),
-          (error: unknown) => this.send(req, res, route, requestId, this.errorAnswer(req, route, requestId, error), started),
+      const request: HotFormRequest = { params, headers: req.headers, ip, onClose: (listener) => res.once('close', listener) };
+      // A change runs in its context, as in the full pipeline (the audit trail reads the caller
+      // from it).
+      (inContext ? requestContext.run({ sourceIp: ip }, () => form(request)) : form(request)).then(
+          (answer) => this.send(req, res, entry, requestId, answer, started),
+          (error: unknown) => this.send(req, res, entry, requestId, this.errorAnswer(req, entry.route, requestId, error), started),
         );
     });
     return true;
@@ -137,7 +159,7 @@ export class HotRoutes implements BeforeApplicationShutdown {
     return { status: rendered.status, headers: { 'content-type': rendered.contentType }, body: rendered.body };
   }
 
-  private send(req: IncomingMessage, res: ServerResponse, route: string, requestId: string, answer: HotAnswer, started: number): void {
+  private send(req: IncomingMessage, res: ServerResponse, entry: Route, requestId: string, answer: HotAnswer, started: number): void {
     if (res.destroyed) return; // a held request whose client went away
     // A flat list of names and values, made once per answer's header object (answers are cached
     // or constant): no header object to build and walk per answer.
@@ -151,9 +173,11 @@ export class HotRoutes implements BeforeApplicationShutdown {
     res.writeHead(answer.status, headers);
     res.end(answer.body);
     const ms = performance.now() - started;
-    this.metrics!.observeRequest(req.method!, route, answer.status, ms / 1000);
+    let timing = entry.timings.get(answer.status);
+    if (!timing) entry.timings.set(answer.status, (timing = this.metrics!.requestSeries(req.method!, entry.route, answer.status)));
+    timing.observe(ms / 1000);
     if (this.logger?.isLevelEnabled('info')) {
-      this.logger.info({ reqId: requestId, method: req.method, route, statusCode: answer.status, durationMs: Math.round(ms * 100) / 100 }, 'request completed');
+      this.logger.info({ reqId: requestId, method: req.method, route: entry.route, statusCode: answer.status, durationMs: Math.round(ms * 100) / 100 }, 'request completed');
     }
   }
 }

@@ -36,6 +36,7 @@ export interface PollOptions {
 @Injectable()
 export class NacosConfigListenerService implements OnModuleInit, OnModuleDestroy {
   private readonly waiters = new Map<string, Set<Waiter>>();
+  private readonly pending = new Map<string, ConfigKey>(); // changed, waiters not told yet
   private readonly unsubscribers: (() => void)[] = [];
   private releasing = false; // shutting down: nothing is held any more
 
@@ -59,11 +60,11 @@ export class NacosConfigListenerService implements OnModuleInit, OnModuleDestroy
         this.set(waiting());
       },
     });
-    const changed = (event: { config: { key: ConfigKey } }) => this.notify(event.config.key);
+    const changed = (event: { config: { key: ConfigKey } }) => this.notifySoon(event.config.key);
     this.unsubscribers.push(
       this.events.on('config.published', changed),
       this.events.on('config.deleted', changed),
-      this.events.on('config.answersChanged', (event) => this.notify(event.key)),
+      this.events.on('config.answersChanged', (event) => this.notifySoon(event.key)),
     );
   }
 
@@ -122,6 +123,21 @@ export class NacosConfigListenerService implements OnModuleInit, OnModuleDestroy
       }
       options.onClose(() => waiter.finish(''));
     });
+  }
+
+  // Held polls are answered in the next turn of the event loop, once for all the changes of a
+  // commit group: by then the requests that made the changes have finished and their context is
+  // off, so thousands of answers do not each pay its hooks (see request-context.ts).
+  private notifySoon(key: ConfigKey): void {
+    if (!this.waiters.has(configKeyString(key))) return;
+    if (this.pending.size === 0) setImmediate(() => this.notifyPending());
+    this.pending.set(configKeyString(key), key);
+  }
+
+  private notifyPending(): void {
+    const keys = [...this.pending.values()];
+    this.pending.clear();
+    for (const key of keys) this.notify(key);
   }
 
   private notify(key: ConfigKey): void {

@@ -7,8 +7,8 @@ import { toNacosServiceInfo } from './nacos-naming.mapper';
 interface Serialised {
   revision: number;
   service: ServiceState['service']; // replaced on every service change (protect threshold...)
-  head: string; // the JSON up to the lastRefTime value
-  tail: string; // the JSON after it
+  head: Buffer; // the JSON up to the lastRefTime value, as UTF-8
+  tail: Buffer; // the JSON after it
   atMs: number;
   bytes: Buffer; // head + atMs + tail
 }
@@ -32,16 +32,27 @@ export class ServiceInfoCache {
       // Field order is fixed, and inside strings quotes are escaped: this marker is unique.
       const marker = ',"lastRefTime":0,"checksum":';
       const at = json.indexOf(marker);
-      const head = json.slice(0, at + ',"lastRefTime":'.length);
-      const tail = json.slice(at + ',"lastRefTime":0'.length);
+      const head = Buffer.from(json.slice(0, at + ',"lastRefTime":'.length));
+      const tail = Buffer.from(json.slice(at + ',"lastRefTime":0'.length));
       entry = { revision: state.revision, service: state.service, head, tail, atMs: -1, bytes: Buffer.alloc(0) };
       if (shapes.size >= 64) shapes.clear(); // a bound on odd cluster lists
       shapes.set(shape, entry);
     }
     if (entry.atMs !== nowMs) {
       entry.atMs = nowMs;
-      entry.bytes = Buffer.from(`${entry.head}${nowMs}${entry.tail}`);
+      entry.bytes = withTime(entry.head, nowMs, entry.tail);
     }
     return entry.bytes;
   }
+}
+
+// head + the time's digits + tail, copied into a new buffer (an answer still being written may
+// hold the previous one); no text to encode again.
+function withTime(head: Buffer, nowMs: number, tail: Buffer): Buffer {
+  const digits = String(nowMs);
+  const bytes = Buffer.allocUnsafe(head.length + digits.length + tail.length);
+  head.copy(bytes, 0);
+  bytes.write(digits, head.length, 'latin1');
+  tail.copy(bytes, head.length + digits.length);
+  return bytes;
 }
