@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { AuditEventView, ListAuditQuery, Page } from '@switchboard/shared';
 import { Clock } from '../common/clock';
+import type { Actor } from '../config-center/config-publish.service';
 import { DomainEvents } from '../common/events/domain-events';
 import { AuthRepository } from './auth.repository';
 import { AuditEventEntity } from './domain/auth.entities';
@@ -9,6 +10,13 @@ import '../namespaces/domain/namespace.events';
 import '../naming/domain/naming.events';
 import '../config-center/domain/config.events';
 import '../config-center/canary/domain/canary.events';
+
+interface Caller {
+  actor: string;
+  sourceIp: string;
+}
+
+const callerOf = (actor: Actor): Caller => ({ actor: actor.user, sourceIp: actor.sourceIp });
 
 const FLUSH_DELAY_MS = 200;
 const BATCH_ROWS = 500; // 8 bound columns each: well under every database's parameter limit
@@ -56,16 +64,16 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
         });
       }),
       this.events.on('config.published', (e) =>
-        this.record({ action: 'config.publish', targetType: 'config', target: `${e.config.key.group}/${e.config.key.dataId}`, namespaceId: e.config.key.namespaceId, details: { version: e.config.version, md5: e.config.md5, type: e.config.type } }),
+        this.record({ action: 'config.publish', targetType: 'config', target: `${e.config.key.group}/${e.config.key.dataId}`, namespaceId: e.config.key.namespaceId, details: { version: e.config.version, md5: e.config.md5, type: e.config.type } }, callerOf(e.actor)),
       ),
       this.events.on('config.canaryChanged', (e) => {
         const c = e.canary;
         // Plan steps and the health gate act as the system; the caller of a request otherwise.
         const details = { canaryId: c.id, revision: c.revision, weight: c.target.weight, ips: c.target.ips.length, tags: c.target.tags.join(','), md5: c.candidate.md5, reason: e.reason };
-        this.record({ action: `canary.${e.action}`, targetType: 'canary', target: `${c.key.group}/${c.key.dataId}`, namespaceId: c.key.namespaceId, details });
+        this.record({ action: `canary.${e.action}`, targetType: 'canary', target: `${c.key.group}/${c.key.dataId}`, namespaceId: c.key.namespaceId, details }, callerOf(e.actor));
       }),
       this.events.on('config.deleted', (e) =>
-        this.record({ action: 'config.delete', targetType: 'config', target: `${e.config.key.group}/${e.config.key.dataId}`, namespaceId: e.config.key.namespaceId, details: { version: e.config.version } }),
+        this.record({ action: 'config.delete', targetType: 'config', target: `${e.config.key.group}/${e.config.key.dataId}`, namespaceId: e.config.key.namespaceId, details: { version: e.config.version } }, callerOf(e.actor)),
       ),
     );
   }
@@ -77,8 +85,10 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
 
   // Written in the background, in batches (one insert per flush, so a burst of changes costs a
   // few commits, not one each): an audit write never fails or slows the change it records.
-  record(input: AuditInput): void {
-    const { actor, sourceIp } = currentCaller();
+  // The caller: the one the change names (config and canary changes carry theirs), otherwise
+  // the one of the request being served.
+  record(input: AuditInput, caller: Caller = currentCaller()): void {
+    const { actor, sourceIp } = caller;
     if (this.pending.length >= MAX_PENDING) {
       this.dropped += 1;
       return;

@@ -3,7 +3,6 @@ import type { HotRequest } from '../common/http/hot-routes';
 import type { AuthService, Credentials } from './auth.service';
 import { namespaceForbidden, noCredentials } from './domain/auth.errors';
 import { canAccess, type Principal } from './principal';
-import { requestContext } from './request-context';
 
 // The guard's rule for a hot route: credentials from the same places (Bearer header,
 // accessToken parameter or header, username and password parameters), verified before, with
@@ -40,7 +39,5 @@ export async function hotAuthenticate(auth: AuthService, request: HotRequest): P
   const credentials = hotCredentials(request);
   const principal = auth.authenticateCached(credentials) ?? (await auth.authenticate(credentials));
   if (!principal) throw noCredentials();
-  const store = requestContext.getStore();
-  if (store) store.principal = principal;
   return principal;
 }

@@ -23,6 +23,7 @@ export type TransactionWork = (manager: EntityManager) => Promise<void>;
 
 export interface Actor {
   author: string; // user name, or "anonymous"
+  user: string; // the signed-in user (or "anonymous", "system"), for the audit trail
   sourceIp: string;
 }
 
@@ -96,7 +97,7 @@ export class ConfigPublishService implements OnModuleInit {
         updatedBy: actor.author,
       };
       await this.commit(record, current, op ?? (live ? 'update' : 'create'), actor, alsoInTransaction);
-      this.events.emit('config.published', { config: record, at: now });
+      this.events.emit('config.published', { config: record, actor, at: now });
       return record;
     });
   }
@@ -129,7 +130,7 @@ export class ConfigPublishService implements OnModuleInit {
       const now = this.clock.now();
       const tombstone: ConfigRecord = { ...current, content: '', md5: '', sizeBytes: 0, version: current.version + 1, deleted: true, updatedAtMs: now.getTime(), updatedBy: actor.author };
       await this.commit(tombstone, current, 'delete', actor);
-      this.events.emit('config.deleted', { config: tombstone, at: now });
+      this.events.emit('config.deleted', { config: tombstone, actor, at: now });
       return tombstone;
     });
   }

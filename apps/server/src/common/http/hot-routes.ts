@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { REQUEST_ID_HEADER } from '@switchboard/shared';
 import type { Logger } from 'pino';
-import { plainIp, requestContext } from '../../auth/request-context';
+import { plainIp } from '../../auth/request-context';
 import { errorResponse } from './error-translation';
 import { requestIdFor, SECURITY_HEADERS } from './http-hooks';
 
@@ -45,7 +45,7 @@ const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 // The duration series of each status a route answered, resolved once.
 type Timings = Map<number, { observe(seconds: number): void }>;
-type Route = { route: string; timings: Timings } & ({ handler: HotHandler; form?: undefined } | { form: HotFormHandler; inContext: boolean });
+type Route = { route: string; timings: Timings } & ({ handler: HotHandler; form?: undefined } | { form: HotFormHandler });
 
 export interface HotRouteMetrics {
   requestSeries(method: string, route: string, statusCode: number): { observe(seconds: number): void };
@@ -76,11 +76,10 @@ export class HotRoutes implements BeforeApplicationShutdown {
     this.routes.set(`${method} ${path}`, { route: path, handler, timings: new Map() });
   }
 
-  // `inContext`: the handler changes something, and runs in the request's context (the caller,
-  // for the audit trail), as the full pipeline's handlers do. A long poll, held for half a
-  // minute and changing nothing, does not.
-  addForm(method: string, path: string, form: HotFormHandler, options: { inContext: boolean }): void {
-    this.routes.set(`${method} ${path}`, { route: path, form, inContext: options.inContext, timings: new Map() });
+  // A form handler runs outside any request context: what it changes names its caller itself
+  // (a publish carries its actor to the audit trail).
+  addForm(method: string, path: string, form: HotFormHandler): void {
+    this.routes.set(`${method} ${path}`, { route: path, form, timings: new Map() });
   }
 
   // Set once the application is built; until then every request takes the full pipeline.
@@ -103,7 +102,7 @@ export class HotRoutes implements BeforeApplicationShutdown {
     if (!entry) return false;
     if (req.headers['transfer-encoding'] !== undefined) return false;
     if (this.trustsProxies && req.headers['x-forwarded-for'] !== undefined) return false;
-    if (entry.form) return this.tryForm(req, res, entry, entry.form, entry.inContext, q < 0 ? '' : url.slice(q + 1));
+    if (entry.form) return this.tryForm(req, res, entry, entry.form, q < 0 ? '' : url.slice(q + 1));
     if (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') return false;
     const started = performance.now();
     let answer: HotAnswer | undefined;
@@ -129,7 +128,7 @@ export class HotRoutes implements BeforeApplicationShutdown {
     return params;
   }
 
-  private tryForm(req: IncomingMessage, res: ServerResponse, entry: Route, form: HotFormHandler, inContext: boolean, query: string): boolean {
+  private tryForm(req: IncomingMessage, res: ServerResponse, entry: Route, form: HotFormHandler, query: string): boolean {
     const length = Number(req.headers['content-length']);
     if (!(length > 0 && length <= HOT_FORM_MAX_BYTES)) return false;
     if (!isUtf8Form(req.headers['content-type'])) return false;
@@ -143,13 +142,10 @@ export class HotRoutes implements BeforeApplicationShutdown {
       const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
       // Form values win over query values of the same name, as the full pipeline merges them.
       const params = Object.assign(parseQuery(query, true), parseQuery(body.toString('utf8'), true));
-      const request: HotFormRequest = { params, headers: req.headers, ip, onClose: (listener) => res.once('close', listener) };
-      // A change runs in its context, as in the full pipeline (the audit trail reads the caller
-      // from it).
-      (inContext ? requestContext.run({ sourceIp: ip }, () => form(request)) : form(request)).then(
-          (answer) => this.send(req, res, entry, requestId, answer, started),
-          (error: unknown) => this.send(req, res, entry, requestId, this.errorAnswer(req, entry.route, requestId, error), started),
-        );
+      form({ params, headers: req.headers, ip, onClose: (listener) => res.once('close', listener) }).then(
+        (answer) => this.send(req, res, entry, requestId, answer, started),
+        (error: unknown) => this.send(req, res, entry, requestId, this.errorAnswer(req, entry.route, requestId, error), started),
+      );
     });
     return true;
   }

@@ -23,7 +23,7 @@ import { canaryAlreadyActive, canaryConflict, canaryNotFound } from './domain/ca
 import './domain/canary.events';
 import { checkPlan, checkReason, checkTarget } from './domain/canary.rules';
 
-export const SYSTEM_ACTOR: Actor = { author: 'system', sourceIp: '' };
+export const SYSTEM_ACTOR: Actor = { author: 'system', user: 'system', sourceIp: '' };
 
 // Start, change, promote and abort canary releases. Each change is one transaction (the active
 // canary row and a row in its log), acknowledged after the commit; then the index is updated
@@ -200,7 +200,7 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
       const reason = options.reason ?? null;
       const work = this.repository.changeWork(null, key, toEventEntity(last, 'promoted', actor, reason, now));
       const record = await this.publisher.publish(key, { content: current.candidate.content, type: current.candidate.type }, actor, 'canary-promote', work);
-      this.finish(last, 'promoted', reason, now);
+      this.finish(last, 'promoted', reason, actor, now);
       return record;
     });
   }
@@ -214,7 +214,7 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
       const now = this.clock.now();
       const last: CanaryRecord = { ...current, updatedAtMs: now.getTime(), updatedBy: actor.author };
       await this.repository.commit(this.repository.changeWork(null, key, toEventEntity(last, 'aborted', actor, reason ?? null, now)));
-      this.finish(last, 'aborted', reason ?? null, now);
+      this.finish(last, 'aborted', reason ?? null, actor, now);
       return last;
     });
   }
@@ -244,14 +244,14 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
     await this.repository.commit(this.repository.changeWork(toEntity(canary), canary.key, toEventEntity(canary, action, actor, reason, now)));
     this.canaries.put(canary);
     this.logger.log(`canary ${action} ${describeConfig(canary.key)} id=${canary.id} revision=${canary.revision} weight=${canary.target.weight} ips=${canary.target.ips.length} tags=${canary.target.tags.join(',') || '-'} md5=${canary.candidate.md5} by=${actor.author}`);
-    this.events.emit('config.canaryChanged', { action, canary, active: true, reason, at: now });
+    this.events.emit('config.canaryChanged', { action, canary, active: true, reason, actor, at: now });
     this.events.emit('config.answersChanged', { key: canary.key, at: now });
   }
 
-  private finish(canary: CanaryRecord, action: 'promoted' | 'aborted', reason: string | null, at: Date): void {
+  private finish(canary: CanaryRecord, action: 'promoted' | 'aborted', reason: string | null, actor: Actor, at: Date): void {
     this.canaries.remove(canary.key);
     this.logger.log(`canary ${action} ${describeConfig(canary.key)} id=${canary.id} revision=${canary.revision} by=${canary.updatedBy}${reason ? ` reason=${JSON.stringify(reason)}` : ''}`);
-    this.events.emit('config.canaryChanged', { action, canary, active: false, reason, at });
+    this.events.emit('config.canaryChanged', { action, canary, active: false, reason, actor, at });
     this.events.emit('config.answersChanged', { key: canary.key, at });
   }
 }

@@ -4,12 +4,13 @@ import { plainIp } from '../../auth/request-context';
 import type { Actor } from '../config-publish.service';
 
 // Who made a change, for the history: the signed-in user. A self-declared author (Nacos
-// `src_user`) is used only when authentication is off.
+// `src_user`) is used only when authentication is off; the audit trail always names the
+// signed-in user.
 export function actorOf(request: FastifyRequest, declaredAuthor?: string): Actor {
   return actorFor(request.principal, plainIp(request.ip), declaredAuthor);
 }
 
 export function actorFor(principal: Principal | undefined, sourceIp: string, declaredAuthor?: string): Actor {
   const author = principal && principal !== DEVELOPMENT_PRINCIPAL ? principal.username : declaredAuthor || 'anonymous';
-  return { author, sourceIp };
+  return { author, user: principal?.username ?? 'anonymous', sourceIp };
 }

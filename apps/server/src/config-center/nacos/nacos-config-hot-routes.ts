@@ -74,7 +74,7 @@ export class NacosConfigHotRoutes implements OnModuleInit {
       const principal = await hotAuthorize(this.auth, request, () => namespaceOfTenant(params.tenant), 'write');
       await nacosPublish(this.publisher, this.canaries, params, header(headers, 'casmd5'), header(headers, 'betaips'), actorFor(principal, request.ip, authorFrom(params)));
       return PUBLISHED;
-    }, { inContext: true });
+    });
     // Long polling: thousands of requests are held and answered at once on a change; each
     // answer costs a fraction of the full pipeline's.
     this.hot.addForm('POST', '/nacos/v1/cs/configs/listener', async (request) => {
@@ -83,6 +83,6 @@ export class NacosConfigHotRoutes implements OnModuleInit {
       const timing = { timeout: header(headers, 'long-pulling-timeout'), noHangup: header(headers, 'long-pulling-timeout-no-hangup'), vipserverTag: header(headers, 'vipserver-tag') };
       const body = await nacosListen(this.longPolling, params, timing, principal, request.ip, request.onClose);
       return { status: 200, headers: LISTEN_HEADERS, body };
-    }, { inContext: false });
+    });
   }
 }

@@ -1,4 +1,5 @@
 import type { CanaryAction, ConfigKey } from '@switchboard/shared';
+import type { Actor } from '../../config-publish.service';
 import type { CanaryRecord } from './canary-record';
 
 export interface CanaryChanged {
@@ -6,6 +7,7 @@ export interface CanaryChanged {
   canary: CanaryRecord; // the state after the change (the last state when promoted or aborted)
   active: boolean; // false once promoted or aborted
   reason: string | null;
+  actor: Actor; // the caller, or the system (plan steps, the health gate)
   at: Date;
 }
 
