@@ -7,7 +7,6 @@ import { OPS_PATHS } from '@switchboard/shared';
 import { LogController } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module';
-import { RequestContextInterceptor } from './auth/request-context.interceptor';
 import { HttpDrain } from './common/http/http-drain';
 import { HotRoutes } from './common/http/hot-routes';
 import { registerHttpHooks, requestIdFor } from './common/http/http-hooks';
@@ -63,7 +62,6 @@ export async function createApp(settings: Settings, rootLogger: PinoLogger): Pro
   attached.drain = app.get(HttpDrain);
   const logger = new Logger('Http');
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalInterceptors(new RequestContextInterceptor());
   // Browsers may call the API from other origins only when listed (same origin otherwise).
   if (settings.corsOrigins.length) app.enableCors({ origin: settings.corsOrigins, credentials: false, maxAge: 600 });
   // Config archives (import) arrive as raw zip bodies.

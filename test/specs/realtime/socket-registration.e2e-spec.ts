@@ -1,7 +1,8 @@
-import { NAMING_ENDPOINTS as E } from '@switchboard/shared';
+import { AUTH_ENDPOINTS, NAMING_ENDPOINTS as E } from '@switchboard/shared';
 import { describe, expect, inject, it } from 'vitest';
 import { call, uniqueId } from '../../support/api';
 import { connect, subscribe, waitForEvent } from '../../support/realtime';
+import { eventually } from '../../support/wait';
 
 const baseUrl = inject('baseUrl');
 
@@ -21,6 +22,16 @@ describe('instances registered over socket.io', () => {
       owner.disconnect();
       await gone;
       expect((await call(baseUrl, E.listInstances, { params: service })).body.instances).toEqual([]);
+      // The audit trail names the connection's user for its registration, the system for the
+      // removal that followed the disconnect.
+      await eventually(async () => {
+        const audit = await call(baseUrl, AUTH_ENDPOINTS.listAudit, { query: { targetType: 'instance', pageSize: 200 } });
+        const rows = audit.body.items.filter((e) => e.target === `DEFAULT_GROUP@@${service.serviceName} DEFAULT 127.0.0.5:7001`).map((e) => [e.action, e.actor, e.sourceIp]);
+        expect(rows).toEqual([
+          ['instance.deregistered', 'system', ''],
+          ['instance.registered', 'admin', '127.0.0.1'],
+        ]);
+      });
     } finally {
       owner.disconnect();
       watcher.disconnect();

@@ -8,6 +8,7 @@ import { AuthRepository } from './auth.repository';
 import { ACCESS_TOKEN_PREFIX, sha256 } from './auth.service';
 import { AccessTokenEntity } from './domain/auth.entities';
 import { accessTokenNotFound } from './domain/auth.errors';
+import type { Caller } from './caller';
 
 function present(row: AccessTokenEntity): AccessTokenView {
   return { id: row.id, name: row.name, createdAt: row.createdAt.toISOString(), expiresAt: row.expiresAt?.toISOString() ?? null, lastUsedAt: row.lastUsedAt?.toISOString() ?? null };
@@ -26,7 +27,7 @@ export class AccessTokenService {
     return (await this.repository.tokens.find({ where: { username }, order: { createdAt: 'DESC' } })).map(present);
   }
 
-  async create(username: string, name: string, expiresInDays?: number): Promise<CreatedAccessTokenView> {
+  async create(username: string, name: string, expiresInDays: number | undefined, caller: Caller): Promise<CreatedAccessTokenView> {
     if (typeof name !== 'string' || name.trim().length === 0 || name.length > 128) throw validationFailed([fieldViolation('name', 'length', 'must be 1 to 128 characters')]);
     if (expiresInDays !== undefined && (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > 3650)) {
       throw validationFailed([fieldViolation('expiresInDays', 'range', 'must be an integer from 1 to 3650')]);
@@ -43,13 +44,13 @@ export class AccessTokenService {
       lastUsedAt: null,
     });
     await this.repository.write(() => this.repository.tokens.insert(row));
-    this.audit.record({ action: 'access-token.create', targetType: 'access-token', target: row.id, namespaceId: null, details: { name: row.name } });
+    this.audit.record({ action: 'access-token.create', targetType: 'access-token', target: row.id, namespaceId: null, details: { name: row.name } }, caller);
     return { ...present(row), token };
   }
 
-  async revoke(username: string, id: string): Promise<void> {
+  async revoke(username: string, id: string, caller: Caller): Promise<void> {
     const result = await this.repository.write(() => this.repository.tokens.delete({ id, username }));
     if ((result.affected ?? 0) === 0) throw accessTokenNotFound(id);
-    this.audit.record({ action: 'access-token.revoke', targetType: 'access-token', target: id, namespaceId: null, details: {} });
+    this.audit.record({ action: 'access-token.revoke', targetType: 'access-token', target: id, namespaceId: null, details: {} }, caller);
   }
 }

@@ -1,22 +1,14 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { AuditEventView, ListAuditQuery, Page } from '@switchboard/shared';
 import { Clock } from '../common/clock';
-import type { Actor } from '../config-center/config-publish.service';
 import { DomainEvents } from '../common/events/domain-events';
 import { AuthRepository } from './auth.repository';
 import { AuditEventEntity } from './domain/auth.entities';
-import { currentCaller } from './request-context';
+import type { Caller } from './caller';
 import '../namespaces/domain/namespace.events';
 import '../naming/domain/naming.events';
 import '../config-center/domain/config.events';
 import '../config-center/canary/domain/canary.events';
-
-interface Caller {
-  actor: string;
-  sourceIp: string;
-}
-
-const callerOf = (actor: Actor): Caller => ({ actor: actor.user, sourceIp: actor.sourceIp });
 
 const FLUSH_DELAY_MS = 200;
 const BATCH_ROWS = 500; // 8 bound columns each: well under every database's parameter limit
@@ -25,8 +17,8 @@ const RECENT = 200; // kept in memory for the overview's recent changes
 
 export type AuditInput = Omit<AuditEventView, 'id' | 'at' | 'actor' | 'sourceIp'>;
 
-// The audit trail: who changed what, when and from where. Fed by the domain events (the caller
-// comes from the request being served) and by the user administration. Never config content
+// The audit trail: who changed what, when and from where. Fed by the domain events (each names
+// its caller) and by the user administration. Never config content
 // or secrets.
 @Injectable()
 export class AuditService implements OnModuleInit, OnModuleDestroy {
@@ -47,9 +39,9 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     this.recentEntries = (await this.repository.audit.find({ order: { id: 'DESC' }, take: RECENT })).reverse();
     this.unsubscribers.push(
-      this.events.on('namespace.changed', (e) => this.record({ action: `namespace.${e.change}`, targetType: 'namespace', target: e.namespace.namespaceId, namespaceId: e.namespace.namespaceId, details: { name: e.namespace.name } })),
+      this.events.on('namespace.changed', (e) => this.record({ action: `namespace.${e.change}`, targetType: 'namespace', target: e.namespace.namespaceId, namespaceId: e.namespace.namespaceId, details: { name: e.namespace.name } }, e.caller)),
       this.events.on('naming.serviceChanged', (e) =>
-        this.record({ action: `service.${e.change}`, targetType: 'service', target: `${e.service.key.groupName}@@${e.service.key.serviceName}`, namespaceId: e.service.key.namespaceId, details: { protectThreshold: e.service.protectThreshold } }),
+        this.record({ action: `service.${e.change}`, targetType: 'service', target: `${e.service.key.groupName}@@${e.service.key.serviceName}`, namespaceId: e.service.key.namespaceId, details: { protectThreshold: e.service.protectThreshold } }, e.caller),
       ),
       this.events.on('naming.instanceChanged', (e) => {
         // Health flips and expiries are the system's observations, not changes someone made.
@@ -61,19 +53,19 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
           target: `${key.groupName}@@${key.serviceName} ${e.instance.clusterName} ${e.instance.ip}:${e.instance.port}`,
           namespaceId: key.namespaceId,
           details: { weight: e.instance.weight, enabled: e.instance.enabled, ephemeral: e.instance.ephemeral, tags: e.instance.tags.join(',') },
-        });
+        }, e.caller);
       }),
       this.events.on('config.published', (e) =>
-        this.record({ action: 'config.publish', targetType: 'config', target: `${e.config.key.group}/${e.config.key.dataId}`, namespaceId: e.config.key.namespaceId, details: { version: e.config.version, md5: e.config.md5, type: e.config.type } }, callerOf(e.actor)),
+        this.record({ action: 'config.publish', targetType: 'config', target: `${e.config.key.group}/${e.config.key.dataId}`, namespaceId: e.config.key.namespaceId, details: { version: e.config.version, md5: e.config.md5, type: e.config.type } }, e.actor),
       ),
       this.events.on('config.canaryChanged', (e) => {
         const c = e.canary;
         // Plan steps and the health gate act as the system; the caller of a request otherwise.
         const details = { canaryId: c.id, revision: c.revision, weight: c.target.weight, ips: c.target.ips.length, tags: c.target.tags.join(','), md5: c.candidate.md5, reason: e.reason };
-        this.record({ action: `canary.${e.action}`, targetType: 'canary', target: `${c.key.group}/${c.key.dataId}`, namespaceId: c.key.namespaceId, details }, callerOf(e.actor));
+        this.record({ action: `canary.${e.action}`, targetType: 'canary', target: `${c.key.group}/${c.key.dataId}`, namespaceId: c.key.namespaceId, details }, e.actor);
       }),
       this.events.on('config.deleted', (e) =>
-        this.record({ action: 'config.delete', targetType: 'config', target: `${e.config.key.group}/${e.config.key.dataId}`, namespaceId: e.config.key.namespaceId, details: { version: e.config.version } }, callerOf(e.actor)),
+        this.record({ action: 'config.delete', targetType: 'config', target: `${e.config.key.group}/${e.config.key.dataId}`, namespaceId: e.config.key.namespaceId, details: { version: e.config.version } }, e.actor),
       ),
     );
   }
@@ -85,10 +77,9 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
 
   // Written in the background, in batches (one insert per flush, so a burst of changes costs a
   // few commits, not one each): an audit write never fails or slows the change it records.
-  // The caller: the one the change names (config and canary changes carry theirs), otherwise
-  // the one of the request being served.
-  record(input: AuditInput, caller: Caller = currentCaller()): void {
-    const { actor, sourceIp } = caller;
+  // The caller comes with the change (domain events and commands carry theirs).
+  record(input: AuditInput, caller: Caller): void {
+    const { user: actor, sourceIp } = caller;
     if (this.pending.length >= MAX_PENDING) {
       this.dropped += 1;
       return;

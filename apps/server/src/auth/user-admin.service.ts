@@ -10,6 +10,7 @@ import { AuthRepository } from './auth.repository';
 import { AuthService, BCRYPT_ROUNDS } from './auth.service';
 import { PermissionEntity, RoleBindingEntity, UserEntity } from './domain/auth.entities';
 import { forbidden, userAlreadyExists, userNotFound } from './domain/auth.errors';
+import type { Caller } from './caller';
 
 function checkPassword(password: unknown, violations: FieldViolation[]): void {
   if (typeof password !== 'string' || password.length < PASSWORD_RULES.minLength || password.length > PASSWORD_RULES.maxLength) {
@@ -29,7 +30,7 @@ export class UserAdminService {
     private readonly clock: Clock,
   ) {}
 
-  async createUser(username: string, password: string): Promise<UserEntity> {
+  async createUser(username: string, password: string, caller: Caller): Promise<UserEntity> {
     const violations: FieldViolation[] = [];
     if (typeof username !== 'string' || !USERNAME_RULES.pattern.test(username)) violations.push(fieldViolation('username', 'pattern', 'must be 1 to 64 letters, digits or _.@-'));
     checkPassword(password, violations);
@@ -38,20 +39,20 @@ export class UserAdminService {
     const user = Object.assign(new UserEntity(), { username, passwordHash: await bcrypt.hash(password, BCRYPT_ROUNDS), failedLogins: 0, lockedUntil: null, createdAt: this.clock.now() });
     await this.repository.write(() => this.repository.users.insert(user));
     this.directory.putUser(user);
-    this.audit.record({ action: 'user.create', targetType: 'user', target: username, namespaceId: null, details: {} });
+    this.audit.record({ action: 'user.create', targetType: 'user', target: username, namespaceId: null, details: {} }, caller);
     return user;
   }
 
-  async deleteUser(username: string, actingUser: string): Promise<void> {
+  async deleteUser(username: string, actingUser: string, caller: Caller): Promise<void> {
     if (!this.directory.user(username)) throw userNotFound(username);
     if (username === actingUser) throw forbidden('you cannot delete yourself');
     await this.repository.deleteUserCascade(username);
     this.directory.removeUser(username);
     this.auth.forgetCredentials(username);
-    this.audit.record({ action: 'user.delete', targetType: 'user', target: username, namespaceId: null, details: {} });
+    this.audit.record({ action: 'user.delete', targetType: 'user', target: username, namespaceId: null, details: {} }, caller);
   }
 
-  async changePassword(username: string, password: string): Promise<void> {
+  async changePassword(username: string, password: string, caller: Caller): Promise<void> {
     const user = this.directory.user(username);
     if (!user) throw userNotFound(username);
     const violations: FieldViolation[] = [];
@@ -61,27 +62,27 @@ export class UserAdminService {
     await this.repository.write(() => this.repository.users.update({ username }, { passwordHash: next.passwordHash, failedLogins: 0, lockedUntil: null }));
     this.directory.putUser(next);
     this.auth.forgetCredentials(username);
-    this.audit.record({ action: 'user.password', targetType: 'user', target: username, namespaceId: null, details: {} });
+    this.audit.record({ action: 'user.password', targetType: 'user', target: username, namespaceId: null, details: {} }, caller);
   }
 
-  async bindRole(role: string, username: string): Promise<void> {
+  async bindRole(role: string, username: string, caller: Caller): Promise<void> {
     if (typeof role !== 'string' || !ROLE_RULES.pattern.test(role)) throw validationFailed([fieldViolation('role', 'pattern', 'must be 1 to 64 letters, digits or _.-')]);
     if (!this.directory.user(username)) throw userNotFound(username);
     if (this.directory.roles(username).includes(role)) return;
     await this.repository.write(() => this.repository.bindings.insert(Object.assign(new RoleBindingEntity(), { role, username })));
     this.directory.bind(role, username);
-    this.audit.record({ action: 'role.bind', targetType: 'role', target: role, namespaceId: null, details: { username } });
+    this.audit.record({ action: 'role.bind', targetType: 'role', target: role, namespaceId: null, details: { username } }, caller);
   }
 
-  async unbindRole(role: string, username: string, actingUser: string): Promise<void> {
+  async unbindRole(role: string, username: string, actingUser: string, caller: Caller): Promise<void> {
     if (role === ADMIN_ROLE && username === actingUser) throw forbidden('you cannot remove your own admin role');
     if (!this.directory.roles(username).includes(role)) throw userNotFound(username);
     await this.repository.write(() => this.repository.bindings.delete({ role, username }));
     this.directory.unbind(role, username);
-    this.audit.record({ action: 'role.unbind', targetType: 'role', target: role, namespaceId: null, details: { username } });
+    this.audit.record({ action: 'role.unbind', targetType: 'role', target: role, namespaceId: null, details: { username } }, caller);
   }
 
-  async grant(role: string, namespaceId: string, action: PermissionAction): Promise<PermissionView> {
+  async grant(role: string, namespaceId: string, action: PermissionAction, caller: Caller): Promise<PermissionView> {
     const violations: FieldViolation[] = [];
     if (typeof role !== 'string' || !ROLE_RULES.pattern.test(role)) violations.push(fieldViolation('role', 'pattern', 'must be 1 to 64 letters, digits or _.-'));
     if (action !== 'read' && action !== 'write') violations.push(fieldViolation('action', 'enum', 'must be read or write'));
@@ -91,14 +92,14 @@ export class UserAdminService {
     if (!this.directory.allPermissions().some((p) => p.role === role && p.namespaceId === namespaceId && p.action === action)) {
       await this.repository.write(() => this.repository.permissions.insert(permission));
       this.directory.grant(permission);
-      this.audit.record({ action: 'permission.grant', targetType: 'permission', target: `${role} ${namespaceId} ${action}`, namespaceId: namespaceId === ALL_NAMESPACES ? null : namespaceId, details: { role, action } });
+      this.audit.record({ action: 'permission.grant', targetType: 'permission', target: `${role} ${namespaceId} ${action}`, namespaceId: namespaceId === ALL_NAMESPACES ? null : namespaceId, details: { role, action } }, caller);
     }
     return { role, namespaceId, action };
   }
 
-  async revoke(permission: PermissionView): Promise<void> {
+  async revoke(permission: PermissionView, caller: Caller): Promise<void> {
     if (!this.directory.revoke(permission)) throw validationFailed([fieldViolation('role', 'exists', 'no such permission')]);
     await this.repository.write(() => this.repository.permissions.delete({ role: permission.role, namespaceId: permission.namespaceId, action: permission.action }));
-    this.audit.record({ action: 'permission.revoke', targetType: 'permission', target: `${permission.role} ${permission.namespaceId} ${permission.action}`, namespaceId: null, details: {} });
+    this.audit.record({ action: 'permission.revoke', targetType: 'permission', target: `${permission.role} ${permission.namespaceId} ${permission.action}`, namespaceId: null, details: {} }, caller);
   }
 }

@@ -18,13 +18,13 @@ import { configKeyString, contentMd5, describeConfig } from './domain/config-key
 import type { ConfigRecord } from './domain/config-record';
 import { checkConfigAttributes, checkConfigKey, checkConfigType } from './domain/config.rules';
 import { KeyedMutex } from './keyed-mutex';
+import type { Caller } from '../auth/caller';
 
 export type TransactionWork = (manager: EntityManager) => Promise<void>;
 
-export interface Actor {
+// The caller of a change (for the audit trail) and the author its history shows.
+export interface Actor extends Caller {
   author: string; // user name, or "anonymous"
-  user: string; // the signed-in user (or "anonymous", "system"), for the audit trail
-  sourceIp: string;
 }
 
 export interface PublishCommand {

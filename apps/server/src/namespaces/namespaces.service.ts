@@ -10,6 +10,7 @@ import { namespaceAlreadyExists, namespaceNotEmpty, namespaceNotFound, namespace
 import './domain/namespace.events';
 import { checkNamespaceInput, isBuiltInNamespace, type NamespaceInput } from './domain/namespace.rules';
 import { NamespaceRepository } from './namespace.repository';
+import type { Caller } from '../auth/caller';
 
 export interface CreateNamespaceCommand extends NamespaceInput {
   name: string;
@@ -72,7 +73,7 @@ export class NamespacesService implements OnModuleInit {
     return this.index.has(namespaceId);
   }
 
-  async create(command: CreateNamespaceCommand): Promise<NamespaceEntity> {
+  async create(command: CreateNamespaceCommand, caller: Caller): Promise<NamespaceEntity> {
     const namespaceId = command.namespaceId ? command.namespaceId : randomUUID();
     const violations = checkNamespaceInput({ ...command, namespaceId }, 'create');
     if (violations.length) throw validationFailed(violations);
@@ -94,11 +95,11 @@ export class NamespacesService implements OnModuleInit {
     }
     this.index.set(namespaceId, namespace);
     this.logger.log(`namespace created ns=${namespaceId}`);
-    this.events.emit('namespace.changed', { change: 'created', namespace, at: now });
+    this.events.emit('namespace.changed', { change: 'created', namespace, caller, at: now });
     return namespace;
   }
 
-  async update(namespaceId: string, command: UpdateNamespaceCommand): Promise<NamespaceEntity> {
+  async update(namespaceId: string, command: UpdateNamespaceCommand, caller: Caller): Promise<NamespaceEntity> {
     const current = this.get(namespaceId);
     const violations = checkNamespaceInput(command, 'update');
     if (violations.length) throw validationFailed(violations);
@@ -116,7 +117,7 @@ export class NamespacesService implements OnModuleInit {
     if (!(await this.repository.update(next))) throw namespaceNotFound(namespaceId);
     this.index.set(namespaceId, next);
     this.logger.log(`namespace updated ns=${namespaceId}`);
-    this.events.emit('namespace.changed', { change: 'updated', namespace: next, at: now });
+    this.events.emit('namespace.changed', { change: 'updated', namespace: next, caller, at: now });
     return next;
   }
 
@@ -128,7 +129,7 @@ export class NamespacesService implements OnModuleInit {
     return this.usageCounters.get(kind)?.(namespaceId) ?? 0;
   }
 
-  async delete(namespaceId: string): Promise<void> {
+  async delete(namespaceId: string, caller: Caller): Promise<void> {
     if (isBuiltInNamespace(namespaceId)) throw namespaceProtected(namespaceId, 'delete');
     const current = this.get(namespaceId);
     const usage = [...this.usageCounters].map(([kind, count]) => `${count(namespaceId)} ${kind}`).filter((u) => !u.startsWith('0 '));
@@ -137,6 +138,6 @@ export class NamespacesService implements OnModuleInit {
     this.index.delete(namespaceId);
     const now = this.clock.now();
     this.logger.log(`namespace deleted ns=${namespaceId}`);
-    this.events.emit('namespace.changed', { change: 'deleted', namespace: current, at: now });
+    this.events.emit('namespace.changed', { change: 'deleted', namespace: current, caller, at: now });
   }
 }

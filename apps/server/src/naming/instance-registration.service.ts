@@ -16,6 +16,7 @@ import { NamingRegistry, type ServiceState } from './naming-registry';
 import { heartbeatDefaults } from './naming-settings';
 import { NamingRepository } from './naming.repository';
 import { ServiceCatalogService } from './service-catalog.service';
+import { SYSTEM_CALLER, type Caller } from '../auth/caller';
 
 export interface RegisterInstanceCommand {
   ip: string;
@@ -68,7 +69,7 @@ export class InstanceRegistrationService {
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
-  async register(key: ServiceKey, command: RegisterInstanceCommand): Promise<Instance> {
+  async register(key: ServiceKey, command: RegisterInstanceCommand, caller: Caller): Promise<Instance> {
     const clusterName = command.clusterName || NAMING_DEFAULTS.clusterName;
     const violations: FieldViolation[] = [];
     checkIp('ip', command.ip, violations);
@@ -78,7 +79,7 @@ export class InstanceRegistrationService {
     checkMetadata('metadata', command.metadata, violations);
     checkTags('tags', command.tags, violations);
     if (violations.length) throw validationFailed(violations);
-    const state = await this.catalog.ensure(key);
+    const state = await this.catalog.ensure(key, caller);
     const nowMs = this.clock.now().getTime();
     const ephemeral = command.ephemeral ?? true;
     const metadata = { ...(command.metadata ?? {}) };
@@ -110,20 +111,20 @@ export class InstanceRegistrationService {
       if (!states) this.ownedBy.set(instance.ownerConnectionId, (states = new Set()));
       states.add(state);
     }
-    this.apply(state, instance, previous ? 'updated' : 'registered');
+    this.apply(state, instance, previous ? 'updated' : 'registered', caller);
     return instance;
   }
 
-  async deregister(key: ServiceKey, address: InstanceAddress): Promise<Instance> {
+  async deregister(key: ServiceKey, address: InstanceAddress, caller: Caller): Promise<Instance> {
     const state = this.catalog.get(key);
     const current = this.registry.findInstance(state, address.clusterName, address.ip, address.port);
     if (!current) throw instanceNotFound(key, address.clusterName, address.ip, address.port);
     if (!current.ephemeral) await this.repository.deletePersistentInstance(key, address.clusterName, address.ip, address.port);
-    this.remove(state, current, 'deregistered');
+    this.remove(state, current, 'deregistered', caller);
     return current;
   }
 
-  async update(key: ServiceKey, address: InstanceAddress, command: UpdateInstanceCommand): Promise<Instance> {
+  async update(key: ServiceKey, address: InstanceAddress, command: UpdateInstanceCommand, caller: Caller): Promise<Instance> {
     const state = this.catalog.get(key);
     const current = this.registry.findInstance(state, address.clusterName, address.ip, address.port);
     if (!current) throw instanceNotFound(key, address.clusterName, address.ip, address.port);
@@ -147,7 +148,7 @@ export class InstanceRegistrationService {
     if (this.registry.findInstance(state, address.clusterName, address.ip, address.port) !== current) {
       throw instanceNotFound(key, address.clusterName, address.ip, address.port);
     }
-    this.apply(state, next, 'updated');
+    this.apply(state, next, 'updated', caller);
     return next;
   }
 
@@ -162,11 +163,11 @@ export class InstanceRegistrationService {
 
   // A beat that carries the instance's description registers it again when it is unknown (after
   // a server restart or an expiry), as Nacos does for 1.x clients.
-  async beatOrRegister(key: ServiceKey, command: RegisterInstanceCommand): Promise<BeatResult> {
+  async beatOrRegister(key: ServiceKey, command: RegisterInstanceCommand, caller: Caller): Promise<BeatResult> {
     const address = { clusterName: command.clusterName || NAMING_DEFAULTS.clusterName, ip: command.ip, port: command.port };
     const result = this.beat(key, address);
     if (result.known) return result;
-    const instance = await this.register(key, { ...command, ephemeral: true });
+    const instance = await this.register(key, { ...command, ephemeral: true }, caller);
     return { known: true, clientBeatIntervalMs: instance.heartbeat.intervalMs };
   }
 
@@ -176,7 +177,7 @@ export class InstanceRegistrationService {
       // The common case: no visible change, so no new object, no event, no revision bump.
       if (current.ephemeral) current.lastBeatMs = nowMs;
     } else {
-      this.apply(state, { ...current, healthy: true, lastBeatMs: nowMs }, 'healthChanged');
+      this.apply(state, { ...current, healthy: true, lastBeatMs: nowMs }, 'healthChanged', SYSTEM_CALLER);
     }
     return { known: true, clientBeatIntervalMs: current.heartbeat.intervalMs };
   }
@@ -188,12 +189,12 @@ export class InstanceRegistrationService {
     const next = { ...current, healthy };
     if (!next.ephemeral) await this.repository.savePersistentInstance(toEntity(state.service.key, next, this.clock.now().getTime()));
     if (this.registry.findInstance(state, instance.clusterName, instance.ip, instance.port) !== current) return;
-    this.apply(state, next, 'healthChanged');
+    this.apply(state, next, 'healthChanged', SYSTEM_CALLER);
   }
 
   expire(state: ServiceState, instance: Instance): void {
     if (this.registry.findInstance(state, instance.clusterName, instance.ip, instance.port) !== instance) return;
-    this.remove(state, instance, 'expired');
+    this.remove(state, instance, 'expired', SYSTEM_CALLER);
   }
 
   // Removes every instance a closed socket.io connection kept alive.
@@ -204,24 +205,24 @@ export class InstanceRegistrationService {
     for (const state of states) {
       for (const instance of state.instances.values()) {
         if (instance.ownerConnectionId !== connectionId) continue;
-        this.remove(state, instance, 'deregistered');
+        this.remove(state, instance, 'deregistered', SYSTEM_CALLER);
         released += 1;
       }
     }
     return released;
   }
 
-  private apply(state: ServiceState, instance: Instance, change: InstanceChanged['change']): void {
+  private apply(state: ServiceState, instance: Instance, change: InstanceChanged['change'], caller: Caller): void {
     const previous = this.registry.putInstance(state, instance);
     const verb = change === 'healthChanged' ? (instance.healthy ? 'healthy' : 'unhealthy') : change;
     this.logger.log(`instance ${verb} ${describeInstance(state.service.key, instance)} weight=${instance.weight} enabled=${instance.enabled}`);
-    this.events.emit('naming.instanceChanged', { service: state.service, change, instance, previous, revision: state.revision, at: this.clock.now() });
+    this.events.emit('naming.instanceChanged', { service: state.service, change, instance, previous, revision: state.revision, caller, at: this.clock.now() });
   }
 
-  private remove(state: ServiceState, instance: Instance, change: 'deregistered' | 'expired'): void {
+  private remove(state: ServiceState, instance: Instance, change: 'deregistered' | 'expired', caller: Caller): void {
     this.registry.removeInstance(state, instance.clusterName, instance.ip, instance.port);
     this.logger.log(`instance ${change} ${describeInstance(state.service.key, instance)}`);
-    this.events.emit('naming.instanceChanged', { service: state.service, change, instance, previous: instance, revision: state.revision, at: this.clock.now() });
+    this.events.emit('naming.instanceChanged', { service: state.service, change, instance, previous: instance, revision: state.revision, caller, at: this.clock.now() });
   }
 }
 

@@ -17,6 +17,7 @@ import { ServiceEntity } from './domain/service.entity';
 import { NamingRegistry, type ServiceState } from './naming-registry';
 import { heartbeatDefaults } from './naming-settings';
 import { NamingRepository } from './naming.repository';
+import type { Caller } from '../auth/caller';
 
 export interface ServiceSettingsCommand {
   protectThreshold?: number;
@@ -99,27 +100,27 @@ export class ServiceCatalogService implements OnModuleInit {
     return { items: matching.slice(start, start + command.pageSize), total: matching.length, pageNo: command.pageNo, pageSize: command.pageSize };
   }
 
-  async create(key: ServiceKey, command: ServiceSettingsCommand): Promise<ServiceState> {
+  async create(key: ServiceKey, command: ServiceSettingsCommand, caller: Caller): Promise<ServiceState> {
     this.check(key, command);
     if (this.registry.get(key)) throw serviceAlreadyExists(key);
-    return this.insert(key, command);
+    return this.insert(key, command, caller);
   }
 
   // The service of a first registration; concurrent first registrations share one insert.
-  async ensure(key: ServiceKey): Promise<ServiceState> {
+  async ensure(key: ServiceKey, caller: Caller): Promise<ServiceState> {
     const existing = this.registry.get(key);
     if (existing) return existing;
     this.check(key, {});
     const id = `${key.namespaceId}\u0000${key.groupName}\u0000${key.serviceName}`;
     let pending = this.creating.get(id);
     if (!pending) {
-      pending = this.insert(key, {}).finally(() => this.creating.delete(id));
+      pending = this.insert(key, {}, caller).finally(() => this.creating.delete(id));
       this.creating.set(id, pending);
     }
     return pending;
   }
 
-  async update(key: ServiceKey, command: ServiceSettingsCommand): Promise<ServiceState> {
+  async update(key: ServiceKey, command: ServiceSettingsCommand, caller: Caller): Promise<ServiceState> {
     const state = this.get(key);
     this.check(key, command);
     const now = this.clock.now();
@@ -133,17 +134,17 @@ export class ServiceCatalogService implements OnModuleInit {
     await this.repository.updateService(toEntity(service));
     this.registry.putService(service);
     this.logger.log(`service updated ${describeService(key)}`);
-    this.events.emit('naming.serviceChanged', { change: 'updated', service, at: now });
+    this.events.emit('naming.serviceChanged', { change: 'updated', service, caller, at: now });
     return state;
   }
 
-  async delete(key: ServiceKey): Promise<void> {
+  async delete(key: ServiceKey, caller: Caller): Promise<void> {
     const state = this.get(key);
     if (state.instances.size > 0) throw serviceNotEmpty(key, state.instances.size);
     await this.repository.deleteService(key);
     this.registry.removeService(key);
     this.logger.log(`service deleted ${describeService(key)}`);
-    this.events.emit('naming.serviceChanged', { change: 'deleted', service: state.service, at: this.clock.now() });
+    this.events.emit('naming.serviceChanged', { change: 'deleted', service: state.service, caller, at: this.clock.now() });
   }
 
   clusterOf(state: ServiceState, clusterName: string): ClusterView {
@@ -161,7 +162,7 @@ export class ServiceCatalogService implements OnModuleInit {
     if (violations.length) throw validationFailed(violations);
   }
 
-  private async insert(key: ServiceKey, command: ServiceSettingsCommand): Promise<ServiceState> {
+  private async insert(key: ServiceKey, command: ServiceSettingsCommand, caller: Caller): Promise<ServiceState> {
     const now = this.clock.now();
     const service: Service = {
       key: { namespaceId: key.namespaceId, groupName: key.groupName, serviceName: key.serviceName },
@@ -179,7 +180,7 @@ export class ServiceCatalogService implements OnModuleInit {
     }
     const state = this.registry.putService(service);
     this.logger.log(`service created ${describeService(key)}`);
-    this.events.emit('naming.serviceChanged', { change: 'created', service, at: now });
+    this.events.emit('naming.serviceChanged', { change: 'created', service, caller, at: now });
     return state;
   }
 }

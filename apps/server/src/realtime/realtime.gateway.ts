@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import { AuthService } from '../auth/auth.service';
 import { canAccess, type Principal } from '../auth/principal';
-import { plainIp } from '../auth/request-context';
+import { plainIp } from '../auth/caller';
 import {
   REALTIME_PATH,
   topicRoom,

@@ -6,6 +6,7 @@ import { AdminOnly, Authenticated } from '../access.decorators';
 import { AccessTokenService } from '../access-token.service';
 import { AuditService } from '../audit.service';
 import { CreateAccessTokenDto, ListAuditQueryDto } from './dto/auth.dto';
+import { RequestCaller, type Caller } from '../caller';
 
 @ApiTags('auth')
 @ApiBearerAuth()
@@ -25,15 +26,15 @@ export class AccessTokensController {
   @Post(E.createAccessToken.path)
   @Authenticated()
   @HttpCode(201)
-  create(@Body() body: CreateAccessTokenDto, @Req() request: FastifyRequest): Promise<CreatedAccessTokenView> {
-    return this.tokens.create(request.principal!.username, body.name, body.expiresInDays);
+  create(@Body() body: CreateAccessTokenDto, @Req() request: FastifyRequest, @RequestCaller() caller: Caller): Promise<CreatedAccessTokenView> {
+    return this.tokens.create(request.principal!.username, body.name, body.expiresInDays, caller);
   }
 
   @Delete(E.revokeAccessToken.path)
   @Authenticated()
   @HttpCode(204)
-  async revoke(@Param('id') id: string, @Req() request: FastifyRequest): Promise<void> {
-    await this.tokens.revoke(request.principal!.username, id);
+  async revoke(@Param('id') id: string, @Req() request: FastifyRequest, @RequestCaller() caller: Caller): Promise<void> {
+    await this.tokens.revoke(request.principal!.username, id, caller);
   }
 
   @Get(E.listAudit.path)

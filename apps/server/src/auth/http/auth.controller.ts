@@ -9,6 +9,7 @@ import { AuthService } from '../auth.service';
 import { UserAdminService } from '../user-admin.service';
 import { presentCurrentUser, presentUser } from './auth.presenter';
 import { BindRoleDto, ChangePasswordDto, CreateUserDto, LoginDto, PermissionDto } from './dto/auth.dto';
+import { RequestCaller, type Caller } from '../caller';
 
 @ApiTags('auth')
 @ApiBearerAuth()
@@ -44,22 +45,22 @@ export class AuthController {
 
   @Post(E.createUser.path)
   @AdminOnly()
-  async createUser(@Body() body: CreateUserDto): Promise<UserView> {
-    return presentUser(await this.admin.createUser(body.username, body.password), this.directory, this.clock.now().getTime());
+  async createUser(@Body() body: CreateUserDto, @RequestCaller() caller: Caller): Promise<UserView> {
+    return presentUser(await this.admin.createUser(body.username, body.password, caller), this.directory, this.clock.now().getTime());
   }
 
   @Delete(E.deleteUser.path)
   @AdminOnly()
   @HttpCode(204)
-  async deleteUser(@Param('username') username: string, @Req() request: FastifyRequest): Promise<void> {
-    await this.admin.deleteUser(username, request.principal!.username);
+  async deleteUser(@Param('username') username: string, @Req() request: FastifyRequest, @RequestCaller() caller: Caller): Promise<void> {
+    await this.admin.deleteUser(username, request.principal!.username, caller);
   }
 
   @Put(E.changePassword.path)
   @AdminOnly()
   @HttpCode(204)
-  async changePassword(@Param('username') username: string, @Body() body: ChangePasswordDto): Promise<void> {
-    await this.admin.changePassword(username, body.password);
+  async changePassword(@Param('username') username: string, @Body() body: ChangePasswordDto, @RequestCaller() caller: Caller): Promise<void> {
+    await this.admin.changePassword(username, body.password, caller);
   }
 
   @Get(E.listRoles.path)
@@ -71,16 +72,16 @@ export class AuthController {
   @Post(E.bindRole.path)
   @AdminOnly()
   @HttpCode(200)
-  async bindRole(@Body() body: BindRoleDto): Promise<RoleView> {
-    await this.admin.bindRole(body.role, body.username);
+  async bindRole(@Body() body: BindRoleDto, @RequestCaller() caller: Caller): Promise<RoleView> {
+    await this.admin.bindRole(body.role, body.username, caller);
     return this.directory.allRoles().find((r) => r.role === body.role)!;
   }
 
   @Delete(E.unbindRole.path)
   @AdminOnly()
   @HttpCode(204)
-  async unbindRole(@Param('role') role: string, @Param('username') username: string, @Req() request: FastifyRequest): Promise<void> {
-    await this.admin.unbindRole(role, username, request.principal!.username);
+  async unbindRole(@Param('role') role: string, @Param('username') username: string, @Req() request: FastifyRequest, @RequestCaller() caller: Caller): Promise<void> {
+    await this.admin.unbindRole(role, username, request.principal!.username, caller);
   }
 
   @Get(E.listPermissions.path)
@@ -92,14 +93,14 @@ export class AuthController {
   @Post(E.grantPermission.path)
   @AdminOnly()
   @HttpCode(200)
-  grant(@Body() body: PermissionDto): Promise<PermissionView> {
-    return this.admin.grant(body.role, body.namespaceId, body.action);
+  grant(@Body() body: PermissionDto, @RequestCaller() caller: Caller): Promise<PermissionView> {
+    return this.admin.grant(body.role, body.namespaceId, body.action, caller);
   }
 
   @Delete(E.revokePermission.path)
   @AdminOnly()
   @HttpCode(204)
-  async revoke(@Query() query: PermissionDto): Promise<void> {
-    await this.admin.revoke(query);
+  async revoke(@Query() query: PermissionDto, @RequestCaller() caller: Caller): Promise<void> {
+    await this.admin.revoke(query, caller);
   }
 }

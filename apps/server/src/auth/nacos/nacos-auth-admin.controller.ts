@@ -16,6 +16,7 @@ import { NacosParams, requiredParam, type NacosParamMap } from '../../common/nac
 import { AdminOnly } from '../access.decorators';
 import { AuthDirectory } from '../auth-directory';
 import { UserAdminService } from '../user-admin.service';
+import { RequestCaller, type Caller } from '../caller';
 
 type NacosPage<T> = { totalCount: number; pageNumber: number; pagesAvailable: number; pageItems: T[] };
 
@@ -53,20 +54,20 @@ export class NacosAuthAdminController {
 
   @Post('users')
   @HttpCode(200)
-  async createUser(@NacosParams() params: NacosParamMap): Promise<NacosRestResult<null>> {
-    await this.admin.createUser(requiredParam(params, 'username'), requiredParam(params, 'password'));
+  async createUser(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosRestResult<null>> {
+    await this.admin.createUser(requiredParam(params, 'username'), requiredParam(params, 'password'), caller);
     return nacosRestResult(null, 'create user ok!');
   }
 
   @Put('users')
-  async changePassword(@NacosParams() params: NacosParamMap): Promise<NacosRestResult<null>> {
-    await this.admin.changePassword(requiredParam(params, 'username'), requiredParam(params, 'newPassword'));
+  async changePassword(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosRestResult<null>> {
+    await this.admin.changePassword(requiredParam(params, 'username'), requiredParam(params, 'newPassword'), caller);
     return nacosRestResult(null, 'update user ok!');
   }
 
   @Delete('users')
-  async deleteUser(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest): Promise<NacosRestResult<null>> {
-    await this.admin.deleteUser(requiredParam(params, 'username'), request.principal!.username);
+  async deleteUser(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest, @RequestCaller() caller: Caller): Promise<NacosRestResult<null>> {
+    await this.admin.deleteUser(requiredParam(params, 'username'), request.principal!.username, caller);
     return nacosRestResult(null, 'delete user ok!');
   }
 
@@ -78,14 +79,14 @@ export class NacosAuthAdminController {
 
   @Post('roles')
   @HttpCode(200)
-  async bindRole(@NacosParams() params: NacosParamMap): Promise<NacosRestResult<null>> {
-    await this.admin.bindRole(requiredParam(params, 'role'), requiredParam(params, 'username'));
+  async bindRole(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosRestResult<null>> {
+    await this.admin.bindRole(requiredParam(params, 'role'), requiredParam(params, 'username'), caller);
     return nacosRestResult(null, 'add role ok!');
   }
 
   @Delete('roles')
-  async unbindRole(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest): Promise<NacosRestResult<null>> {
-    await this.admin.unbindRole(requiredParam(params, 'role'), requiredParam(params, 'username'), request.principal!.username);
+  async unbindRole(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest, @RequestCaller() caller: Caller): Promise<NacosRestResult<null>> {
+    await this.admin.unbindRole(requiredParam(params, 'role'), requiredParam(params, 'username'), request.principal!.username, caller);
     return nacosRestResult(null, 'delete role of user ok!');
   }
 
@@ -97,14 +98,14 @@ export class NacosAuthAdminController {
 
   @Post('permissions')
   @HttpCode(200)
-  async grant(@NacosParams() params: NacosParamMap): Promise<NacosRestResult<null>> {
-    await this.admin.grant(requiredParam(params, 'role'), namespaceOfResource(requiredParam(params, 'resource')), actionOf(params));
+  async grant(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosRestResult<null>> {
+    await this.admin.grant(requiredParam(params, 'role'), namespaceOfResource(requiredParam(params, 'resource')), actionOf(params), caller);
     return nacosRestResult(null, 'add permission ok!');
   }
 
   @Delete('permissions')
-  async revoke(@NacosParams() params: NacosParamMap): Promise<NacosRestResult<null>> {
-    await this.admin.revoke({ role: requiredParam(params, 'role'), namespaceId: namespaceOfResource(requiredParam(params, 'resource')), action: actionOf(params) });
+  async revoke(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosRestResult<null>> {
+    await this.admin.revoke({ role: requiredParam(params, 'role'), namespaceId: namespaceOfResource(requiredParam(params, 'resource')), action: actionOf(params) }, caller);
     return nacosRestResult(null, 'delete permission ok!');
   }
 }

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../errors/domain-error';
-import { requestContext } from '../../auth/request-context';
 import { HOT_FORM_MAX_BYTES, HotRoutes, parseQuery } from './hot-routes';
 
 // A real HTTP server whose request handler offers each request to the hot routes first.
@@ -100,16 +99,11 @@ describe('HotRoutes with a form', () => {
   beforeEach(async () => {
     hot = new HotRoutes();
     hot.attach({ requestSeries: () => ({ observe: () => undefined }) }, pino({ level: 'silent' }), false);
-    hot.addForm(
-      'POST',
-      '/nacos/v1/form',
-      async (r) => {
-        if (r.params.fail === 'domain') throw new DomainError('VALIDATION_FAILED', 'content: is required');
-        if (r.params.fail === 'bug') throw new Error('boom');
-        await new Promise((resolve) => setTimeout(resolve, 1));
-        return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...r.params, ...(r.params.context ? { context: requestContext.getStore() ?? null } : {}) }) };
-      },
-    );
+    hot.addForm('POST', '/nacos/v1/form', async (r) => {
+      if (r.params.fail === 'domain') throw new DomainError('VALIDATION_FAILED', 'content: is required');
+      if (r.params.fail === 'bug') throw new Error('boom');
+      return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(r.params) };
+    });
     server = createServer((req, res) => {
       if (hot.tryAnswer(req, res)) return;
       req.resume();
@@ -138,11 +132,6 @@ describe('HotRoutes with a form', () => {
     const answer = await post('a=form&c=%E4%B8%AD+x&bad=%zz', {}, '/nacos/v1/form?a=query&b=2');
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body)).toEqual({ a: 'form', b: '2', c: '中 x', bad: '%zz' });
-  });
-
-  it('should run form handlers outside any request context (no async hooks while they are held)', async () => {
-    expect(JSON.parse((await post('context=1')).body).context).toBeNull();
-    expect(requestContext.enabled).toBe(false);
   });
 
   it('should render what the handler throws through the transport of the path', async () => {

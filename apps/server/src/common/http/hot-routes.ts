@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { REQUEST_ID_HEADER } from '@switchboard/shared';
 import type { Logger } from 'pino';
-import { plainIp } from '../../auth/request-context';
+import { plainIp } from '../../auth/caller';
 import { errorResponse } from './error-translation';
 import { requestIdFor, SECURITY_HEADERS } from './http-hooks';
 
@@ -76,8 +76,6 @@ export class HotRoutes implements BeforeApplicationShutdown {
     this.routes.set(`${method} ${path}`, { route: path, handler, timings: new Map() });
   }
 
-  // A form handler runs outside any request context: what it changes names its caller itself
-  // (a publish carries its actor to the audit trail).
   addForm(method: string, path: string, form: HotFormHandler): void {
     this.routes.set(`${method} ${path}`, { route: path, form, timings: new Map() });
   }

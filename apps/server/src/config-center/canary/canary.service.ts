@@ -22,8 +22,9 @@ import { ConfigCanaryEntity, ConfigCanaryEventEntity } from './domain/canary.ent
 import { canaryAlreadyActive, canaryConflict, canaryNotFound } from './domain/canary.errors';
 import './domain/canary.events';
 import { checkPlan, checkReason, checkTarget } from './domain/canary.rules';
+import { SYSTEM_CALLER } from '../../auth/caller';
 
-export const SYSTEM_ACTOR: Actor = { author: 'system', user: 'system', sourceIp: '' };
+export const SYSTEM_ACTOR: Actor = { ...SYSTEM_CALLER, author: 'system' };
 
 // Start, change, promote and abort canary releases. Each change is one transaction (the active
 // canary row and a row in its log), acknowledged after the commit; then the index is updated

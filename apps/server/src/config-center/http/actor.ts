@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { DEVELOPMENT_PRINCIPAL, type Principal } from '../../auth/principal';
-import { plainIp } from '../../auth/request-context';
+import { callerFor, plainIp } from '../../auth/caller';
 import type { Actor } from '../config-publish.service';
 
 // Who made a change, for the history: the signed-in user. A self-declared author (Nacos
@@ -12,5 +12,5 @@ export function actorOf(request: FastifyRequest, declaredAuthor?: string): Actor
 
 export function actorFor(principal: Principal | undefined, sourceIp: string, declaredAuthor?: string): Actor {
   const author = principal && principal !== DEVELOPMENT_PRINCIPAL ? principal.username : declaredAuthor || 'anonymous';
-  return { author, user: principal?.username ?? 'anonymous', sourceIp };
+  return { ...callerFor(principal, sourceIp), author };
 }

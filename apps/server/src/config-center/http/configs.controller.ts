@@ -15,7 +15,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
 import { commaList } from '../../common/http/comma-list';
-import { plainIp } from '../../auth/request-context';
+import { plainIp } from '../../auth/caller';
 import { GetConfigQueryDto } from '../canary/http/canary.dto';
 import { presentAnswer } from '../canary/http/canary.presenter';
 import { ConfigListeners } from '../config-listeners';

@@ -125,9 +125,8 @@ export class NacosConfigListenerService implements OnModuleInit, OnModuleDestroy
     });
   }
 
-  // Held polls are answered in the next turn of the event loop, once for all the changes of a
-  // commit group: by then the requests that made the changes have finished and their context is
-  // off, so thousands of answers do not each pay its hooks (see request-context.ts).
+  // Held polls are answered in the next turn of the event loop, once per key for all the changes
+  // of a commit group, after the publishes that made them have been answered.
   private notifySoon(key: ConfigKey): void {
     if (!this.waiters.has(configKeyString(key))) return;
     if (this.pending.size === 0) setImmediate(() => this.notifyPending());

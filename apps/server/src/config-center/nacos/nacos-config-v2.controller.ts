@@ -19,7 +19,7 @@ import { NacosParams, optionalParam, type NacosParamMap } from '../../common/nac
 import { ConfigPublishService } from '../config-publish.service';
 import { ConfigQueryService } from '../config-query.service';
 import { actorOf } from '../http/actor';
-import { plainIp } from '../../auth/request-context';
+import { plainIp } from '../../auth/caller';
 import { CanaryService } from '../canary/canary.service';
 import { authorFrom, grayTargetFrom, clientLabels, configHeaders, configKeyFrom, nacosPage, namespaceFromTenant, publishCommandFrom, toNacosConfigInfo } from './nacos-config.mapper';
 import { toNacosHistory } from './nacos-history.mapper';

@@ -28,7 +28,7 @@ import { ConfigPublishService, type Actor } from '../config-publish.service';
 import { ConfigQueryService } from '../config-query.service';
 import { actorOf } from '../http/actor';
 import { NacosConfigListenerService } from './nacos-config-listener.service';
-import { plainIp } from '../../auth/request-context';
+import { plainIp } from '../../auth/caller';
 import { CanaryService } from '../canary/canary.service';
 import {
   authorFrom,

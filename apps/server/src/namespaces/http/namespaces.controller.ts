@@ -10,6 +10,7 @@ import { NamespaceViewDto } from './dto/namespace-view.dto';
 import { UpdateNamespaceDto } from './dto/update-namespace.dto';
 import { presentNamespace } from './namespace.presenter';
 import { AdminOnly, Authenticated, NamespaceRead, fromPath } from '../../auth/access.decorators';
+import { RequestCaller, type Caller } from '../../auth/caller';
 
 @ApiTags('namespaces')
 @Controller()
@@ -41,22 +42,22 @@ export class NamespacesController {
   @Post(E.createNamespace.path)
   @AdminOnly()
   @ApiCreatedResponse({ type: NamespaceViewDto })
-  async create(@Body() body: CreateNamespaceDto): Promise<NamespaceView> {
-    return this.present(await this.namespaces.create(body));
+  async create(@Body() body: CreateNamespaceDto, @RequestCaller() caller: Caller): Promise<NamespaceView> {
+    return this.present(await this.namespaces.create(body, caller));
   }
 
   @Patch(E.updateNamespace.path)
   @AdminOnly()
   @ApiOkResponse({ type: NamespaceViewDto })
-  async update(@Param('namespaceId') namespaceId: string, @Body() body: UpdateNamespaceDto): Promise<NamespaceView> {
-    return this.present(await this.namespaces.update(namespaceId, body));
+  async update(@Param('namespaceId') namespaceId: string, @Body() body: UpdateNamespaceDto, @RequestCaller() caller: Caller): Promise<NamespaceView> {
+    return this.present(await this.namespaces.update(namespaceId, body, caller));
   }
 
   @Delete(E.deleteNamespace.path)
   @AdminOnly()
   @HttpCode(204)
   @ApiNoContentResponse()
-  async delete(@Param('namespaceId') namespaceId: string): Promise<void> {
-    await this.namespaces.delete(namespaceId);
+  async delete(@Param('namespaceId') namespaceId: string, @RequestCaller() caller: Caller): Promise<void> {
+    await this.namespaces.delete(namespaceId, caller);
   }
 }

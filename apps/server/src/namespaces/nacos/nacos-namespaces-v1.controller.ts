@@ -26,6 +26,7 @@ import {
   type NacosNamespace,
 } from './nacos-namespace.mapper';
 import { AdminOnly, Authenticated } from '../../auth/access.decorators';
+import { RequestCaller, type Caller } from '../../auth/caller';
 
 @ApiExcludeController()
 @Controller(NACOS_PATHS.v1ConsoleNamespaces)
@@ -53,25 +54,25 @@ export class NacosNamespacesV1Controller {
   @Post()
   @AdminOnly()
   @HttpCode(200)
-  async create(@NacosParams() params: NacosParamMap): Promise<boolean> {
-    await withFieldAliases(V1_FIELD_ALIASES, () => this.namespaces.create(createCommandFromV1(params)));
+  async create(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<boolean> {
+    await withFieldAliases(V1_FIELD_ALIASES, () => this.namespaces.create(createCommandFromV1(params), caller));
     return true;
   }
 
   @Put()
   @AdminOnly()
-  async update(@NacosParams() params: NacosParamMap): Promise<boolean> {
+  async update(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<boolean> {
     await withFieldAliases(V1_UPDATE_FIELD_ALIASES, () => {
       const { namespaceId, command } = updateCommandFromV1(params);
-      return this.namespaces.update(namespaceId, command);
+      return this.namespaces.update(namespaceId, command, caller);
     });
     return true;
   }
 
   @Delete()
   @AdminOnly()
-  async delete(@NacosParams() params: NacosParamMap): Promise<boolean> {
-    await this.namespaces.delete(requiredParam(params, 'namespaceId'));
+  async delete(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<boolean> {
+    await this.namespaces.delete(requiredParam(params, 'namespaceId'), caller);
     return true;
   }
 }

@@ -19,6 +19,7 @@ import type { NamespaceEntity } from '../domain/namespace.entity';
 import { NamespacesService } from '../namespaces.service';
 import { V2_FIELD_ALIASES, createCommandFromV2, toNacosNamespace, updateCommandFromV2, type NacosNamespace } from './nacos-namespace.mapper';
 import { AdminOnly, Authenticated } from '../../auth/access.decorators';
+import { RequestCaller, type Caller } from '../../auth/caller';
 
 @ApiExcludeController()
 @Controller(NACOS_PATHS.v2ConsoleNamespace)
@@ -46,25 +47,25 @@ export class NacosNamespacesV2Controller {
   @Post()
   @AdminOnly()
   @HttpCode(200)
-  async create(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<boolean>> {
-    await withFieldAliases(V2_FIELD_ALIASES, () => this.namespaces.create(createCommandFromV2(params)));
+  async create(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosV2Result<boolean>> {
+    await withFieldAliases(V2_FIELD_ALIASES, () => this.namespaces.create(createCommandFromV2(params), caller));
     return nacosSuccess(true);
   }
 
   @Put()
   @AdminOnly()
-  async update(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<boolean>> {
+  async update(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosV2Result<boolean>> {
     await withFieldAliases(V2_FIELD_ALIASES, () => {
       const { namespaceId, command } = updateCommandFromV2(params);
-      return this.namespaces.update(namespaceId, command);
+      return this.namespaces.update(namespaceId, command, caller);
     });
     return nacosSuccess(true);
   }
 
   @Delete()
   @AdminOnly()
-  async delete(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<boolean>> {
-    await this.namespaces.delete(requiredParam(params, 'namespaceId'));
+  async delete(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosV2Result<boolean>> {
+    await this.namespaces.delete(requiredParam(params, 'namespaceId'), caller);
     return nacosSuccess(true);
   }
 }

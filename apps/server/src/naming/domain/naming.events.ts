@@ -1,3 +1,4 @@
+import type { Caller } from '../../auth/caller';
 import type { Instance, Service } from './instance';
 
 export interface InstanceChanged {
@@ -6,12 +7,14 @@ export interface InstanceChanged {
   instance: Instance; // after the change; the last state for removals
   previous?: Instance;
   revision: number;
+  caller: Caller; // the system for health changes and expiries
   at: Date;
 }
 
 export interface ServiceChanged {
   change: 'created' | 'updated' | 'deleted';
   service: Service;
+  caller: Caller;
   at: Date;
 }
 

@@ -8,6 +8,7 @@ import { commaList, instanceAddressOf, serviceKeyOf } from './naming-params';
 import { presentInstance, presentInstanceList } from './naming.presenter';
 import { instanceNotFound } from '../domain/naming.errors';
 import { NamespaceRead, NamespaceWrite, fromPath } from '../../auth/access.decorators';
+import { RequestCaller, type Caller } from '../../auth/caller';
 
 type ServiceParams = { namespaceId: string; groupName: string; serviceName: string };
 type InstanceParams = ServiceParams & { clusterName: string; ip: string; port: string };
@@ -28,9 +29,9 @@ export class InstancesController {
 
   @Post(E.registerInstance.path)
   @NamespaceWrite(fromPath)
-  async register(@Param() params: ServiceParams, @Body() body: RegisterInstanceDto): Promise<InstanceView> {
+  async register(@Param() params: ServiceParams, @Body() body: RegisterInstanceDto, @RequestCaller() caller: Caller): Promise<InstanceView> {
     const key = serviceKeyOf(params);
-    return presentInstance(key, await this.registration.register(key, body));
+    return presentInstance(key, await this.registration.register(key, body, caller));
   }
 
   @Get(E.getInstance.path)
@@ -42,16 +43,16 @@ export class InstancesController {
 
   @Patch(E.updateInstance.path)
   @NamespaceWrite(fromPath)
-  async update(@Param() params: InstanceParams, @Body() body: UpdateInstanceDto): Promise<InstanceView> {
+  async update(@Param() params: InstanceParams, @Body() body: UpdateInstanceDto, @RequestCaller() caller: Caller): Promise<InstanceView> {
     const key = serviceKeyOf(params);
-    return presentInstance(key, await this.registration.update(key, instanceAddressOf(params), body));
+    return presentInstance(key, await this.registration.update(key, instanceAddressOf(params), body, caller));
   }
 
   @Delete(E.deregisterInstance.path)
   @NamespaceWrite(fromPath)
   @HttpCode(204)
-  async deregister(@Param() params: InstanceParams): Promise<void> {
-    await this.registration.deregister(serviceKeyOf(params), instanceAddressOf(params));
+  async deregister(@Param() params: InstanceParams, @RequestCaller() caller: Caller): Promise<void> {
+    await this.registration.deregister(serviceKeyOf(params), instanceAddressOf(params), caller);
   }
 
   @Put(E.heartbeat.path)

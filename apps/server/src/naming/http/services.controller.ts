@@ -6,6 +6,7 @@ import { CreateServiceDto, ListServicesQueryDto, UpdateServiceDto } from './dto/
 import { serviceKeyOf } from './naming-params';
 import { presentService, presentServiceSummary } from './naming.presenter';
 import { NamespaceRead, NamespaceWrite, fromPath } from '../../auth/access.decorators';
+import { RequestCaller, type Caller } from '../../auth/caller';
 
 type ServiceParams = { namespaceId: string; groupName: string; serviceName: string };
 
@@ -30,9 +31,9 @@ export class ServicesController {
 
   @Post(E.createService.path)
   @NamespaceWrite(fromPath)
-  async create(@Param('namespaceId') namespaceId: string, @Body() body: CreateServiceDto): Promise<ServiceView> {
+  async create(@Param('namespaceId') namespaceId: string, @Body() body: CreateServiceDto, @RequestCaller() caller: Caller): Promise<ServiceView> {
     const key = { namespaceId, groupName: body.groupName ?? DEFAULT_GROUP, serviceName: body.serviceName };
-    return presentService(await this.catalog.create(key, body));
+    return presentService(await this.catalog.create(key, body, caller));
   }
 
   @Get(E.getService.path)
@@ -43,14 +44,14 @@ export class ServicesController {
 
   @Patch(E.updateService.path)
   @NamespaceWrite(fromPath)
-  async update(@Param() params: ServiceParams, @Body() body: UpdateServiceDto): Promise<ServiceView> {
-    return presentService(await this.catalog.update(serviceKeyOf(params), body));
+  async update(@Param() params: ServiceParams, @Body() body: UpdateServiceDto, @RequestCaller() caller: Caller): Promise<ServiceView> {
+    return presentService(await this.catalog.update(serviceKeyOf(params), body, caller));
   }
 
   @Delete(E.deleteService.path)
   @NamespaceWrite(fromPath)
   @HttpCode(204)
-  async delete(@Param() params: ServiceParams): Promise<void> {
-    await this.catalog.delete(serviceKeyOf(params));
+  async delete(@Param() params: ServiceParams, @RequestCaller() caller: Caller): Promise<void> {
+    await this.catalog.delete(serviceKeyOf(params), caller);
   }
 }

@@ -36,6 +36,7 @@ import {
 } from './nacos-naming.mapper';
 import { commaList } from '../http/naming-params';
 import { NamespaceRead, NamespaceWrite, fromNacosNamespaceId } from '../../auth/access.decorators';
+import { RequestCaller, type Caller } from '../../auth/caller';
 
 export interface NacosBeatAnswer {
   clientBeatInterval: number;
@@ -44,7 +45,7 @@ export interface NacosBeatAnswer {
 }
 
 // Shared by v1 and v2 (Nacos answers the beat unwrapped in both).
-export async function nacosBeat(registration: InstanceRegistrationService, params: NacosParamMap): Promise<NacosBeatAnswer> {
+export async function nacosBeat(registration: InstanceRegistrationService, params: NacosParamMap, caller: Caller): Promise<NacosBeatAnswer> {
   const key = serviceKeyFrom(params);
   const beat = parseBeat(params);
   if (!beat) return nacosLightBeat(registration, params);
@@ -54,7 +55,7 @@ export async function nacosBeat(registration: InstanceRegistrationService, param
     clusterName: beat.cluster || clusterOf(params),
     weight: beat.weight,
     metadata: beat.metadata,
-  });
+  }, caller);
   return beatAnswer(result);
 }
 
@@ -101,29 +102,29 @@ export class NacosInstanceV1Controller {
   @Post()
   @NamespaceWrite(fromNacosNamespaceId)
   @HttpCode(200)
-  async register(@NacosParams() params: NacosParamMap): Promise<string> {
-    await this.registration.register(serviceKeyFrom(params), registerCommandFrom(params));
+  async register(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<string> {
+    await this.registration.register(serviceKeyFrom(params), registerCommandFrom(params), caller);
     return 'ok';
   }
 
   @Delete()
   @NamespaceWrite(fromNacosNamespaceId)
-  async deregister(@NacosParams() params: NacosParamMap): Promise<string> {
-    await this.registration.deregister(serviceKeyFrom(params), addressFrom(params));
+  async deregister(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<string> {
+    await this.registration.deregister(serviceKeyFrom(params), addressFrom(params), caller);
     return 'ok';
   }
 
   @Put()
   @NamespaceWrite(fromNacosNamespaceId)
-  async update(@NacosParams() params: NacosParamMap): Promise<string> {
-    await this.registration.update(serviceKeyFrom(params), addressFrom(params), updateCommandFrom(params));
+  async update(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<string> {
+    await this.registration.update(serviceKeyFrom(params), addressFrom(params), updateCommandFrom(params), caller);
     return 'ok';
   }
 
   @Patch()
   @NamespaceWrite(fromNacosNamespaceId)
-  async patch(@NacosParams() params: NacosParamMap): Promise<string> {
-    return this.update(params);
+  async patch(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<string> {
+    return this.update(params, caller);
   }
 
   @Get()
@@ -143,7 +144,7 @@ export class NacosInstanceV1Controller {
 
   @Put('beat')
   @NamespaceWrite(fromNacosNamespaceId)
-  beat(@NacosParams() params: NacosParamMap): Promise<NacosBeatAnswer> {
-    return nacosBeat(this.registration, params);
+  beat(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosBeatAnswer> {
+    return nacosBeat(this.registration, params, caller);
   }
 }

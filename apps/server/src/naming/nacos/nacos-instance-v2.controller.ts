@@ -21,6 +21,7 @@ import { InstanceRegistrationService } from '../instance-registration.service';
 import { nacosBeat, type NacosBeatAnswer } from './nacos-instance-v1.controller';
 import { addressFrom, groupedName, parseBool, registerCommandFrom, serviceKeyFrom, toNacosHost, toNacosServiceInfo, updateCommandFrom, type NacosServiceInfo } from './nacos-naming.mapper';
 import { NamespaceRead, NamespaceWrite, fromNacosNamespaceId } from '../../auth/access.decorators';
+import { RequestCaller, type Caller } from '../../auth/caller';
 
 @ApiExcludeController()
 @Controller('/nacos/v2/ns/instance')
@@ -35,29 +36,29 @@ export class NacosInstanceV2Controller {
   @Post()
   @NamespaceWrite(fromNacosNamespaceId)
   @HttpCode(200)
-  async register(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<string>> {
-    await this.registration.register(serviceKeyFrom(params), registerCommandFrom(params));
+  async register(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosV2Result<string>> {
+    await this.registration.register(serviceKeyFrom(params), registerCommandFrom(params), caller);
     return nacosSuccess('ok');
   }
 
   @Delete()
   @NamespaceWrite(fromNacosNamespaceId)
-  async deregister(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<string>> {
-    await this.registration.deregister(serviceKeyFrom(params), addressFrom(params));
+  async deregister(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosV2Result<string>> {
+    await this.registration.deregister(serviceKeyFrom(params), addressFrom(params), caller);
     return nacosSuccess('ok');
   }
 
   @Put()
   @NamespaceWrite(fromNacosNamespaceId)
-  async update(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<string>> {
-    await this.registration.update(serviceKeyFrom(params), addressFrom(params), updateCommandFrom(params));
+  async update(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosV2Result<string>> {
+    await this.registration.update(serviceKeyFrom(params), addressFrom(params), updateCommandFrom(params), caller);
     return nacosSuccess('ok');
   }
 
   @Patch()
   @NamespaceWrite(fromNacosNamespaceId)
-  async patch(@NacosParams() params: NacosParamMap): Promise<string> {
-    await this.registration.update(serviceKeyFrom(params), addressFrom(params), updateCommandFrom(params));
+  async patch(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<string> {
+    await this.registration.update(serviceKeyFrom(params), addressFrom(params), updateCommandFrom(params), caller);
     return 'ok';
   }
 
@@ -82,7 +83,7 @@ export class NacosInstanceV2Controller {
   // Same wire answer as v1 (Nacos returns it unwrapped in v2 as well).
   @Put('beat')
   @NamespaceWrite(fromNacosNamespaceId)
-  beat(@NacosParams() params: NacosParamMap): Promise<NacosBeatAnswer> {
-    return nacosBeat(this.registration, params);
+  beat(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosBeatAnswer> {
+    return nacosBeat(this.registration, params, caller);
   }
 }

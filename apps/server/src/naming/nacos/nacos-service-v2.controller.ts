@@ -13,6 +13,7 @@ import { NacosParams, optionalParam, type NacosParamMap } from '../../common/nac
 import { ServiceCatalogService } from '../service-catalog.service';
 import { namespaceOf, parseMetadata, parseNumber, serviceKeyFrom, toNacosServiceDetail } from './nacos-naming.mapper';
 import { NamespaceRead, NamespaceWrite, fromNacosNamespaceId } from '../../auth/access.decorators';
+import { RequestCaller, type Caller } from '../../auth/caller';
 
 @ApiExcludeController()
 @Controller('/nacos/v2/ns/service')
@@ -22,22 +23,22 @@ export class NacosServiceV2Controller {
   @Post()
   @NamespaceWrite(fromNacosNamespaceId)
   @HttpCode(200)
-  async create(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<string>> {
-    await this.catalog.create(serviceKeyFrom(params), { protectThreshold: parseNumber(params, 'protectThreshold'), metadata: parseMetadata(params) });
+  async create(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosV2Result<string>> {
+    await this.catalog.create(serviceKeyFrom(params), { protectThreshold: parseNumber(params, 'protectThreshold'), metadata: parseMetadata(params) }, caller);
     return nacosSuccess('ok');
   }
 
   @Delete()
   @NamespaceWrite(fromNacosNamespaceId)
-  async delete(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<string>> {
-    await this.catalog.delete(serviceKeyFrom(params));
+  async delete(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosV2Result<string>> {
+    await this.catalog.delete(serviceKeyFrom(params), caller);
     return nacosSuccess('ok');
   }
 
   @Put()
   @NamespaceWrite(fromNacosNamespaceId)
-  async update(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<string>> {
-    await this.catalog.update(serviceKeyFrom(params), { protectThreshold: parseNumber(params, 'protectThreshold'), metadata: parseMetadata(params) });
+  async update(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosV2Result<string>> {
+    await this.catalog.update(serviceKeyFrom(params), { protectThreshold: parseNumber(params, 'protectThreshold'), metadata: parseMetadata(params) }, caller);
     return nacosSuccess('ok');
   }
 
