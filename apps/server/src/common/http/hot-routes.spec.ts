@@ -80,7 +80,11 @@ describe('HotRoutes', () => {
     await send('GET', '/x?code=201');
     expect(seen[0]).toBe(seen[1]);
     expect(seen[2]).toEqual({ a: '2' });
-    expect(observed).toEqual(['GET /x 200', 'GET /x 200', 'GET /x 200', 'GET /x 201']);
+    await send('GET', '/x?username=u&password=p');
+    await send('GET', '/x?username=u&password=p');
+    expect(seen[5]).toEqual({ username: 'u', password: 'p' });
+    expect(seen[5]).not.toBe(seen[4]); // not kept
+    expect(observed).toEqual(['GET /x 200', 'GET /x 200', 'GET /x 200', 'GET /x 201', 'GET /x 200', 'GET /x 200']);
   });
 
   it('should leave requests through a trusted proxy to the full pipeline, which knows the client address', async () => {

@@ -119,7 +119,9 @@ export class HotRoutes implements BeforeApplicationShutdown {
     let params = this.queries.get(text);
     if (params) return params;
     params = Object.freeze(parseQuery(text));
-    if (text.length <= QUERY_CACHE_MAX_LENGTH) {
+    // A query carrying a password (Nacos clients may send one on every request) is not kept:
+    // credentials are remembered only as hashes (AuthService).
+    if (text.length <= QUERY_CACHE_MAX_LENGTH && !('password' in params)) {
       if (this.queries.size >= QUERY_CACHE_SIZE) this.queries.clear();
       this.queries.set(text, params);
     }
