@@ -51,6 +51,16 @@ describe.skipIf(!hasChromium)('console: configs pages', () => {
   // The editor must hold exactly the new text before a check status is awaited (the status shown
   // until then is the old text's). A select-all that missed (the window's focus moved to the other
   // one) would insert beside the old text: the paste is then done again, at most twice more.
+  // Publish, then the review dialog with its diff drawn: a confirm clicked while the dialog
+  // still opens and lays out its diff can miss the button.
+  const openPublishReview = async (page: Page) => {
+    await page.getByTestId('config-publish').click();
+    const dialog = page.getByRole('dialog', { name: `Publish “${dataId}”?` });
+    await dialog.waitFor();
+    await dialog.locator('.cm-merge-b .cm-content').waitFor();
+    return dialog;
+  };
+
   const replaceContent = async (page: Page, text: string, editor = editorOf(page)) => {
     const content = editor.locator('.cm-content');
     for (let attempt = 1; ; attempt++) {
@@ -242,7 +252,7 @@ describe.skipIf(!hasChromium)('console: configs pages', () => {
     const V4 = V1.replace('8080', '8084');
     await replaceContent(pageA, V4);
     await validation(pageA, 'valid').waitFor();
-    await pageA.getByTestId('config-publish').click();
+    await openPublishReview(pageA);
     await pageA.getByTestId('config-publish-confirm').click();
     await versionTag(pageA, 4).waitFor();
     const published = Date.now();
@@ -275,7 +285,7 @@ describe.skipIf(!hasChromium)('console: configs pages', () => {
     expect(await alert.textContent()).toContain(`Version 5 was published by ${adminUsername}`);
     expect(await editorText(pageB)).toBe(mine); // the edits stay
 
-    await pageB.getByTestId('config-publish').click();
+    await openPublishReview(pageB);
     await pageB.getByTestId('config-publish-confirm').click();
     const conflict = pageB.getByRole('dialog', { name: 'Someone published meanwhile' });
     await conflict.waitFor();

@@ -4,7 +4,7 @@
 // holds the request until that answer changes (answering just that config) or the hold time
 // ends (an empty answer). Waiters are indexed by config, so a change touches only the requests
 // that listen to it, and only those whose answer moved are woken.
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { ConfigKey } from '@switchboard/shared';
 import { Gauge } from 'prom-client';
 import { DomainEvents } from '../../common/events/domain-events';
@@ -35,6 +35,7 @@ export interface PollOptions {
 
 @Injectable()
 export class NacosConfigListenerService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(NacosConfigListenerService.name);
   private readonly waiters = new Map<string, Set<Waiter>>();
   private readonly pending = new Map<string, ConfigKey>(); // changed, waiters not told yet
   private readonly unsubscribers: (() => void)[] = [];
@@ -136,7 +137,14 @@ export class NacosConfigListenerService implements OnModuleInit, OnModuleDestroy
   private notifyPending(): void {
     const keys = [...this.pending.values()];
     this.pending.clear();
-    for (const key of keys) this.notify(key);
+    for (const key of keys) {
+      // As for any event subscriber: one failing key never stops the others or the process.
+      try {
+        this.notify(key);
+      } catch (error) {
+        this.logger.error(`answering the long polls of ${configKeyString(key)} failed: ${(error as Error).message}`, (error as Error).stack);
+      }
+    }
   }
 
   private notify(key: ConfigKey): void {
