@@ -3,8 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import type { Principal } from './principal';
 
 // Who made a change, for the audit trail: the signed-in user ("anonymous" on a public route)
-// and the client's address; "system" for the server's own changes (expiry, plan steps, the
-// first administrator). Every command that changes something is handed its caller, and the
+// and the client's address; "system" for the server's own changes (expiries, health verdicts,
+// plan steps, closed connections). Every command that changes something is handed its caller, and the
 // domain event it causes carries it: nothing has to follow a request through its awaits.
 export interface Caller {
   readonly user: string;

@@ -43,9 +43,9 @@ export class UserAdminService {
     return user;
   }
 
-  async deleteUser(username: string, actingUser: string, caller: Caller): Promise<void> {
+  async deleteUser(username: string, caller: Caller): Promise<void> {
     if (!this.directory.user(username)) throw userNotFound(username);
-    if (username === actingUser) throw forbidden('you cannot delete yourself');
+    if (username === caller.user) throw forbidden('you cannot delete yourself');
     await this.repository.deleteUserCascade(username);
     this.directory.removeUser(username);
     this.auth.forgetCredentials(username);
@@ -74,8 +74,8 @@ export class UserAdminService {
     this.audit.record({ action: 'role.bind', targetType: 'role', target: role, namespaceId: null, details: { username } }, caller);
   }
 
-  async unbindRole(role: string, username: string, actingUser: string, caller: Caller): Promise<void> {
-    if (role === ADMIN_ROLE && username === actingUser) throw forbidden('you cannot remove your own admin role');
+  async unbindRole(role: string, username: string, caller: Caller): Promise<void> {
+    if (role === ADMIN_ROLE && username === caller.user) throw forbidden('you cannot remove your own admin role');
     if (!this.directory.roles(username).includes(role)) throw userNotFound(username);
     await this.repository.write(() => this.repository.bindings.delete({ role, username }));
     this.directory.unbind(role, username);

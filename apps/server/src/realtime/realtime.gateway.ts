@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import { AuthService } from '../auth/auth.service';
 import { canAccess, type Principal } from '../auth/principal';
-import { plainIp } from '../auth/caller';
+import { callerFor, plainIp, type Caller } from '../auth/caller';
 import {
   REALTIME_PATH,
   topicRoom,
@@ -80,6 +80,11 @@ function declaredIdentity(auth: RealtimeHandshakeAuth): { identity?: string; lab
 
 export function principalOf(socket: Socket): Principal {
   return (socket.data as { principal: Principal }).principal;
+}
+
+// The caller of a change made over the connection: its signed-in user and address.
+export function callerOfSocket(socket: Socket): Caller {
+  return callerFor(principalOf(socket), plainIp(socket.handshake.address));
 }
 
 // The namespace a topic reads from; undefined for the namespaces and overview topics (filtered

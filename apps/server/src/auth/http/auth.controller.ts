@@ -52,8 +52,8 @@ export class AuthController {
   @Delete(E.deleteUser.path)
   @AdminOnly()
   @HttpCode(204)
-  async deleteUser(@Param('username') username: string, @Req() request: FastifyRequest, @RequestCaller() caller: Caller): Promise<void> {
-    await this.admin.deleteUser(username, request.principal!.username, caller);
+  async deleteUser(@Param('username') username: string, @RequestCaller() caller: Caller): Promise<void> {
+    await this.admin.deleteUser(username, caller);
   }
 
   @Put(E.changePassword.path)
@@ -80,8 +80,8 @@ export class AuthController {
   @Delete(E.unbindRole.path)
   @AdminOnly()
   @HttpCode(204)
-  async unbindRole(@Param('role') role: string, @Param('username') username: string, @Req() request: FastifyRequest, @RequestCaller() caller: Caller): Promise<void> {
-    await this.admin.unbindRole(role, username, request.principal!.username, caller);
+  async unbindRole(@Param('role') role: string, @Param('username') username: string, @RequestCaller() caller: Caller): Promise<void> {
+    await this.admin.unbindRole(role, username, caller);
   }
 
   @Get(E.listPermissions.path)

@@ -6,10 +6,9 @@
 //   GET /nacos/v1/auth/permissions?pageNo&pageSize&role → Page<{role, resource, action}>;
 //   POST / DELETE role*, resource* ("namespaceId:*:*"), action* (r | w | rw)
 // Deviations: `rw` is stored as write (write includes read); bad input is a 4xx.
-import { Controller, Delete, Get, HttpCode, Post, Put, Req } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { DEFAULT_NAMESPACE_ID, type PermissionAction } from '@switchboard/shared';
-import type { FastifyRequest } from 'fastify';
 import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
 import { nacosRestResult, type NacosRestResult } from '../../common/nacos/nacos-result';
 import { NacosParams, requiredParam, type NacosParamMap } from '../../common/nacos/nacos-params';
@@ -66,8 +65,8 @@ export class NacosAuthAdminController {
   }
 
   @Delete('users')
-  async deleteUser(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest, @RequestCaller() caller: Caller): Promise<NacosRestResult<null>> {
-    await this.admin.deleteUser(requiredParam(params, 'username'), request.principal!.username, caller);
+  async deleteUser(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosRestResult<null>> {
+    await this.admin.deleteUser(requiredParam(params, 'username'), caller);
     return nacosRestResult(null, 'delete user ok!');
   }
 
@@ -85,8 +84,8 @@ export class NacosAuthAdminController {
   }
 
   @Delete('roles')
-  async unbindRole(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest, @RequestCaller() caller: Caller): Promise<NacosRestResult<null>> {
-    await this.admin.unbindRole(requiredParam(params, 'role'), requiredParam(params, 'username'), request.principal!.username, caller);
+  async unbindRole(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosRestResult<null>> {
+    await this.admin.unbindRole(requiredParam(params, 'role'), requiredParam(params, 'username'), caller);
     return nacosRestResult(null, 'delete role of user ok!');
   }
 

@@ -11,10 +11,9 @@ import type { Socket } from 'socket.io';
 import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
 import { requireAccess } from '../../auth/principal';
 import { ackError } from '../../realtime/ack-error';
-import { principalOf } from '../../realtime/realtime.gateway';
+import { callerOfSocket, principalOf } from '../../realtime/realtime.gateway';
 import { presentInstance } from '../http/naming.presenter';
 import { InstanceRegistrationService } from '../instance-registration.service';
-import { callerFor, plainIp, type Caller } from '../../auth/caller';
 
 function requireService(request: { service?: unknown } | undefined): SocketRegisterRequest['service'] {
   const s = request?.service as Record<string, unknown> | undefined;
@@ -38,7 +37,7 @@ export class NamingGateway implements OnGatewayDisconnect {
       const service = requireService(request);
       requireAccess(principalOf(socket), service.namespaceId, 'write');
       const body = request.instance ?? ({} as SocketRegisterRequest['instance']);
-      const instance = await this.registration.register(service, { ...body, ephemeral: true, ownerConnectionId: socket.id }, socketCaller(socket));
+      const instance = await this.registration.register(service, { ...body, ephemeral: true, ownerConnectionId: socket.id }, callerOfSocket(socket));
       return { ok: true, instance: presentInstance(service, instance) };
     } catch (error) {
       return ackError(error);
@@ -50,7 +49,7 @@ export class NamingGateway implements OnGatewayDisconnect {
     try {
       const service = requireService(request);
       requireAccess(principalOf(socket), service.namespaceId, 'write');
-      await this.registration.deregister(service, request.instance, socketCaller(socket));
+      await this.registration.deregister(service, request.instance, callerOfSocket(socket));
       return { ok: true };
     } catch (error) {
       return ackError(error);
@@ -61,9 +60,4 @@ export class NamingGateway implements OnGatewayDisconnect {
     const released = this.registration.releaseConnection(socket.id);
     if (released) this.logger.log(`connection ${socket.id} closed; released ${released} instance(s)`);
   }
-}
-
-// The signed-in user of the connection and its address.
-function socketCaller(socket: Socket): Caller {
-  return callerFor(principalOf(socket), plainIp(socket.handshake.address));
 }
