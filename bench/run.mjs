@@ -10,6 +10,7 @@ import { capture, load, median } from './lib/measure.mjs';
 import { buildServer, startBaseline, startSwitchboard, stop } from './lib/processes.mjs';
 import { resultsMarkdown, startupMarkdown, table } from './lib/report.mjs';
 import { measurePush, pushMarkdown } from './config-push.mjs';
+import { contentCheckMarkdown, measureContentChecks } from './content-check.mjs';
 import { measureRegistryMemory, memoryMarkdown } from './registry-memory.mjs';
 import { measureSocketPush, socketPushMarkdown } from './socket-push.mjs';
 
@@ -158,6 +159,8 @@ let memory;
 const pushes = [];
 /** @type {import('./socket-push.mjs').SocketPushOutcome[]} */
 const socketPushes = [];
+/** @type {import('./content-check.mjs').CheckOutcome[]} */
+let contentChecks = [];
 /** @type {{ readyMs: number, idleRssBytes: number, runs: { readyMs: number, idleRssBytes: number }[] } | undefined} */
 let startup;
 try {
@@ -175,7 +178,8 @@ try {
   const list = scenarios.find((s) => s.name.startsWith('GET instance list'));
   const runsRegistry = !!list && (!settings.filter || 'registry at scale'.includes(settings.filter) || selected.includes(list));
   const runsPush = !settings.filter || 'config push'.includes(settings.filter);
-  if (!selected.length && !runsRegistry && !runsPush) throw new Error(`no scenario name contains "${settings.filter}"`);
+  const runsChecks = !settings.filter || 'large config checks'.includes(settings.filter);
+  if (!selected.length && !runsRegistry && !runsPush && !runsChecks) throw new Error(`no scenario name contains "${settings.filter}"`);
 
   // Cold start (a new data directory: migrations and the first administrator included) and the
   // resident memory of the idle process right after it: the median of three starts, the last of
@@ -254,6 +258,11 @@ try {
       }
     }
   }
+  if (runsChecks) {
+    log('large config checks (256 KB and 1 MB)');
+    contentChecks = await measureContentChecks(switchboard.baseUrl);
+    for (const c of contentChecks) if (c.failure) outcomes.push({ name: `large config check: ${c.name}`, verified: false, failure: c.failure });
+  }
 } catch (err) {
   // Nothing was measured (build, start-up or selection failed): keep the previous RESULTS.md.
   log(`aborted: ${err instanceof Error ? err.message : err}`);
@@ -262,10 +271,11 @@ try {
   await cleanup();
 }
 
-if (outcomes.length || pushes.length || socketPushes.length || memory) {
+if (outcomes.length || pushes.length || socketPushes.length || memory || contentChecks.length) {
   const extra =
     (startup ? `\n${startupMarkdown(startup)}` : '') + (memory ? `\n${memoryMarkdown(memory)}` : '') + (pushes.length ? `\n${pushMarkdown(pushes)}` : '') +
-    (socketPushes.length ? `\n${socketPushMarkdown(socketPushes)}` : '');
+    (socketPushes.length ? `\n${socketPushMarkdown(socketPushes)}` : '') +
+    (contentChecks.length ? `\n${contentCheckMarkdown(contentChecks)}` : '');
   console.log((outcomes.length ? table(outcomes) : '') + extra);
   // Only a full run is recorded: a filtered one would replace the record with a part of it.
   if (!settings.filter) {

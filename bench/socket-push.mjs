@@ -3,7 +3,6 @@
 // before the publish request to its `config.published` event carrying the new md5. Bounded: one
 // publish per N; every client disconnects afterwards.
 import { createHash } from 'node:crypto';
-import { REALTIME_PATH } from '@switchboard/shared';
 import { io } from 'socket.io-client';
 import { authHeaders, check, sendForm } from './lib/api.mjs';
 
@@ -14,12 +13,13 @@ const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q 
 
 /**
  * @param {string} baseUrl
+ * @param {string} path the realtime path of the wire contract
  * @param {string} token
  * @param {{ namespaceId: string, group: string, dataId: string }} key
  * @returns {Promise<import('socket.io-client').Socket>}
  */
-async function subscribed(baseUrl, token, key) {
-  const socket = io(baseUrl, { path: REALTIME_PATH, transports: ['websocket'], reconnection: false, forceNew: true, auth: { token } });
+async function subscribed(baseUrl, path, token, key) {
+  const socket = io(baseUrl, { path, transports: ['websocket'], reconnection: false, forceNew: true, auth: { token } });
   await new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(undefined));
     socket.once('connect_error', reject);
@@ -39,11 +39,13 @@ export async function measureSocketPush(baseUrl, subscribers) {
   const key = { namespaceId: 'public', group: 'DEFAULT_GROUP', dataId: `bench-socket-push-${subscribers}.properties` };
   await sendForm(baseUrl, 'POST', '/nacos/v1/cs/configs', { dataId: key.dataId, group: key.group, content: 'round=0' });
   const token = authHeaders().authorization?.slice('Bearer '.length) ?? '';
+  // Imported here, not at the top: the wire contract's dist exists only once the bench has built it.
+  const { REALTIME_PATH } = await import('@switchboard/shared');
   /** @type {import('socket.io-client').Socket[]} */
   const sockets = [];
   try {
     for (let i = 0; i < subscribers; i += 250) {
-      const batch = await Promise.all(Array.from({ length: Math.min(250, subscribers - i) }, () => subscribed(baseUrl, token, key)));
+      const batch = await Promise.all(Array.from({ length: Math.min(250, subscribers - i) }, () => subscribed(baseUrl, REALTIME_PATH, token, key)));
       sockets.push(...batch);
     }
     const wanted = md5('round=1');

@@ -7,8 +7,9 @@ import { eventually } from '../../support/wait';
 
 // Short heartbeat settings so expiry is seen in seconds. The npm client sends its first beat
 // up to 10 s after it starts (then at the interval the server tells it), so the timeouts stay
-// above that.
-const SHORT = { NAMING_HEARTBEAT_INTERVAL_MS: '300', NAMING_UNHEALTHY_AFTER_MS: '11000', NAMING_EXPIRE_AFTER_MS: '12000', NAMING_SWEEP_INTERVAL_MS: '100' };
+// above that. Clients are told to poll a service only once a minute, so within a test only a UDP
+// push can bring them a change.
+const SHORT = { NAMING_HEARTBEAT_INTERVAL_MS: '300', NAMING_UNHEALTHY_AFTER_MS: '11000', NAMING_EXPIRE_AFTER_MS: '12000', NAMING_SWEEP_INTERVAL_MS: '100', NAMING_PUSH_CACHE_MILLIS: '60000' };
 
 describe('the nacos npm client against Switchboard', () => {
   let server: RunningServer;
@@ -46,7 +47,7 @@ describe('the nacos npm client against Switchboard', () => {
     expect(healthy.map((h) => h.port).sort()).toEqual([9001, 9002]);
   });
 
-  it('should tell a subscriber about a deregister within 2 s (UDP push)', async () => {
+  it('should tell a subscriber about a deregister by UDP push, long before its next poll', async () => {
     const owner = await client();
     const watcher = await client();
     await owner.registerInstance('payments', { ip: '127.0.0.1', port: 9101 });
@@ -54,10 +55,8 @@ describe('the nacos npm client against Switchboard', () => {
     const updates: NacosHost[][] = [];
     watcher.subscribe('payments', (hosts) => updates.push(hosts));
     await eventually(() => expect(updates.at(-1)?.map((h) => h.port).sort()).toEqual([9101, 9102]), 5_000);
-    const before = Date.now();
     await owner.deregisterInstance('payments', { ip: '127.0.0.1', port: 9102 });
-    await eventually(() => expect(updates.at(-1)?.map((h) => h.port)).toEqual([9101]), 2_000);
-    expect(Date.now() - before).toBeLessThan(2_000);
+    await eventually(() => expect(updates.at(-1)?.map((h) => h.port)).toEqual([9101]), 10_000);
   });
 
   it('should keep an instance alive by its beats and drop it after its client is closed', async () => {

@@ -13,12 +13,12 @@ describe('instances registered over socket.io', () => {
     const watcher = await connect(baseUrl);
     try {
       await subscribe(watcher, { kind: 'service', ...service });
-      const ack = await owner.timeout(2_000).emitWithAck('instance.register', { service, instance: { ip: '127.0.0.5', port: 7001, tags: ['canary'] } });
+      const ack = await owner.timeout(10_000).emitWithAck('instance.register', { service, instance: { ip: '127.0.0.5', port: 7001, tags: ['canary'] } });
       expect(ack).toMatchObject({ ok: true, instance: { ip: '127.0.0.5', port: 7001, ephemeral: true, tags: ['canary'], lastHeartbeatAt: null } });
-      const bad = await owner.timeout(2_000).emitWithAck('instance.register', { service, instance: { ip: '127.0.0.5', port: 0 } });
+      const bad = await owner.timeout(10_000).emitWithAck('instance.register', { service, instance: { ip: '127.0.0.5', port: 0 } });
       expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
       expect((await call(baseUrl, E.listInstances, { params: service })).body.instances).toHaveLength(1);
-      const gone = waitForEvent(watcher, 'service.instancesChanged', (e) => e.change === 'deregistered', 1_000);
+      const gone = waitForEvent(watcher, 'service.instancesChanged', (e) => e.change === 'deregistered', 10_000);
       owner.disconnect();
       await gone;
       expect((await call(baseUrl, E.listInstances, { params: service })).body.instances).toEqual([]);

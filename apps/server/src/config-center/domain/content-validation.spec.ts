@@ -32,24 +32,8 @@ function bigJson(bytes = MB): string {
   return JSON.stringify(items, null, 2);
 }
 
-function timed<T>(fn: () => T): { result: T; ms: number } {
-  const start = performance.now();
-  const result = fn();
-  return { result, ms: performance.now() - start };
-}
-
-// How the time of a check grows from a quarter of 1 MB to the whole: about 4 when it is linear,
-// 16 when quadratic. The best of two runs of each, so a busy machine skews it less; no absolute
-// bound, which would measure the machine rather than the code (speed is the bench's business).
-function growth(contentOf: (bytes: number) => string, check: (content: string) => unknown): number {
-  const best = (bytes: number) => {
-    const content = contentOf(bytes);
-    return Math.min(timed(() => check(content)).ms, timed(() => check(content)).ms);
-  };
-  const quarter = best(MB / 4);
-  return best(MB) / Math.max(quarter, 0.5);
-}
-const LINEAR = 10;
+// What these checks cost as content grows (linear, not quadratic) is measured by the bench's
+// large config checks, over HTTP, on the same shapes of content.
 
 describe('checkContent', () => {
   it('should accept anything when the type is text or html', () => {
@@ -190,37 +174,30 @@ describe('checkContent', () => {
     }
   });
 
-  it('should check 1 MB of JSON in linear time when the content is large', () => {
+  it('should accept 1 MB of JSON when the content is large', () => {
     const json = bigJson();
     expect(json.length).toBeGreaterThanOrEqual(MB);
     expect(checkContent('json', json)).toEqual([]);
-    expect(growth(bigJson, (content) => checkContent('json', content))).toBeLessThan(LINEAR);
   });
 
-  // Fails by a wide margin if a quadratic step (yaml's own duplicate-key check) comes back.
-  it('should check 1 MB of YAML in linear time when the content is large', () => {
+  it('should accept 1 MB of YAML, nested or one flat map, when the content is large', () => {
     for (const shape of ['nested', 'flat'] as const) {
       const yaml = bigYaml(shape);
       expect(yaml.length).toBeGreaterThanOrEqual(MB);
       expect(checkContent('yaml', yaml)).toEqual([]);
-      expect(growth((bytes) => bigYaml(shape, bytes), (content) => checkContent('yaml', content))).toBeLessThan(LINEAR);
     }
   });
 
-  it('should locate errors at the end of 1 MB in linear time when large content is broken at the end', () => {
-    const brokenJsonOf = (bytes: number) => `${bigJson(bytes).slice(0, -2)},\n]`; // "Unexpected token ']'": found by bisection
-    const brokenJson = brokenJsonOf(MB);
+  it('should locate errors at the end of 1 MB when large content is broken at the end', () => {
+    const brokenJson = `${bigJson(MB).slice(0, -2)},\n]`; // "Unexpected token ']'": found by bisection
     expect(checkContent('json', brokenJson)).toEqual([{ line: brokenJson.split('\n').length, column: 1, message: "Unexpected token ']'" }]);
-    expect(growth(brokenJsonOf, (content) => checkContent('json', content))).toBeLessThan(LINEAR);
 
-    const brokenYamlOf = (bytes: number) => `${bigYaml('flat', bytes)}key0: again\nbroken: : x\n`;
-    const yaml = brokenYamlOf(MB);
+    const yaml = `${bigYaml('flat', MB)}key0: again\nbroken: : x\n`;
     const lastLine = yaml.split('\n').length - 1;
     expect(checkContent('yaml', yaml)).toEqual([
       { line: lastLine - 1, column: 1, message: 'Map keys must be unique' },
       { line: lastLine, column: 9, message: 'Nested mappings are not allowed in compact mappings' },
     ]);
-    expect(growth(brokenYamlOf, (content) => checkContent('yaml', content))).toBeLessThan(LINEAR);
   });
 });
 
