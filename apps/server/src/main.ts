@@ -1,3 +1,5 @@
+// First: it must see the process before the rest of the server is loaded (see tick-shape.ts).
+import './runtime/tick-shape';
 import 'reflect-metadata';
 import { startApp, stopApp } from './bootstrap';
 import { createRootLogger } from './logging/logger';
