@@ -82,19 +82,24 @@ export function resultsMarkdown(outcomes, settings, startedAt) {
 }
 
 /**
+ * @typedef {{ readyMs: number, rssBytes: number, idleRssBytes: number, runs: { readyMs: number, rssBytes: number }[] }} Startup
+ */
+
+/**
  * Cold start and idle memory (targets from issue 9: under 2 s to ready, under 150 MB idle).
- * @param {{ readyMs: number, idleRssBytes: number, runs: { readyMs: number, idleRssBytes: number }[] }} startup
+ * @param {Startup} startup
  */
 export function startupMarkdown(startup) {
   return [
     '## Start-up',
     '',
-    'From spawning `node apps/server/dist/main.js` with a new data directory (migrations and the first administrator included) to `/health/ready` answering 200; resident memory one second later, idle. The median of three starts (each run in brackets).',
+    'From spawning `node apps/server/dist/main.js` with a new data directory (migrations and the first administrator included) to `/health/ready` answering 200, and resident memory one second later: the median of three starts (each run in brackets). Idle RSS: the last of them left alone for 40 s after it was ready, once V8 has given back the heap it grew while loading modules (its memory reducer runs 15–30 s after start-up here).',
     '',
     '| measure | value | target |',
     '|---|---:|---:|',
     `| cold start to ready | ${Math.round(startup.readyMs)} ms (${startup.runs.map((r) => Math.round(r.readyMs)).join(', ')}) | < 2,000 ms |`,
-    `| idle RSS | ${(startup.idleRssBytes / 1048576).toFixed(1)} MB (${startup.runs.map((r) => (r.idleRssBytes / 1048576).toFixed(1)).join(', ')}) | < 150 MB |`,
+    `| RSS 1 s after ready | ${(startup.rssBytes / 1048576).toFixed(1)} MB (${startup.runs.map((r) => (r.rssBytes / 1048576).toFixed(1)).join(', ')}) | |`,
+    `| idle RSS (40 s after ready) | ${(startup.idleRssBytes / 1048576).toFixed(1)} MB | < 150 MB |`,
     '',
   ].join('\n');
 }
