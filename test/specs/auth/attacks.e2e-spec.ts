@@ -87,7 +87,7 @@ describe('known attacks', () => {
     expect((await nacosForm(server.baseUrl, 'POST', '/nacos/v1/ns/instance', { serviceName: 'orders', ip: '10.0.0.9', port: 80, ...t })).status).toBe(403);
     const socket = await connect(server.baseUrl, reader.token);
     try {
-      const ack = await socket.timeout(2_000).emitWithAck('instance.register', { service: { namespaceId: 'public', groupName: 'DEFAULT_GROUP', serviceName: 'orders' }, instance: { ip: '10.0.0.8', port: 1 } });
+      const ack = await socket.timeout(10_000).emitWithAck('instance.register', { service: { namespaceId: 'public', groupName: 'DEFAULT_GROUP', serviceName: 'orders' }, instance: { ip: '10.0.0.8', port: 1 } });
       expect(ack).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     } finally {
       socket.disconnect();

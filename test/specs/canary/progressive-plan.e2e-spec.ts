@@ -58,7 +58,7 @@ describe('progressive canary plans with a health gate', () => {
     const started = await call(server.baseUrl, E.startCanary, { params: key, body: { content: 'mode: fast\n', target: { tags: ['canary'] }, plan } });
     expect(started.status).toBe(201);
     expect(started.body.progress).toMatchObject({ step: 0 });
-    await eventually(async () => expect((await call(server.baseUrl, E.getCanary, { params: key })).body.progress?.guard).toMatchObject({ received: 2, unhealthy: 0 }), 3_000);
+    await eventually(async () => expect((await call(server.baseUrl, E.getCanary, { params: key })).body.progress?.guard).toMatchObject({ received: 2, unhealthy: 0 }), 10_000);
     expect(await readConfigFrom(server.baseUrl, '127.0.4.2', key)).toMatchObject({ isBeta: true, content: 'mode: fast\n' });
 
     // The healthy canary instance listens with the candidate; it must be pushed back.

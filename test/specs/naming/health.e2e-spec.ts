@@ -46,7 +46,7 @@ describe('instance health', () => {
       await subscribe(socket, { kind: 'service', ...key });
       const changes: InstancesChangedEvent[] = [];
       socket.on('service.instancesChanged', (e) => changes.push(e));
-      const expired = waitForEvent(socket, 'service.instancesChanged', (e) => e.change === 'expired', 3_000);
+      const expired = waitForEvent(socket, 'service.instancesChanged', (e) => e.change === 'expired', 10_000);
       await call(server.baseUrl, E.registerInstance, { params: key, body: { ip: '127.0.0.1', port: 1 } });
       await expired;
       expect(changes.map((c) => [c.change, c.instance.healthy])).toEqual([

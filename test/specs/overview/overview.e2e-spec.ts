@@ -37,7 +37,7 @@ describe('the overview', () => {
     sockets.push(socket);
     const ack = await subscribe(socket, { kind: 'overview' });
     expect(ack.ok && (ack.snapshot as OverviewView).namespaces.map((n) => n.namespaceId)).toEqual([namespaceId]);
-    const next = waitForEvent(socket, 'overview.changed', (e) => e.overview.namespaces[0]?.configs === 2, 3_000);
+    const next = waitForEvent(socket, 'overview.changed', (e) => e.overview.namespaces[0]?.configs === 2, 10_000);
     await call(baseUrl, C.publishConfig, { params: { ...key, dataId: 'billing.yaml' }, body: { content: 'b: 1\n', type: 'yaml' } });
     const [event] = await next;
     expect(event.overview.recentChanges[0]).toMatchObject({ action: 'config.publish', target: 'DEFAULT_GROUP/billing.yaml' });

@@ -37,7 +37,7 @@ describe('socket.io topic namespaces', () => {
     socket.on('namespace.changed', (e) => {
       if (e.namespace.namespaceId === namespaceId) seen.push(`${e.change}:${e.namespace.name}`);
     });
-    const deleted = waitForEvent(socket, 'namespace.changed', (e) => e.namespace.namespaceId === namespaceId && e.change === 'deleted', 3_000);
+    const deleted = waitForEvent(socket, 'namespace.changed', (e) => e.namespace.namespaceId === namespaceId && e.change === 'deleted', 10_000);
     await nacosForm(baseUrl, 'POST', '/nacos/v2/console/namespace', { namespaceId, namespaceName: 'one' });
     await nacosForm(baseUrl, 'PUT', '/nacos/v1/console/namespaces', { namespace: namespaceId, namespaceShowName: 'two' });
     await nacosForm(baseUrl, 'DELETE', '/nacos/v1/console/namespaces', { namespaceId });
