@@ -1,18 +1,55 @@
 // The ceiling Switchboard is compared with: a bare node:http server that answers each benchmarked
 // route with the exact status, headers and body bytes Switchboard returned for it (all headers but
-// the date and those of the connection). Routes
-// arrive over IPC from bench/run.mjs (after each scenario's setup); the port goes back the same way.
+// the date and those of the connection), and holds long polls until a publish for the push
+// scenario. Routes arrive over IPC from bench/run.mjs (after each scenario's setup); the port
+// goes back the same way.
 import { createServer } from 'node:http';
 
-/** @type {Map<string, { status: number, headers: Record<string, string | number>, body: Buffer }>} */
+/** @typedef {{ status: number, headers: Record<string, string | number>, body: Buffer }} Answer */
+/** @type {Map<string, Answer>} */
 const routes = new Map();
 const notFound = Buffer.from('no such benchmark route\n');
 
+// The push baseline: requests to `listen` are held; a request to `release` is answered with its
+// own bytes, then every held request with the listen answer's bytes in the next turn of the event
+// loop (as Switchboard answers a publish, then its held long polls). `GET /metrics` reports how
+// many are held, under the gauge's name the push bench reads.
+/** @type {{ listen: string, release: string, answer: Answer, released: Answer } | undefined} */
+let push;
+/** @type {Set<import('node:http').ServerResponse>} */
+const held = new Set();
+
+/** @param {import('node:http').ServerResponse} res @param {Answer} answer */
+function send(res, answer) {
+  res.writeHead(answer.status, answer.headers);
+  res.end(answer.body);
+}
+
 const server = createServer((req, res) => {
-  const route = routes.get(`${req.method} ${req.url}`);
+  const key = `${req.method} ${req.url}`;
+  const route = routes.get(key);
   // Drain any request body first so keep-alive connections stay usable (as a framework would).
   req.resume();
   req.on('end', () => {
+    if (push && key === push.listen) {
+      held.add(res);
+      res.on('close', () => held.delete(res));
+      return;
+    }
+    if (push && key === push.release) {
+      send(res, push.released);
+      const answer = push.answer;
+      setImmediate(() => {
+        for (const waiting of held) send(waiting, answer);
+        held.clear();
+      });
+      return;
+    }
+    if (push && key === 'GET /metrics') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(`switchboard_config_long_poll_waiting ${held.size}\n`);
+      return;
+    }
     if (!route) {
       res.writeHead(404, { 'content-type': 'text/plain', 'content-length': notFound.length });
       res.end(notFound);
@@ -23,14 +60,19 @@ const server = createServer((req, res) => {
   });
 });
 
-process.on('message', (/** @type {any} */ msg) => {
-  if (msg?.type !== 'route') return;
-  const { method, path, status, contentType, headers: captured, body } = msg.route;
-  const bytes = Buffer.from(body, 'base64');
+/** A captured answer as bytes to send. @param {any} route @returns {Answer} */
+function answerOf(route) {
+  const bytes = Buffer.from(route.body, 'base64');
   /** @type {Record<string, string | number>} */
-  const headers = { ...captured, 'content-length': bytes.length };
-  if (contentType) headers['content-type'] = contentType;
-  routes.set(`${method} ${path}`, { status, headers, body: bytes });
+  const headers = { ...route.headers, 'content-length': bytes.length };
+  if (route.contentType) headers['content-type'] = route.contentType;
+  return { status: route.status, headers, body: bytes };
+}
+
+process.on('message', (/** @type {any} */ msg) => {
+  if (msg?.type === 'route') routes.set(`${msg.route.method} ${msg.route.path}`, answerOf(msg.route));
+  else if (msg?.type === 'push') push = { listen: `${msg.listen.method} ${msg.listen.path}`, release: `${msg.release.method} ${msg.release.path}`, answer: answerOf(msg.listen), released: answerOf(msg.release) };
+  else return;
   process.send?.({ type: 'ack' });
 });
 

@@ -4,7 +4,8 @@
 // most the server's long-poll time.
 import { createHash } from 'node:crypto';
 import { connect } from 'node:net';
-import { authHeaders, check, sendForm } from './lib/api.mjs';
+import { authHeaders, check, formBody, sendForm } from './lib/api.mjs';
+import { capture } from './lib/measure.mjs';
 
 const WORD = '\u0002';
 const LINE = '\u0001';
@@ -62,7 +63,30 @@ function poll(baseUrl, dataId, currentMd5) {
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
 /**
- * @typedef {{ listeners: number, delivered: number, p50: number, p99: number, max: number, failure?: string }} PushOutcome
+ * The bytes Switchboard answers a long poll of this push with (a poll whose md5 is stale is
+ * answered at once with the same change notice a push sends) and a publish with: what the bare
+ * baseline is given to hold and release.
+ * @param {string} baseUrl
+ * @param {number} listeners
+ */
+export async function capturePushAnswers(baseUrl, listeners) {
+  const dataId = `bench-push-${listeners}.properties`;
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  const listen = await capture(baseUrl, {
+    method: 'POST',
+    path: '/nacos/v1/cs/configs/listener',
+    headers: { ...form, 'long-pulling-timeout': '30000' },
+    body: formBody({ 'Listening-Configs': `${dataId}${WORD}DEFAULT_GROUP${WORD}${md5('stale')}${LINE}` }),
+  });
+  const release = await capture(baseUrl, { method: 'POST', path: '/nacos/v1/cs/configs', headers: form, body: formBody({ dataId, group: 'DEFAULT_GROUP', content: 'round=1' }) });
+  const expected = `${encodeURIComponent(`${dataId}${WORD}DEFAULT_GROUP${LINE}`)}\n`;
+  check(listen.status === 200 && listen.body.toString('utf8') === expected, `a stale long poll was answered ${listen.status} ${JSON.stringify(listen.body.toString('utf8'))}`);
+  check(release.status === 200 && release.body.toString('utf8') === 'true', `a publish was answered ${release.status} ${JSON.stringify(release.body.toString('utf8'))}`);
+  return { listen, release };
+}
+
+/**
+ * @typedef {{ listeners: number, delivered: number, p50: number, p99: number, max: number, failure?: string, baseline?: PushOutcome }} PushOutcome
  * @param {string} baseUrl
  * @param {number} listeners
  * @returns {Promise<PushOutcome>}
@@ -104,11 +128,15 @@ export function pushMarkdown(outcomes) {
   return [
     '## Config push: publish → waiting Nacos long-poll listeners',
     '',
-    'Each listener holds its own connection (a raw socket sending the long-poll request); latency runs from just before the publish request to the arrival of the whole answer.',
+    'Each listener holds its own connection (a raw socket sending the long-poll request); latency runs from just before the publish request to the arrival of the whole answer. Baseline: the bare `node:http` server holding the same requests and answering them, on the publish, with the bytes Switchboard answered (the same listeners, measured the same way, after Switchboard); p99 ratio = baseline / Switchboard.',
     '',
-    '| listeners | delivered | p50 | p99 | max |',
-    '|---:|---:|---:|---:|---:|',
-    ...outcomes.map((o) => `| ${o.listeners.toLocaleString('en-US')} | ${o.delivered.toLocaleString('en-US')} | ${ms(o.p50)} | ${ms(o.p99)} | ${ms(o.max)} |`),
+    '| listeners | delivered | p50 | p99 | max | baseline delivered | baseline p50 | baseline p99 | p99 ratio |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...outcomes.map((o) => {
+      const b = o.baseline;
+      const bare = b ? `${b.delivered.toLocaleString('en-US')} | ${ms(b.p50)} | ${ms(b.p99)} | ${(b.p99 / o.p99).toFixed(2)}` : '– | – | – | –';
+      return `| ${o.listeners.toLocaleString('en-US')} | ${o.delivered.toLocaleString('en-US')} | ${ms(o.p50)} | ${ms(o.p99)} | ${ms(o.max)} | ${bare} |`;
+    }),
     '',
   ].join('\n');
 }

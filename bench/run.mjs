@@ -9,7 +9,7 @@ import { BENCH_ADMIN_PASSWORD, sendJson, setAuthToken } from './lib/api.mjs';
 import { capture, load, median } from './lib/measure.mjs';
 import { buildServer, startBaseline, startSwitchboard, stop } from './lib/processes.mjs';
 import { resultsMarkdown, startupMarkdown, table } from './lib/report.mjs';
-import { measurePush, pushMarkdown } from './config-push.mjs';
+import { capturePushAnswers, measurePush, pushMarkdown } from './config-push.mjs';
 import { contentCheckMarkdown, measureContentChecks } from './content-check.mjs';
 import { measureRegistryMemory, memoryMarkdown } from './registry-memory.mjs';
 import { measureSocketPush, socketPushMarkdown } from './socket-push.mjs';
@@ -251,8 +251,12 @@ try {
       log(`config push to ${listeners} long-poll listeners`);
       try {
         const push = await measurePush(switchboard.baseUrl, listeners);
+        const { listen, release } = await capturePushAnswers(switchboard.baseUrl, listeners);
+        await baseline.setPush(listen, release);
+        push.baseline = await measurePush(baseline.baseUrl, listeners);
         pushes.push(push);
-        if (push.failure) outcomes.push({ name: `config push to ${listeners} listeners`, verified: false, failure: push.failure });
+        const failure = push.failure ?? (push.baseline.failure && `baseline: ${push.baseline.failure}`);
+        if (failure) outcomes.push({ name: `config push to ${listeners} listeners`, verified: false, failure });
       } catch (err) {
         outcomes.push({ name: `config push to ${listeners} listeners`, verified: false, failure: err instanceof Error ? err.message : String(err) });
       }

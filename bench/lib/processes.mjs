@@ -125,7 +125,18 @@ export async function startBaseline(benchDir) {
     child.send({ type: 'route', route: { ...route, body: route.body.toString('base64') } });
     await once(child, 'message'); // ack
   };
-  return { child, baseUrl, setRoute };
+  /**
+   * Requests like `listen` are held until a request like `release`; each side answers with its
+   * captured bytes (the push baseline).
+   * @param {import('./measure.mjs').Captured} listen
+   * @param {import('./measure.mjs').Captured} release
+   */
+  const setPush = async (listen, release) => {
+    const wire = (/** @type {import('./measure.mjs').Captured} */ route) => ({ ...route, body: route.body.toString('base64') });
+    child.send({ type: 'push', listen: wire(listen), release: wire(release) });
+    await once(child, 'message'); // ack
+  };
+  return { child, baseUrl, setRoute, setPush };
 }
 
 /**
