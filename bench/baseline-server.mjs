@@ -4,6 +4,7 @@
 // scenario. Routes arrive over IPC from bench/run.mjs (after each scenario's setup); the port
 // goes back the same way.
 import { createServer } from 'node:http';
+import { Server as SocketServer } from 'socket.io';
 
 /** @typedef {{ status: number, headers: Record<string, string | number>, body: Buffer }} Answer */
 /** @type {Map<string, Answer>} */
@@ -18,6 +19,10 @@ const notFound = Buffer.from('no such benchmark route\n');
 let push;
 /** @type {Set<import('node:http').ServerResponse>} */
 const held = new Set();
+// The socket.io push baseline: a bare socket.io server on the same path; a client's `subscribe`
+// joins one room and is acknowledged; a release also emits the captured event to that room.
+/** @type {{ io: SocketServer, event: string, payload: unknown } | undefined} */
+let socketPush;
 
 /** @param {import('node:http').ServerResponse} res @param {Answer} answer */
 function send(res, answer) {
@@ -42,6 +47,7 @@ const server = createServer((req, res) => {
       setImmediate(() => {
         for (const waiting of held) send(waiting, answer);
         held.clear();
+        if (socketPush) socketPush.io.to('subscribers').emit(socketPush.event, socketPush.payload);
       });
       return;
     }
@@ -72,7 +78,18 @@ function answerOf(route) {
 process.on('message', (/** @type {any} */ msg) => {
   if (msg?.type === 'route') routes.set(`${msg.route.method} ${msg.route.path}`, answerOf(msg.route));
   else if (msg?.type === 'push') push = { listen: `${msg.listen.method} ${msg.listen.path}`, release: `${msg.release.method} ${msg.release.path}`, answer: answerOf(msg.listen), released: answerOf(msg.release) };
-  else return;
+  else if (msg?.type === 'socket-push') {
+    if (!socketPush) {
+      const io = new SocketServer(server, { path: msg.path, transports: ['websocket'] });
+      io.on('connection', (socket) => {
+        socket.on('subscribe', (/** @type {unknown} */ _topic, /** @type {(answer: unknown) => void} */ ack) => {
+          void socket.join('subscribers');
+          ack({ ok: true });
+        });
+      });
+      socketPush = { io, event: msg.event, payload: msg.payload };
+    } else Object.assign(socketPush, { event: msg.event, payload: msg.payload });
+  } else return;
   process.send?.({ type: 'ack' });
 });
 

@@ -265,8 +265,16 @@ try {
       log(`config push to ${subscribers} socket.io subscribers`);
       try {
         const push = await measureSocketPush(switchboard.baseUrl, subscribers);
+        if (push.event && push.path) {
+          // The baseline releases on a publish (its answer captured here) with the event Switchboard sent.
+          const { listen, release } = await capturePushAnswers(switchboard.baseUrl, subscribers);
+          await baseline.setPush(listen, release);
+          await baseline.setSocketPush(push.path, 'config.published', push.event);
+          push.baseline = await measureSocketPush(baseline.baseUrl, subscribers);
+        }
         socketPushes.push(push);
-        if (push.failure) outcomes.push({ name: `config push to ${subscribers} socket.io subscribers`, verified: false, failure: push.failure });
+        const failure = push.failure ?? (push.baseline?.failure && `baseline: ${push.baseline.failure}`);
+        if (failure) outcomes.push({ name: `config push to ${subscribers} socket.io subscribers`, verified: false, failure });
       } catch (err) {
         outcomes.push({ name: `config push to ${subscribers} socket.io subscribers`, verified: false, failure: err instanceof Error ? err.message : String(err) });
       }

@@ -30,7 +30,7 @@ async function subscribed(baseUrl, path, token, key) {
 }
 
 /**
- * @typedef {{ subscribers: number, delivered: number, p50: number, p99: number, max: number, failure?: string }} SocketPushOutcome
+ * @typedef {{ subscribers: number, delivered: number, p50: number, p99: number, max: number, failure?: string, event?: unknown, path?: string, baseline?: SocketPushOutcome }} SocketPushOutcome
  * @param {string} baseUrl
  * @param {number} subscribers
  * @returns {Promise<SocketPushOutcome>}
@@ -51,15 +51,18 @@ export async function measureSocketPush(baseUrl, subscribers) {
     const wanted = md5('round=1');
     /** @type {number[]} */
     const latencies = [];
+    /** @type {unknown} */
+    let event;
     let publishedAt = 0;
     const arrived = Promise.all(
       sockets.map(
         (socket) =>
           new Promise((resolve) => {
             const timer = setTimeout(() => resolve(undefined), 20_000);
-            socket.on('config.published', (/** @type {{ config: { md5: string } }} */ event) => {
-              if (event.config.md5 !== wanted) return;
+            socket.on('config.published', (/** @type {{ config: { md5: string } }} */ published) => {
+              if (published.config.md5 !== wanted) return;
               latencies.push(performance.now() - publishedAt);
+              event ??= published;
               clearTimeout(timer);
               resolve(undefined);
             });
@@ -77,6 +80,8 @@ export async function measureSocketPush(baseUrl, subscribers) {
       p99: quantile(latencies, 0.99),
       max: latencies.at(-1) ?? NaN,
       failure: latencies.length === subscribers ? undefined : `${subscribers - latencies.length} subscribers got no config.published`,
+      event,
+      path: REALTIME_PATH,
     };
   } finally {
     for (const socket of sockets) socket.disconnect();
@@ -89,11 +94,15 @@ export function socketPushMarkdown(outcomes) {
   return [
     '## Config push: publish → socket.io subscribers',
     '',
-    'Each subscriber holds its own websocket; latency runs from just before the publish request to the subscriber\'s `config.published` event with the new md5.',
+    'Each subscriber holds its own websocket; latency runs from just before the publish request to the subscriber\'s `config.published` event with the new md5. Baseline: a bare socket.io server (the same version, on a bare `node:http` server) whose subscribers join one room and are sent, on the publish, the event Switchboard sent (the same subscribers, measured the same way, after Switchboard); p99 ratio = baseline / Switchboard.',
     '',
-    '| subscribers | delivered | p50 | p99 | max |',
-    '|---:|---:|---:|---:|---:|',
-    ...outcomes.map((o) => `| ${o.subscribers.toLocaleString('en-US')} | ${o.delivered.toLocaleString('en-US')} | ${ms(o.p50)} | ${ms(o.p99)} | ${ms(o.max)} |`),
+    '| subscribers | delivered | p50 | p99 | max | baseline delivered | baseline p50 | baseline p99 | p99 ratio |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...outcomes.map((o) => {
+      const b = o.baseline;
+      const bare = b ? `${b.delivered.toLocaleString('en-US')} | ${ms(b.p50)} | ${ms(b.p99)} | ${(b.p99 / o.p99).toFixed(2)}` : '– | – | – | –';
+      return `| ${o.subscribers.toLocaleString('en-US')} | ${o.delivered.toLocaleString('en-US')} | ${ms(o.p50)} | ${ms(o.p99)} | ${ms(o.max)} | ${bare} |`;
+    }),
     '',
   ].join('\n');
 }

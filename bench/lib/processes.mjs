@@ -136,7 +136,18 @@ export async function startBaseline(benchDir) {
     child.send({ type: 'push', listen: wire(listen), release: wire(release) });
     await once(child, 'message'); // ack
   };
-  return { child, baseUrl, setRoute, setPush };
+  /**
+   * socket.io on `path`: subscribers join one room, and a release emits `event` with `payload` to
+   * it (the socket.io push baseline; the release is the one `setPush` set).
+   * @param {string} path
+   * @param {string} event
+   * @param {unknown} payload
+   */
+  const setSocketPush = async (path, event, payload) => {
+    child.send({ type: 'socket-push', path, event, payload });
+    await once(child, 'message'); // ack
+  };
+  return { child, baseUrl, setRoute, setPush, setSocketPush };
 }
 
 /**
