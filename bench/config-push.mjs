@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { connect } from 'node:net';
 import { authHeaders, check, formBody, sendForm } from './lib/api.mjs';
 import { capture } from './lib/measure.mjs';
+import { pushTable } from './lib/report.mjs';
 
 const WORD = '\u0002';
 const LINE = '\u0001';
@@ -124,19 +125,10 @@ export async function measurePush(baseUrl, listeners) {
 
 /** @param {PushOutcome[]} outcomes */
 export function pushMarkdown(outcomes) {
-  const ms = (/** @type {number} */ v) => `${v.toFixed(1)} ms`;
-  return [
-    '## Config push: publish → waiting Nacos long-poll listeners',
-    '',
-    'Each listener holds its own connection (a raw socket sending the long-poll request); latency runs from just before the publish request to the arrival of the whole answer. Baseline: the bare `node:http` server holding the same requests and answering them, on the publish, with the bytes Switchboard answered (the same listeners, measured the same way, after Switchboard); p99 ratio = baseline / Switchboard.',
-    '',
-    '| listeners | delivered | p50 | p99 | max | baseline delivered | baseline p50 | baseline p99 | p99 ratio |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...outcomes.map((o) => {
-      const b = o.baseline;
-      const bare = b ? `${b.delivered.toLocaleString('en-US')} | ${ms(b.p50)} | ${ms(b.p99)} | ${(b.p99 / o.p99).toFixed(2)}` : '– | – | – | –';
-      return `| ${o.listeners.toLocaleString('en-US')} | ${o.delivered.toLocaleString('en-US')} | ${ms(o.p50)} | ${ms(o.p99)} | ${ms(o.max)} | ${bare} |`;
-    }),
-    '',
-  ].join('\n');
+  return pushTable(
+    'Config push: publish → waiting Nacos long-poll listeners',
+    'Each listener holds its own connection (a raw socket sending the long-poll request); latency runs from just before the publish request to the arrival of the whole answer. Baseline: the bare `node:http` server holding the same requests and answering them, on the publish, with the bytes Switchboard answered (the same listeners, measured the same way, after Switchboard);',
+    'listeners',
+    outcomes.map((o) => ({ ...o, count: o.listeners })),
+  );
 }

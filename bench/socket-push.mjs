@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { io } from 'socket.io-client';
 import { authHeaders, check, sendForm } from './lib/api.mjs';
+import { pushTable } from './lib/report.mjs';
 
 const md5 = (/** @type {string} */ text) => createHash('md5').update(text, 'utf8').digest('hex');
 
@@ -90,19 +91,10 @@ export async function measureSocketPush(baseUrl, subscribers) {
 
 /** @param {SocketPushOutcome[]} outcomes */
 export function socketPushMarkdown(outcomes) {
-  const ms = (/** @type {number} */ v) => `${v.toFixed(1)} ms`;
-  return [
-    '## Config push: publish → socket.io subscribers',
-    '',
-    'Each subscriber holds its own websocket; latency runs from just before the publish request to the subscriber\'s `config.published` event with the new md5. Baseline: a bare socket.io server (the same version, on a bare `node:http` server) whose subscribers join one room and are sent, on the publish, the event Switchboard sent (the same subscribers, measured the same way, after Switchboard); p99 ratio = baseline / Switchboard.',
-    '',
-    '| subscribers | delivered | p50 | p99 | max | baseline delivered | baseline p50 | baseline p99 | p99 ratio |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...outcomes.map((o) => {
-      const b = o.baseline;
-      const bare = b ? `${b.delivered.toLocaleString('en-US')} | ${ms(b.p50)} | ${ms(b.p99)} | ${(b.p99 / o.p99).toFixed(2)}` : '– | – | – | –';
-      return `| ${o.subscribers.toLocaleString('en-US')} | ${o.delivered.toLocaleString('en-US')} | ${ms(o.p50)} | ${ms(o.p99)} | ${ms(o.max)} | ${bare} |`;
-    }),
-    '',
-  ].join('\n');
+  return pushTable(
+    'Config push: publish → socket.io subscribers',
+    "Each subscriber holds its own websocket; latency runs from just before the publish request to the subscriber's `config.published` event with the new md5. Baseline: a bare socket.io server (the same version, on a bare `node:http` server) whose subscribers join one room and are sent, on the publish, the event Switchboard sent (the same subscribers, measured the same way, after Switchboard);",
+    'subscribers',
+    outcomes.map((o) => ({ ...o, count: o.subscribers })),
+  );
 }

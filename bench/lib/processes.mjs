@@ -120,9 +120,11 @@ export async function startBaseline(benchDir) {
     }),
   ]);
   const baseUrl = `http://127.0.0.1:${msg.port}`;
+  // A captured answer as it crosses IPC (which carries JSON): the body in base64.
+  const wire = (/** @type {import('./measure.mjs').Captured} */ route) => ({ ...route, body: route.body.toString('base64') });
   /** @param {import('./measure.mjs').Captured} route */
   const setRoute = async (route) => {
-    child.send({ type: 'route', route: { ...route, body: route.body.toString('base64') } });
+    child.send({ type: 'route', route: wire(route) });
     await once(child, 'message'); // ack
   };
   /**
@@ -132,7 +134,6 @@ export async function startBaseline(benchDir) {
    * @param {import('./measure.mjs').Captured} release
    */
   const setPush = async (listen, release) => {
-    const wire = (/** @type {import('./measure.mjs').Captured} */ route) => ({ ...route, body: route.body.toString('base64') });
     child.send({ type: 'push', listen: wire(listen), release: wire(release) });
     await once(child, 'message'); // ack
   };

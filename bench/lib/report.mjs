@@ -103,3 +103,31 @@ export function startupMarkdown(startup) {
     '',
   ].join('\n');
 }
+
+/**
+ * A push section: per fan-out size, Switchboard's delivery and latency beside the bare
+ * baseline's, measured the same way (config-push.mjs, socket-push.mjs).
+ * @typedef {{ delivered: number, p50: number, p99: number, max: number }} PushLatencies
+ * @param {string} heading
+ * @param {string} description
+ * @param {string} countName what is counted: listeners, subscribers
+ * @param {(PushLatencies & { count: number, baseline?: PushLatencies })[]} rows
+ */
+export function pushTable(heading, description, countName, rows) {
+  const ms = (/** @type {number} */ v) => `${v.toFixed(1)} ms`;
+  const n = (/** @type {number} */ v) => v.toLocaleString('en-US');
+  return [
+    `## ${heading}`,
+    '',
+    `${description} p99 ratio = baseline / Switchboard.`,
+    '',
+    `| ${countName} | delivered | p50 | p99 | max | baseline delivered | baseline p50 | baseline p99 | p99 ratio |`,
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((o) => {
+      const b = o.baseline;
+      const bare = b ? `${n(b.delivered)} | ${ms(b.p50)} | ${ms(b.p99)} | ${(b.p99 / o.p99).toFixed(2)}` : '– | – | – | –';
+      return `| ${n(o.count)} | ${n(o.delivered)} | ${ms(o.p50)} | ${ms(o.p99)} | ${ms(o.max)} | ${bare} |`;
+    }),
+    '',
+  ].join('\n');
+}
