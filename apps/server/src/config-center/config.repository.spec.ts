@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it, vi } from 'vitest';
 import { DatabaseWriter } from '../database/database-writer';
 import { describeOnEachDatabase } from '../database/testing/test-databases';
 import { ConfigRepository } from './config.repository';
@@ -65,6 +65,25 @@ describeOnEachDatabase('ConfigRepository', (db) => {
     expect(await Promise.all(writes)).toEqual(Array(30).fill(true));
     const heads = (await repository.findAllHeads()).filter((h) => h.dataId.startsWith('concurrent-'));
     expect(heads).toHaveLength(30);
+  });
+
+  // SQLite and PostgreSQL group concurrent changes into shared transactions (group commit);
+  // MySQL writes each change in a transaction of its own.
+  it('should write concurrent changes in shared transactions where the database groups them', async () => {
+    const transactions = vi.spyOn(db.dataSource, 'transaction');
+    const rawScripts = db.type === 'sqlite' ? vi.spyOn((db.dataSource.driver as unknown as { databaseConnection: { exec: () => void } }).databaseConnection, 'exec') : undefined;
+    const writes = Array.from({ length: 40 }, (_, i) => {
+      const k = { ...key, dataId: `grouped-${i}` };
+      return repository.commitChange(Object.assign(head(1, `g${i}`), k), Object.assign(versionRow(1, `g${i}`, 'create'), k), null);
+    });
+    expect(await Promise.all(writes)).toEqual(Array(40).fill(true));
+    const groups = transactions.mock.calls.length + (rawScripts?.mock.calls.length ?? 0);
+    if (db.type === 'mysql') expect(groups).toBe(40);
+    else expect(groups).toBeLessThanOrEqual(3);
+    const heads = (await repository.findAllHeads()).filter((h) => h.dataId.startsWith('grouped-'));
+    expect(heads.map((h) => h.content).sort()).toEqual(Array.from({ length: 40 }, (_, i) => `g${i}`).sort());
+    transactions.mockRestore();
+    rawScripts?.mockRestore();
   });
 
   it('should commit concurrent next versions of many configs, and refuse only the one whose stored head moved on', async () => {
