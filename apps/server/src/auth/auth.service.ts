@@ -12,6 +12,10 @@ import { RoleBindingEntity, UserEntity } from './domain/auth.entities';
 import { loginLocked, unauthenticated } from './domain/auth.errors';
 import { DEVELOPMENT_PRINCIPAL, type Principal } from './principal';
 import { resolveTokenSecret } from './token-secret';
+import { ClusterBus } from '../cluster/cluster-bus';
+
+// Cluster notices of changed users, role bindings and permissions.
+const AUTH_NOTICE = 'auth';
 
 export const BCRYPT_ROUNDS = 10;
 export const ACCESS_TOKEN_PREFIX = 'sbp_';
@@ -43,6 +47,7 @@ export class AuthService implements OnModuleInit {
     private readonly repository: AuthRepository,
     private readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly cluster: ClusterBus,
   ) {}
 
   get enabled(): boolean {
@@ -53,8 +58,13 @@ export class AuthService implements OnModuleInit {
     const { secret, source } = resolveTokenSecret(this.settings.auth.tokenSecret, this.settings.dataDir);
     this.secret = secret;
     if (source === 'generated') this.logger.log('generated a new token signing secret in the data directory');
-    this.directory.load(await this.repository.users.find(), await this.repository.bindings.find(), await this.repository.permissions.find());
+    await this.reload();
     await this.ensureFirstAdmin();
+    // Cluster mode: users, roles and permissions changed on one node are reloaded by the others,
+    // which also forget the passwords they had verified.
+    this.directory.onChange(() => this.cluster.announce(AUTH_NOTICE, null));
+    this.cluster.on(AUTH_NOTICE, () => this.reload());
+    this.cluster.onResync('users and permissions', () => this.reload());
     if (!this.enabled) {
       this.logger.warn('AUTH_ENABLED=false: AUTHENTICATION IS OFF. Every caller is an administrator. Use this for local development only.');
     }
@@ -174,6 +184,11 @@ export class AuthService implements OnModuleInit {
     if (this.verified.size > 10_000) this.verified.clear();
     this.verified.set(key, { username, untilMs: nowMs + this.settings.auth.credentialCacheMs });
     return principal;
+  }
+
+  private async reload(): Promise<void> {
+    this.directory.load(await this.repository.users.find(), await this.repository.bindings.find(), await this.repository.permissions.find());
+    this.verified.clear();
   }
 
   // Forget cached verdicts (password changed, user deleted).

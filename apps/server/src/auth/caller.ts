@@ -9,6 +9,8 @@ import type { Principal } from './principal';
 export interface Caller {
   readonly user: string;
   readonly sourceIp: string;
+  // Cluster mode: the change was made, and audited, on another node; this node only learnt of it.
+  readonly remote?: boolean;
 }
 
 export const SYSTEM_CALLER: Caller = { user: 'system', sourceIp: '' };

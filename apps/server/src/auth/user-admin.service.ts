@@ -100,6 +100,7 @@ export class UserAdminService {
   async revoke(permission: PermissionView, caller: Caller): Promise<void> {
     if (!this.directory.revoke(permission)) throw validationFailed([fieldViolation('role', 'exists', 'no such permission')]);
     await this.repository.write(() => this.repository.permissions.delete({ role: permission.role, namespaceId: permission.namespaceId, action: permission.action }));
+    this.directory.changed(); // after the delete: another node reloads what is stored
     this.audit.record({ action: 'permission.revoke', targetType: 'permission', target: `${permission.role} ${permission.namespaceId} ${permission.action}`, namespaceId: null, details: {} }, caller);
   }
 }

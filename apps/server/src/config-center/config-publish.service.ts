@@ -19,8 +19,14 @@ import type { ConfigRecord } from './domain/config-record';
 import { checkConfigAttributes, checkConfigKey, checkConfigType } from './domain/config.rules';
 import { KeyedMutex } from './keyed-mutex';
 import type { Caller } from '../auth/caller';
+import { ClusterBus } from '../cluster/cluster-bus';
 
 export type TransactionWork = (manager: EntityManager) => Promise<void>;
+
+// Cluster notices of committed config changes (their data: the new head).
+const CONFIG_NOTICE = 'config';
+// Tries of a change whose stored head moved on (cluster mode: another node wrote it first).
+const MAX_ATTEMPTS = 8;
 
 // The caller of a change (for the audit trail) and the author its history shows.
 export interface Actor extends Caller {
@@ -52,11 +58,42 @@ export class ConfigPublishService implements OnModuleInit {
     private readonly events: DomainEvents,
     private readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly cluster: ClusterBus,
   ) {}
 
   async onModuleInit(): Promise<void> {
     this.namespaces.registerUsageCounter('configs', (namespaceId) => this.index.countLive(namespaceId));
     for (const row of await this.repository.findAllHeads()) this.index.put(toRecord(row));
+    // Cluster mode: a change committed on another node arrives as its new head.
+    this.cluster.on(CONFIG_NOTICE, (record) => this.mutex.run(configKeyString((record as ConfigRecord).key), async () => this.learn(record as ConfigRecord)));
+    this.cluster.onResync('configs', async () => {
+      for (const row of await this.repository.findAllHeads()) {
+        const record = toRecord(row);
+        await this.mutex.run(configKeyString(record.key), async () => this.learn(record));
+      }
+    });
+  }
+
+  // A head committed elsewhere (another node): taken when newer than ours, and pushed to this
+  // node's listeners as a change of its own would be (not audited again).
+  private learn(record: ConfigRecord): void {
+    const current = this.index.get(record.key);
+    if (current && current.version >= record.version) return;
+    this.index.put(record);
+    const actor: Actor = { user: record.updatedBy, author: record.updatedBy, sourceIp: '', remote: true };
+    const at = new Date(record.updatedAtMs);
+    if (record.deleted) this.events.emit('config.deleted', { config: record, actor, at });
+    else this.events.emit('config.published', { config: record, actor, at });
+  }
+
+  // Cluster mode: our index may be behind the database for a moment (another node's change not
+  // yet heard of). A change refused for that is tried again on the stored head, which is what a
+  // single node would have done had the two requests come to it.
+  private async catchUp(key: ConfigKey): Promise<boolean> {
+    if (!this.cluster.enabled) return false;
+    const row = await this.repository.findHead(key);
+    if (row) this.learn(toRecord(row));
+    return true;
   }
 
   publish(key: ConfigKey, command: PublishCommand, actor: Actor, op?: ConfigOp, alsoInTransaction?: TransactionWork): Promise<ConfigRecord> {
@@ -71,10 +108,22 @@ export class ConfigPublishService implements OnModuleInit {
     if (sizeBytes > this.settings.config.maxContentBytes) throw configTooLarge(sizeBytes, this.settings.config.maxContentBytes);
 
     return this.mutex.run(configKeyString(key), async () => {
+      for (let attempt = 1; ; attempt++) {
+        const record = await this.tryPublish(key, command, actor, namespace.configQuota, sizeBytes, op, alsoInTransaction);
+        if (record) return record;
+        if (attempt === MAX_ATTEMPTS || !(await this.catchUp(key))) throw configConflict(key, `version ${this.index.get(key)?.version}`, 'a newer version written elsewhere');
+      }
+    });
+  }
+
+  // One attempt under the config's lock: the record committed, or undefined when the stored head
+  // had moved on from the one in memory.
+  private async tryPublish(key: ConfigKey, command: PublishCommand, actor: Actor, configQuota: number, sizeBytes: number, op: ConfigOp | undefined, alsoInTransaction: TransactionWork | undefined): Promise<ConfigRecord | undefined> {
+    {
       const current = this.index.get(key);
       const live = current && !current.deleted ? current : undefined;
       this.checkExpectations(key, live, command);
-      if (!live && this.index.countLive(key.namespaceId) >= namespace.configQuota) throw configQuotaExceeded(key.namespaceId, namespace.configQuota);
+      if (!live && this.index.countLive(key.namespaceId) >= configQuota) throw configQuotaExceeded(key.namespaceId, configQuota);
       const type = command.type ?? live?.type ?? 'text';
       const schema = command.schema === undefined ? (live?.schema ?? null) : command.schema || null;
       validateConfigContent(type, command.content, schema);
@@ -96,10 +145,10 @@ export class ConfigPublishService implements OnModuleInit {
         updatedAtMs: now.getTime(),
         updatedBy: actor.author,
       };
-      await this.commit(record, current, op ?? (live ? 'update' : 'create'), actor, alsoInTransaction);
+      if (!(await this.commit(record, current, op ?? (live ? 'update' : 'create'), actor, alsoInTransaction))) return undefined;
       this.events.emit('config.published', { config: record, actor, at: now });
       return record;
-    });
+    }
   }
 
   // The checks a publish of this content would run (type, size, syntax, JSON Schema), without
@@ -124,14 +173,18 @@ export class ConfigPublishService implements OnModuleInit {
 
   delete(key: ConfigKey, actor: Actor, expectedVersion?: number): Promise<ConfigRecord> {
     return this.mutex.run(configKeyString(key), async () => {
-      const current = this.index.live(key);
-      if (!current) throw configNotFound(key);
-      if (expectedVersion !== undefined && expectedVersion !== current.version) throw configConflict(key, String(expectedVersion), String(current.version));
-      const now = this.clock.now();
-      const tombstone: ConfigRecord = { ...current, content: '', md5: '', sizeBytes: 0, version: current.version + 1, deleted: true, updatedAtMs: now.getTime(), updatedBy: actor.author };
-      await this.commit(tombstone, current, 'delete', actor);
-      this.events.emit('config.deleted', { config: tombstone, actor, at: now });
-      return tombstone;
+      for (let attempt = 1; ; attempt++) {
+        const current = this.index.live(key);
+        if (!current) throw configNotFound(key);
+        if (expectedVersion !== undefined && expectedVersion !== current.version) throw configConflict(key, String(expectedVersion), String(current.version));
+        const now = this.clock.now();
+        const tombstone: ConfigRecord = { ...current, content: '', md5: '', sizeBytes: 0, version: current.version + 1, deleted: true, updatedAtMs: now.getTime(), updatedBy: actor.author };
+        if (await this.commit(tombstone, current, 'delete', actor)) {
+          this.events.emit('config.deleted', { config: tombstone, actor, at: now });
+          return tombstone;
+        }
+        if (attempt === MAX_ATTEMPTS || !(await this.catchUp(key))) throw configConflict(key, `version ${current.version}`, 'a newer version written elsewhere');
+      }
     });
   }
 
@@ -149,11 +202,14 @@ export class ConfigPublishService implements OnModuleInit {
     if (command.expectedMd5 && live && command.expectedMd5 !== live.md5) throw configConflict(key, `md5 ${command.expectedMd5}`, `md5 ${live.md5}`);
   }
 
-  private async commit(record: ConfigRecord, previous: ConfigRecord | undefined, op: ConfigOp, actor: Actor, alsoInTransaction?: TransactionWork): Promise<void> {
+  // False when the stored head had moved on from `previous` (written elsewhere).
+  private async commit(record: ConfigRecord, previous: ConfigRecord | undefined, op: ConfigOp, actor: Actor, alsoInTransaction?: TransactionWork): Promise<boolean> {
     const committed = await this.repository.commitChange(toEntity(record), toVersionEntity(record, op, actor), previous ? previous.version : null, alsoInTransaction);
-    if (!committed) throw configConflict(record.key, `version ${previous?.version}`, 'a newer version written elsewhere');
+    if (!committed) return false;
     this.index.put(record);
+    this.cluster.announce(CONFIG_NOTICE, record);
     this.logger.log(`config ${op} ${describeConfig(record.key)} version=${record.version} md5=${record.md5 || '-'} type=${record.type} by=${actor.author} from=${actor.sourceIp}`);
+    return true;
   }
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ConfigKey } from '@switchboard/shared';
 import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import { DatabaseWriter } from '../database/database-writer';
+import { isUniqueViolation } from '../database/errors';
 import { insertRows, upsertRowsWhere } from '../database/multi-row';
 import { ConfigVersionEntity } from './domain/config-version.entity';
 import { ConfigEntity } from './domain/config.entity';
@@ -42,6 +43,10 @@ export class ConfigRepository {
     return this.heads.find();
   }
 
+  findHead(key: ConfigKey): Promise<ConfigEntity | null> {
+    return this.heads.findOneBy(keyWhere(key));
+  }
+
   // One change: the version row and the head row in one transaction. The head update is
   // guarded by the previous version, so a concurrent writer elsewhere loses with `false`.
   // `alsoInTransaction` commits or fails with the change (a canary promote ends its canary).
@@ -62,7 +67,8 @@ export class ConfigRepository {
       await alsoInTransaction?.(manager);
       return true;
     }, batch).catch((error: unknown) => {
-      if (error instanceof StaleHeadError) return false;
+      // Another writer (cluster mode: another node) took this version first.
+      if (error instanceof StaleHeadError || isUniqueViolation(error)) return false;
       throw error;
     });
   }

@@ -8,6 +8,7 @@ import { DomainEvents } from '../common/events/domain-events';
 import { createTestDatabase, openMigratedDataSource } from '../database/testing/test-databases';
 import type { NamespaceChanged } from './domain/namespace.events';
 import { NamespaceRepository } from './namespace.repository';
+import { ClusterBus } from '../cluster/cluster-bus';
 import { NamespacesService } from './namespaces.service';
 
 const CALLER = { user: 'ana', sourceIp: '10.0.0.9' };
@@ -45,7 +46,7 @@ describe(NamespacesService.name, () => {
     events = [];
     bus.on('namespace.changed', (event) => events.push(event));
     clock = new FixedClock();
-    service = new NamespacesService(new NamespaceRepository(dataSource, new DatabaseWriter(dataSource)), bus, clock);
+    service = new NamespacesService(new NamespaceRepository(dataSource, new DatabaseWriter(dataSource)), bus, clock, ClusterBus.standalone());
     await service.onModuleInit();
   });
 
@@ -136,7 +137,7 @@ describe('NamespacesService usage counters', () => {
   it('should refuse deleting a namespace that still holds something, naming what', async () => {
     const dataSource = await openMigratedDataSource(await createTestDatabase('sqlite'));
     try {
-      const service = new NamespacesService(new NamespaceRepository(dataSource, new DatabaseWriter(dataSource)), new DomainEvents(), new Clock());
+      const service = new NamespacesService(new NamespaceRepository(dataSource, new DatabaseWriter(dataSource)), new DomainEvents(), new Clock(), ClusterBus.standalone());
       await service.onModuleInit();
       await service.create({ namespaceId: 'busy', name: 'Busy' }, CALLER);
       let services = 2;

@@ -10,7 +10,11 @@ import { namespaceAlreadyExists, namespaceNotEmpty, namespaceNotFound, namespace
 import './domain/namespace.events';
 import { checkNamespaceInput, isBuiltInNamespace, type NamespaceInput } from './domain/namespace.rules';
 import { NamespaceRepository } from './namespace.repository';
-import type { Caller } from '../auth/caller';
+import { SYSTEM_CALLER, type Caller } from '../auth/caller';
+import { ClusterBus } from '../cluster/cluster-bus';
+
+// Cluster notices of committed namespace changes (their data: the namespace id).
+const NAMESPACE_NOTICE = 'namespace';
 
 export interface CreateNamespaceCommand extends NamespaceInput {
   name: string;
@@ -34,10 +38,17 @@ export class NamespacesService implements OnModuleInit {
     private readonly repository: NamespaceRepository,
     private readonly events: DomainEvents,
     private readonly clock: Clock,
+    private readonly cluster: ClusterBus,
   ) {}
 
   async onModuleInit(): Promise<void> {
     for (const namespace of await this.repository.findAll()) this.index.set(namespace.namespaceId, namespace);
+    // Cluster mode: a namespace changed on another node is reloaded from the database.
+    this.cluster.on(NAMESPACE_NOTICE, async (namespaceId) => this.learn(namespaceId as string, await this.repository.findById(namespaceId as string)));
+    this.cluster.onResync('namespaces', async () => {
+      const stored = new Map((await this.repository.findAll()).map((n) => [n.namespaceId, n]));
+      for (const namespaceId of new Set([...this.index.keys(), ...stored.keys()])) this.learn(namespaceId, stored.get(namespaceId) ?? null);
+    });
     if (!this.index.has(DEFAULT_NAMESPACE_ID)) {
       const now = this.clock.now();
       const builtIn = Object.assign(new NamespaceEntity(), {
@@ -95,6 +106,7 @@ export class NamespacesService implements OnModuleInit {
     }
     this.index.set(namespaceId, namespace);
     this.logger.log(`namespace created ns=${namespaceId}`);
+    this.cluster.announce(NAMESPACE_NOTICE, namespaceId);
     this.events.emit('namespace.changed', { change: 'created', namespace, caller, at: now });
     return namespace;
   }
@@ -117,8 +129,25 @@ export class NamespacesService implements OnModuleInit {
     if (!(await this.repository.update(next))) throw namespaceNotFound(namespaceId);
     this.index.set(namespaceId, next);
     this.logger.log(`namespace updated ns=${namespaceId}`);
+    this.cluster.announce(NAMESPACE_NOTICE, namespaceId);
     this.events.emit('namespace.changed', { change: 'updated', namespace: next, caller, at: now });
     return next;
+  }
+
+  // The namespace as the database has it, after a change on another node; pushed to this
+  // node's subscribers (not audited again).
+  private learn(namespaceId: string, stored: NamespaceEntity | null): void {
+    const current = this.index.get(namespaceId);
+    const caller = { ...SYSTEM_CALLER, remote: true };
+    const at = this.clock.now();
+    if (stored) {
+      if (current && current.updatedAt.getTime() === stored.updatedAt.getTime() && current.name === stored.name && current.description === stored.description && current.configQuota === stored.configQuota) return;
+      this.index.set(namespaceId, stored);
+      this.events.emit('namespace.changed', { change: current ? 'updated' : 'created', namespace: stored, caller, at });
+    } else if (current && !isBuiltInNamespace(namespaceId)) {
+      this.index.delete(namespaceId);
+      this.events.emit('namespace.changed', { change: 'deleted', namespace: current, caller, at });
+    }
   }
 
   registerUsageCounter(kind: NamespaceUsageKind, counter: NamespaceUsageCounter): void {
@@ -138,6 +167,7 @@ export class NamespacesService implements OnModuleInit {
     this.index.delete(namespaceId);
     const now = this.clock.now();
     this.logger.log(`namespace deleted ns=${namespaceId}`);
+    this.cluster.announce(NAMESPACE_NOTICE, namespaceId);
     this.events.emit('namespace.changed', { change: 'deleted', namespace: current, caller, at: now });
   }
 }

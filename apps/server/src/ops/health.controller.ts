@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { MetricsService } from './metrics.service';
 import { Readiness } from './readiness';
+import { ClusterBus } from '../cluster/cluster-bus';
 import { Public } from '../auth/access.decorators';
 
 @ApiExcludeController()
@@ -15,6 +16,7 @@ export class HealthController {
     private readonly dataSource: DataSource,
     private readonly readiness: Readiness,
     private readonly metrics: MetricsService,
+    private readonly cluster: ClusterBus,
   ) {}
 
   @Get(OPS_PATHS.live)
@@ -22,7 +24,8 @@ export class HealthController {
     return { status: 'ok', checks: {} };
   }
 
-  // Ready when start-up finished, shutdown has not begun and the database answers.
+  // Ready when start-up finished, shutdown has not begun and the database answers; in cluster
+  // mode also while this node hears the others' changes.
   @Get(OPS_PATHS.ready)
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthView> {
     const checks: HealthView['checks'] = { startup: this.readiness.isReady() ? 'ok' : 'failed' };
@@ -32,6 +35,7 @@ export class HealthController {
     } catch {
       checks.database = 'failed';
     }
+    if (this.cluster.enabled) checks.cluster = this.cluster.connected ? 'ok' : 'failed';
     const ok = Object.values(checks).every((c) => c === 'ok');
     void reply.status(ok ? 200 : 503);
     return { status: ok ? 'ok' : 'unavailable', checks };

@@ -32,6 +32,24 @@ describe('loadSettings', () => {
     expect(settings.db).toEqual({ type: 'postgres', url: 'postgres://u:secret@h/db', schema: 's1' });
   });
 
+  it('should turn cluster mode on with REDIS_URL, only on a shared database and with a shared token secret', () => {
+    const shared = { DB_TYPE: 'postgres', DB_URL: 'postgres://u@h/db', AUTH_TOKEN_SECRET: 's'.repeat(32) };
+    expect(loadSettings(shared).cluster).toBeNull();
+    expect(loadSettings({ ...shared, REDIS_URL: 'redis://:pw@127.0.0.1:6379/2', CLUSTER_NAME: 'prod-eu' }).cluster).toEqual({ redisUrl: 'redis://:pw@127.0.0.1:6379/2', name: 'prod-eu' });
+    expect(() => loadSettings({ REDIS_URL: 'redis://127.0.0.1:6379', AUTH_TOKEN_SECRET: 's'.repeat(32) })).toThrow(/REDIS_URL: cluster mode needs DB_TYPE=postgres or mysql/);
+    expect(() => loadSettings({ ...shared, AUTH_TOKEN_SECRET: '', REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/AUTH_TOKEN_SECRET: is required in cluster mode/);
+    expect(loadSettings({ ...shared, AUTH_TOKEN_SECRET: '', AUTH_ENABLED: 'false', REDIS_URL: 'redis://127.0.0.1:6379' }).cluster).not.toBeNull();
+    let message = '';
+    try {
+      loadSettings({ ...shared, REDIS_URL: 'http://:hunter2@redis', CLUSTER_NAME: 'a b' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('REDIS_URL=<hidden>: must be a redis:// or rediss:// URL');
+    expect(message).toContain('CLUSTER_NAME="a b"');
+    expect(message).not.toContain('hunter2');
+  });
+
   it('should reject a port out of range and keep an absolute data directory', () => {
     expect(() => loadSettings({ PORT: '70000' })).toThrow(/PORT="70000"/);
     expect(loadSettings({ DATA_DIR: '/var/lib/sb' }).dataDir).toBe('/var/lib/sb');

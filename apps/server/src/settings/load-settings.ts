@@ -30,6 +30,12 @@ export function loadSettings(env: NodeJS.ProcessEnv, cwd = process.cwd()): Setti
   if (!problems.some((p) => p.startsWith('DB_TYPE=')) && values.DB_TYPE !== 'sqlite' && !values.DB_URL) {
     problems.push(`DB_URL: is required when DB_TYPE=${values.DB_TYPE}`);
   }
+  if (values.REDIS_URL && !problems.some((p) => p.startsWith('DB_TYPE=')) && values.DB_TYPE === 'sqlite') {
+    problems.push('REDIS_URL: cluster mode needs DB_TYPE=postgres or mysql (an SQLite file belongs to one node)');
+  }
+  if (values.REDIS_URL && values.AUTH_ENABLED === 'true' && !values.AUTH_TOKEN_SECRET && !problems.some((p) => p.startsWith('AUTH_TOKEN_SECRET='))) {
+    problems.push('AUTH_TOKEN_SECRET: is required in cluster mode (REDIS_URL set), so that every node accepts the tokens the others sign');
+  }
   if (problems.length) throw new InvalidSettingsError(problems);
   return toSettings(values, cwd);
 }
@@ -90,6 +96,7 @@ function toSettings(values: RawSettings, cwd: string): Settings {
       credentialCacheMs: values.AUTH_CREDENTIAL_CACHE_MS,
     },
     canary: { planTickMs: values.CANARY_PLAN_TICK_MS },
+    cluster: values.REDIS_URL ? { redisUrl: values.REDIS_URL, name: values.CLUSTER_NAME } : null,
     trustedProxies: values.TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean),
     corsOrigins: values.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     log: { level: values.LOG_LEVEL },

@@ -33,6 +33,18 @@ export const SETTINGS_SCHEMA = {
     schema: z.enum(['FULL', 'NORMAL'], { error: 'must be FULL or NORMAL' }).default('FULL'),
     description: 'SQLite synchronous mode: FULL survives power loss, NORMAL survives process crashes',
   },
+  REDIS_URL: {
+    schema: z
+      .string()
+      .refine((v) => v === '' || /^rediss?:\/\/\S+$/.test(v), { error: 'must be a redis:// or rediss:// URL' })
+      .default(''),
+    description: 'Cluster mode: the Redis server that carries change notices between the nodes sharing one postgres / mysql database (empty: a single node)',
+    sensitive: true,
+  },
+  CLUSTER_NAME: {
+    schema: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: 'must be 1 to 64 letters, digits or _.-' }).default('switchboard'),
+    description: 'Cluster mode: the name of the cluster; its nodes talk on Redis channels named after it, so several clusters can share one Redis',
+  },
   LOG_LEVEL: {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
     description: 'Log level of the JSON logs on stdout',

@@ -32,6 +32,8 @@ export interface Settings {
     credentialCacheMs: number;
   };
   canary: { planTickMs: number };
+  // Cluster mode: several nodes sharing one PostgreSQL / MySQL database; null on a single node.
+  cluster: { redisUrl: string; name: string } | null;
   trustedProxies: string[]; // X-Forwarded-For is believed only from these
   corsOrigins: string[];
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };

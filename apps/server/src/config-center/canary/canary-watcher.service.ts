@@ -15,6 +15,7 @@ import { CanaryService, SYSTEM_ACTOR } from './canary.service';
 import type { CanaryRecord } from './domain/canary-record';
 import { decide, guardState, type GuardedInstance } from './domain/canary-plan';
 
+import { ClusterBus } from '../../cluster/cluster-bus';
 const intersects = (tags: readonly string[] | undefined, wanted: readonly string[]) => !!tags && tags.some((t) => wanted.includes(t));
 
 // Watches the registry for the canaries: instances gaining or losing a targeted tag change who
@@ -37,6 +38,7 @@ export class CanaryWatcher implements OnModuleInit, OnModuleDestroy {
     private readonly events: DomainEvents,
     private readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly cluster: ClusterBus,
   ) {}
 
   onModuleInit(): void {
@@ -68,7 +70,7 @@ export class CanaryWatcher implements OnModuleInit, OnModuleDestroy {
       if (canary.key.namespaceId !== service.namespaceId) continue;
       if (canary.target.tags.length && this.movesTags(event, canary.target.tags)) this.events.emit('config.answersChanged', { key: canary.key, at: event.at });
       const guard = canary.plan?.guard;
-      if (guard && guard.groupName === service.groupName && guard.serviceName === service.serviceName) void this.evaluate(canary.key);
+      if (guard && this.cluster.leads && guard.groupName === service.groupName && guard.serviceName === service.serviceName) void this.evaluate(canary.key);
     }
   }
 
@@ -87,6 +89,8 @@ export class CanaryWatcher implements OnModuleInit, OnModuleDestroy {
   }
 
   private tick(): void {
+    // Cluster mode: one node steps, promotes and aborts plans; the others learn of it.
+    if (!this.cluster.leads) return;
     for (const canary of [...this.canaries.all()]) if (canary.plan) void this.evaluate(canary.key);
   }
 

@@ -25,6 +25,10 @@ export class CanaryRepository {
     return this.canaries.find();
   }
 
+  find(key: ConfigKey): Promise<ConfigCanaryEntity | null> {
+    return this.canaries.findOneBy(keyWhere(key));
+  }
+
   // The work that records one canary change inside a transaction (also used by promote, whose
   // transaction writes the config's new version too).
   changeWork(row: ConfigCanaryEntity | null, key: ConfigKey, event: ConfigCanaryEventEntity | null): TransactionWork {

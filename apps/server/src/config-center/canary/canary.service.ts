@@ -23,6 +23,10 @@ import { canaryAlreadyActive, canaryConflict, canaryNotFound } from './domain/ca
 import './domain/canary.events';
 import { checkPlan, checkReason, checkTarget } from './domain/canary.rules';
 import { SYSTEM_CALLER } from '../../auth/caller';
+import { ClusterBus } from '../../cluster/cluster-bus';
+
+// Cluster notices of committed canary changes (their data: the config's key).
+const CANARY_NOTICE = 'canary';
 
 export const SYSTEM_ACTOR: Actor = { ...SYSTEM_CALLER, author: 'system' };
 
@@ -43,13 +47,23 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
     private readonly events: DomainEvents,
     private readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly cluster: ClusterBus,
   ) {}
 
   async onModuleInit(): Promise<void> {
     for (const row of await this.repository.findAll()) this.canaries.put(toRecord(row));
+    // Cluster mode: a canary changed on another node is reloaded from the database.
+    this.cluster.on(CANARY_NOTICE, (key) => this.mutex.run(configKeyString(key as ConfigKey), () => this.learn(key as ConfigKey)));
+    this.cluster.onResync('canaries', async () => {
+      const keys = new Map<string, ConfigKey>();
+      for (const canary of this.canaries.all()) keys.set(configKeyString(canary.key), canary.key);
+      for (const row of await this.repository.findAll()) keys.set(configKeyString(toRecord(row).key), toRecord(row).key);
+      for (const [id, key] of keys) await this.mutex.run(id, () => this.learn(key));
+    });
     this.unsubscribers.push(
       this.events.on('config.deleted', (event) => {
-        if (!this.canaries.get(event.config.key)) return;
+        // The node that deleted the config ends its canary.
+        if (event.actor.remote || !this.canaries.get(event.config.key)) return;
         this.abort(event.config.key, SYSTEM_ACTOR, 'the config was deleted').catch((error: unknown) => this.logger.error(`aborting the canary of a deleted config failed: ${(error as Error).message}`));
       }),
     );
@@ -188,6 +202,7 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
       const next: CanaryRecord = { ...current, received };
       await this.repository.commit(this.repository.changeWork(toEntity(next), key, null));
       this.canaries.put(next);
+      this.cluster.announce(CANARY_NOTICE, key);
     });
   }
 
@@ -220,6 +235,31 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
     });
   }
 
+  // The canary of `key` as the database has it (changed on another node), taken and pushed to
+  // this node's clients as a change of its own would be (not audited again).
+  private async learn(key: ConfigKey): Promise<void> {
+    const row = await this.repository.find(key);
+    const current = this.canaries.get(key);
+    const actor: Actor = { ...SYSTEM_CALLER, author: 'system', remote: true };
+    if (row) {
+      const canary = toRecord(row);
+      if (current && current.id === canary.id && current.revision === canary.revision && current.received.length === canary.received.length) return;
+      this.canaries.put(canary);
+      const moved = !current || current.id !== canary.id || current.revision !== canary.revision;
+      if (!moved) return; // only who received it changed: nothing to push
+      const at = new Date(canary.updatedAtMs);
+      this.events.emit('config.canaryChanged', { action: current?.id === canary.id ? 'updated' : 'started', canary, active: true, reason: null, actor, at });
+      this.events.emit('config.answersChanged', { key: canary.key, at });
+    } else if (current) {
+      const last = (await this.repository.listEvents(key, 1, 1)).items[0];
+      const action = last?.canaryId === current.id && last.action === 'promoted' ? 'promoted' : 'aborted';
+      this.canaries.remove(key);
+      const at = last ? last.at : this.clock.now();
+      this.events.emit('config.canaryChanged', { action, canary: current, active: false, reason: last?.reason ?? null, actor: { ...actor, author: last?.actor ?? 'system' }, at });
+      this.events.emit('config.answersChanged', { key, at });
+    }
+  }
+
   private current(key: ConfigKey, expectedRevision: number | undefined): CanaryRecord {
     const current = this.canaries.get(key);
     if (!current) throw canaryNotFound(key);
@@ -244,6 +284,7 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
     const now = new Date(canary.updatedAtMs);
     await this.repository.commit(this.repository.changeWork(toEntity(canary), canary.key, toEventEntity(canary, action, actor, reason, now)));
     this.canaries.put(canary);
+    this.cluster.announce(CANARY_NOTICE, canary.key);
     this.logger.log(`canary ${action} ${describeConfig(canary.key)} id=${canary.id} revision=${canary.revision} weight=${canary.target.weight} ips=${canary.target.ips.length} tags=${canary.target.tags.join(',') || '-'} md5=${canary.candidate.md5} by=${actor.author}`);
     this.events.emit('config.canaryChanged', { action, canary, active: true, reason, actor, at: now });
     this.events.emit('config.answersChanged', { key: canary.key, at: now });
@@ -251,6 +292,7 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
 
   private finish(canary: CanaryRecord, action: 'promoted' | 'aborted', reason: string | null, actor: Actor, at: Date): void {
     this.canaries.remove(canary.key);
+    this.cluster.announce(CANARY_NOTICE, canary.key);
     this.logger.log(`canary ${action} ${describeConfig(canary.key)} id=${canary.id} revision=${canary.revision} by=${canary.updatedBy}${reason ? ` reason=${JSON.stringify(reason)}` : ''}`);
     this.events.emit('config.canaryChanged', { action, canary, active: false, reason, actor, at });
     this.events.emit('config.answersChanged', { key: canary.key, at });

@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { lazyRequire } from '../common/lazy-require';
+import { SETTINGS } from '../settings/settings.module';
+import type { Settings } from '../settings/settings';
+
+// Loaded only in cluster mode: a single node never needs the Redis client.
+const loadRedis = lazyRequire<typeof import('ioredis')>('ioredis');
+
+// The lease of the node that runs the cluster's jobs: taken when free, extended by its holder.
+const LEASE_MS = 6000;
+const TAKE_LEASE = `local holder = redis.call('GET', KEYS[1])
+if holder == false or holder == ARGV[1] then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
+return 0`;
+const RELEASE_LEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+type NoticeHandler = (data: unknown) => Promise<void> | void;
+type Resync = () => Promise<void>;
+
+interface Notice {
+  node: string;
+  kind: string;
+  data: unknown;
+}
+
+// Cluster mode: the nodes sharing one database tell each other of every committed change over a
+// Redis channel, so each keeps its in-memory indexes current and pushes to its own listeners.
+// A notice is sent after the commit, and a receiver never trusts it beyond the database: it
+// either reloads the change from the database or applies a record only when it is newer than
+// what it holds. Redis pub/sub delivers at most once, so after every (re)subscription each
+// area resyncs from the database in full: a notice lost while a node was cut off costs a
+// reload, never a stale index. On a single node (no REDIS_URL) announcing does nothing.
+@Injectable()
+export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ClusterBus.name);
+  readonly nodeId = randomUUID();
+  private readonly handlers = new Map<string, NoticeHandler>();
+  private readonly resyncs: { area: string; run: Resync }[] = [];
+  private publisher: Redis | undefined;
+  private subscriber: Redis | undefined;
+  private readonly channel: string;
+  private readonly leaseKey: string;
+  private leaseUntilMs = 0;
+  private leaseTimer: NodeJS.Timeout | undefined;
+  private started = false;
+  private subscribed = false;
+
+  constructor(@Inject(SETTINGS) private readonly settings: Settings) {
+    this.channel = `${settings.cluster?.name ?? 'switchboard'}:changes`;
+    this.leaseKey = `${settings.cluster?.name ?? 'switchboard'}:lease`;
+  }
+
+  // The bus of a single node, for code used outside the application (specs, tools).
+  static standalone(): ClusterBus {
+    return new ClusterBus({ cluster: null } as Settings);
+  }
+
+  get enabled(): boolean {
+    return this.settings.cluster !== null;
+  }
+
+  // Whether this node hears the others (always true on a single node): readiness waits for it.
+  get connected(): boolean {
+    return !this.enabled || this.subscribed;
+  }
+
+  // Whether this node runs the cluster's own jobs (canary plans stepping, promoting, aborting):
+  // one node at a time holds a lease in Redis, renewed while it lives; on a single node, always.
+  get leads(): boolean {
+    return !this.enabled || (this.leaseUntilMs > Date.now() && this.subscribed);
+  }
+
+  // `handler` runs for every notice of `kind` another node announces.
+  on(kind: string, handler: NoticeHandler): void {
+    this.handlers.set(kind, handler);
+  }
+
+  // `run` reloads an area from the database: after each (re)subscription.
+  onResync(area: string, run: Resync): void {
+    this.resyncs.push({ area, run });
+  }
+
+  // Tells the other nodes of a committed change. Never fails the change: a notice that cannot be
+  // sent is logged, and the others catch up at their next resync.
+  announce(kind: string, data: unknown): void {
+    if (!this.publisher) return;
+    const notice: Notice = { node: this.nodeId, kind, data };
+    this.publisher.publish(this.channel, JSON.stringify(notice)).catch((error: unknown) => this.logger.warn(`cluster notice ${kind} not sent: ${(error as Error).message}`));
+  }
+
+  // After every module loaded its indexes, so the first resync finds their handlers in place.
+  async onApplicationBootstrap(): Promise<void> {
+    const cluster = this.settings.cluster;
+    if (!cluster) return;
+    const { Redis: RedisClient } = loadRedis();
+    const options = { lazyConnect: true, maxRetriesPerRequest: null, connectionName: `switchboard-${this.nodeId}` };
+    this.publisher = new RedisClient(cluster.redisUrl, options);
+    this.subscriber = new RedisClient(cluster.redisUrl, options);
+    for (const [role, client] of [['publisher', this.publisher], ['subscriber', this.subscriber]] as const) {
+      client.on('error', (error: Error) => this.logger.warn(`cluster ${role} connection: ${error.message}`));
+    }
+    this.subscriber.on('message', (channel: string, message: string) => {
+      if (channel === this.channel) void this.receive(message);
+    });
+    // ioredis subscribes again by itself after a reconnect; notices sent in between are lost.
+    this.subscriber.on('ready', () => {
+      if (!this.started) return;
+      this.logger.warn('cluster connection back: reloading from the database');
+      void this.resync().then(() => (this.subscribed = this.subscriber?.status === 'ready'));
+    });
+    this.subscriber.on('close', () => {
+      if (this.subscribed) this.logger.warn('cluster connection lost: changes on other nodes reach this one after it is back');
+      this.subscribed = false;
+    });
+    await Promise.all([this.publisher.connect(), this.subscriber.connect()]);
+    await this.subscriber.subscribe(this.channel);
+    await this.resync();
+    this.started = true;
+    this.subscribed = true;
+    await this.renewLease();
+    this.leaseTimer = setInterval(() => void this.renewLease(), LEASE_MS / 3);
+    this.leaseTimer.unref();
+    this.logger.log(`cluster node ${this.nodeId} on channel ${this.channel}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.started = false;
+    this.subscribed = false;
+    clearInterval(this.leaseTimer);
+    // Hand the lease on at once rather than when it runs out.
+    if (this.leaseUntilMs > Date.now()) await this.publisher?.eval(RELEASE_LEASE, 1, this.leaseKey, this.nodeId).catch(() => undefined);
+    this.leaseUntilMs = 0;
+    await Promise.all([this.subscriber, this.publisher].map((client) => client?.quit().catch(() => client.disconnect())));
+  }
+
+  // Takes the lease when nobody holds it, or extends our own.
+  private async renewLease(): Promise<void> {
+    if (!this.publisher) return;
+    const askedAt = Date.now();
+    try {
+      const held = await this.publisher.eval(TAKE_LEASE, 1, this.leaseKey, this.nodeId, String(LEASE_MS));
+      const before = this.leaseUntilMs > askedAt;
+      this.leaseUntilMs = held === 1 ? askedAt + LEASE_MS : 0;
+      if (before !== this.leaseUntilMs > askedAt) this.logger.log(held === 1 ? 'this node now runs the cluster jobs' : 'another node runs the cluster jobs');
+    } catch (error) {
+      this.logger.warn(`cluster lease not renewed: ${(error as Error).message}`);
+    }
+  }
+
+  private async receive(message: string): Promise<void> {
+    let notice: Notice;
+    try {
+      notice = JSON.parse(message) as Notice;
+    } catch {
+      this.logger.warn('cluster notice ignored: not JSON');
+      return;
+    }
+    if (notice.node === this.nodeId) return;
+    const handler = this.handlers.get(notice.kind);
+    if (!handler) return;
+    try {
+      await handler(notice.data);
+    } catch (error) {
+      this.logger.error(`cluster notice ${notice.kind} failed: ${(error as Error).message}`, (error as Error).stack);
+    }
+  }
+
+  private async resync(): Promise<void> {
+    for (const { area, run } of this.resyncs) {
+      try {
+        await run();
+      } catch (error) {
+        this.logger.error(`cluster resync of ${area} failed: ${(error as Error).message}`, (error as Error).stack);
+      }
+    }
+  }
+}
