@@ -1,39 +1,93 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { AUTH_ENDPOINTS, CONFIG_CENTER_ENDPOINTS, NAMESPACES_ENDPOINTS } from '@switchboard/shared';
+import { AUTH_ENDPOINTS, CONFIG_CENTER_ENDPOINTS, NAMESPACES_ENDPOINTS, NAMING_ENDPOINTS } from '@switchboard/shared';
 import { Redis } from 'ioredis';
+import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, nacosForm, uniqueId } from '../../support/api';
 import { changedKeys, longPoll } from '../../support/long-poll';
+import { connect, subscribe, waitForEvent } from '../../support/realtime';
 import { removeDir, startServer, type RunningServer } from '../../support/server';
 import { eventually } from '../../support/wait';
 
-// Cluster mode: two nodes on one PostgreSQL schema, told of each other's changes over this
-// machine's Redis (a cluster name of their own, so nothing else on the Redis interferes).
+// Cluster mode: nodes on one PostgreSQL schema or MySQL database, told of each other's changes
+// over this machine's Redis (a cluster name of their own, so nothing else on the Redis
+// interferes).
 const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const MYSQL_URL = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+interface ClusterDatabase {
+  name: string;
+  env: Record<string, string>;
+  create: () => Promise<void>;
+  drop: () => Promise<void>;
+  query: (sql: string) => Promise<void>;
+  table: (table: string) => string; // the table's qualified, quoted name
 }
+
+function clusterDatabase(type: 'postgres' | 'mysql'): ClusterDatabase {
+  const name = `sb_cluster_${randomBytes(4).toString('hex')}`;
+  const onServer = async (sql: string) => {
+    if (type === 'postgres') {
+      const client = new pg.Client({ connectionString: POSTGRES_URL });
+      await client.connect();
+      try {
+        await client.query(sql);
+      } finally {
+        await client.end();
+      }
+    } else {
+      const connection = await mysql.createConnection(MYSQL_URL);
+      try {
+        await connection.query(sql);
+      } finally {
+        await connection.end();
+      }
+    }
+  };
+  const url = new URL(MYSQL_URL);
+  url.pathname = `/${name}`;
+  return type === 'postgres'
+    ? {
+        name,
+        env: { DB_TYPE: 'postgres', DB_URL: POSTGRES_URL, DB_SCHEMA: name, REDIS_URL, CLUSTER_NAME: name },
+        create: () => onServer(`CREATE SCHEMA "${name}"`),
+        drop: () => onServer(`DROP SCHEMA "${name}" CASCADE`),
+        query: onServer,
+        table: (table) => `"${name}"."${table}"`,
+      }
+    : {
+        name,
+        env: { DB_TYPE: 'mysql', DB_URL: url.toString(), REDIS_URL, CLUSTER_NAME: name },
+        create: () => onServer(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`),
+        drop: () => onServer(`DROP DATABASE \`${name}\``),
+        query: onServer,
+        table: (table) => `\`${name}\`.\`${table}\``,
+      };
+}
+
+// Short heartbeat timeouts, so expiry is seen within a test.
+const NAMING_ENV = { NAMING_UNHEALTHY_AFTER_MS: '2000', NAMING_EXPIRE_AFTER_MS: '4000', NAMING_SWEEP_INTERVAL_MS: '200' };
+
+const listInstances = async (node: RunningServer, serviceName: string) => {
+  const res = await nacosForm(node.baseUrl, 'GET', '/nacos/v1/ns/instance/list', { serviceName, healthyOnly: 'false' });
+  return res.status === 200 ? (res.json() as { hosts: { ip: string; port: number; healthy: boolean }[] }).hosts : [];
+};
+const beat = (node: RunningServer, serviceName: string, ip: string, port: number) =>
+  nacosForm(node.baseUrl, 'PUT', '/nacos/v1/ns/instance/beat', { serviceName, beat: JSON.stringify({ serviceName, ip, port, cluster: 'DEFAULT' }) });
 
 const getConfig = (node: RunningServer, dataId: string) => nacosForm(node.baseUrl, 'GET', '/nacos/v1/cs/configs', { dataId, group: 'DEFAULT_GROUP' });
 const publish = (node: RunningServer, dataId: string, content: string) => nacosForm(node.baseUrl, 'POST', '/nacos/v1/cs/configs', { dataId, group: 'DEFAULT_GROUP', content });
 
-describe('cluster mode: two nodes sharing PostgreSQL and Redis', () => {
-  const schema = `sb_cluster_${randomBytes(4).toString('hex')}`;
-  const env = { DB_TYPE: 'postgres', DB_URL: POSTGRES_URL, DB_SCHEMA: schema, REDIS_URL, CLUSTER_NAME: schema, CONFIG_LONG_POLL_MIN_HOLD_MS: '500' };
+describe.each(['postgres', 'mysql'] as const)('cluster mode: two nodes sharing %s and Redis', (type) => {
+  const db = clusterDatabase(type);
+  const env = { ...db.env, ...NAMING_ENV, CONFIG_LONG_POLL_MIN_HOLD_MS: '500' };
   let a: RunningServer;
   let b: RunningServer;
 
   beforeAll(async () => {
-    await admin(`CREATE SCHEMA "${schema}"`);
+    await db.create();
     a = await startServer({ env });
     b = await startServer({ env });
   });
@@ -41,7 +95,7 @@ describe('cluster mode: two nodes sharing PostgreSQL and Redis', () => {
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
     for (const node of [a, b]) if (node) removeDir(node.dataDir);
-    await admin(`DROP SCHEMA "${schema}" CASCADE`);
+    await db.drop();
   });
 
   it('should report each node ready only while it hears the others', async () => {
@@ -123,7 +177,7 @@ describe('cluster mode: two nodes sharing PostgreSQL and Redis', () => {
     await eventually(async () => expect((await getConfig(b, dataId)).text).toBe('v=1'), 10_000);
     // A change no notice told of (as one lost while B was cut off): written straight into the
     // database, with the version after the one B holds.
-    await admin(`UPDATE "${schema}"."configs" SET content = 'v=2', md5 = '${createHash('md5').update('v=2').digest('hex')}', version = version + 1 WHERE data_id = '${dataId}'`);
+    await db.query(`UPDATE ${db.table('configs')} SET content = 'v=2', md5 = '${createHash('md5').update('v=2').digest('hex')}', version = version + 1 WHERE data_id = '${dataId}'`);
     await new Promise((r) => setTimeout(r, 300));
     expect((await getConfig(b, dataId)).text).toBe('v=1');
     // B started after A, so its Redis connections are the newer ones; cutting them makes it
@@ -146,4 +200,86 @@ describe('cluster mode: two nodes sharing PostgreSQL and Redis', () => {
     await eventually(async () => expect((await getConfig(b, dataId)).text).toBe('v=2'), 10_000);
     await eventually(async () => expect((await (await fetch(`${b.baseUrl}/health/ready`)).json()).checks.cluster).toBe('ok'), 10_000);
   });
+
+  it('should list an instance registered on one node on the other, and push its changes there', async () => {
+    const serviceName = uniqueId('svc');
+    const key = { namespaceId: 'public', groupName: 'DEFAULT_GROUP', serviceName };
+    expect((await nacosForm(a.baseUrl, 'POST', '/nacos/v1/ns/instance', { serviceName, ip: '10.60.0.1', port: 80 })).text).toBe('ok');
+    await eventually(async () => expect((await listInstances(b, serviceName)).map((h) => h.ip)).toEqual(['10.60.0.1']), 10_000);
+    const socket = await connect(b.baseUrl, undefined);
+    try {
+      await subscribe(socket, { kind: 'service', ...key });
+      const pushed = waitForEvent(socket, 'service.instancesChanged', (e) => e.change === 'registered' && e.instance.ip === '10.60.0.2', 10_000);
+      expect((await nacosForm(a.baseUrl, 'POST', '/nacos/v1/ns/instance', { serviceName, ip: '10.60.0.2', port: 80, weight: 3 })).text).toBe('ok');
+      expect((await pushed)[0].instance.weight).toBe(3);
+      // Deregistered on B, gone on A.
+      expect((await nacosForm(b.baseUrl, 'DELETE', '/nacos/v1/ns/instance', { serviceName, ip: '10.60.0.1', port: 80 })).text).toBe('ok');
+      await eventually(async () => expect((await listInstances(a, serviceName)).map((h) => h.ip)).toEqual(['10.60.0.2']), 10_000);
+    } finally {
+      socket.disconnect();
+    }
+    // The service's settings changed on B reach A.
+    expect((await call(b.baseUrl, NAMING_ENDPOINTS.updateService, { params: key, body: { protectThreshold: 0.25 } })).status).toBe(200);
+    await eventually(async () => expect((await call(a.baseUrl, NAMING_ENDPOINTS.getService, { params: key })).body).toMatchObject({ protectThreshold: 0.25 }), 10_000);
+  });
+
+  it('should keep an instance alive by beats sent to the other node, and expire it everywhere once they stop', async () => {
+    const serviceName = uniqueId('beating');
+    expect((await nacosForm(a.baseUrl, 'POST', '/nacos/v1/ns/instance', { serviceName, ip: '10.61.0.1', port: 80 })).text).toBe('ok');
+    // Beats only to B for longer than the expiry (4 s): whichever node judges, it hears of them.
+    const until = Date.now() + 6000;
+    while (Date.now() < until) {
+      expect((await beat(b, serviceName, '10.61.0.1', 80)).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 400));
+    }
+    for (const node of [a, b]) expect(await listInstances(node, serviceName)).toMatchObject([{ ip: '10.61.0.1', healthy: true }]);
+    // Silent: unhealthy, then expired, on both nodes.
+    for (const node of [a, b]) await eventually(async () => expect(await listInstances(node, serviceName)).toEqual([]), 10_000);
+  });
+});
+
+describe('cluster mode: the node running the cluster jobs is killed', () => {
+  const db = clusterDatabase('postgres');
+  const env = { ...db.env, ...NAMING_ENV };
+  let first: RunningServer;
+  let second: RunningServer;
+
+  beforeAll(async () => {
+    await db.create();
+    first = await startServer({ env }); // started first: it takes the lease
+    second = await startServer({ env });
+  });
+
+  afterAll(async () => {
+    await Promise.all([first?.stop(), second?.stop()]);
+    for (const node of [first, second]) if (node) removeDir(node.dataDir);
+    await db.drop();
+  });
+
+  it('should have a node left take over: remove what the dead node kept alive, and expire silent instances', async () => {
+    const serviceName = uniqueId('kept');
+    const socket = await connect(first.baseUrl, undefined);
+    try {
+      const ack = await new Promise<{ ok: boolean }>((resolve) =>
+        socket.emit('instance.register', { service: { namespaceId: 'public', groupName: 'DEFAULT_GROUP', serviceName }, instance: { ip: '10.62.0.1', port: 80 } }, resolve),
+      );
+      expect(ack.ok).toBe(true);
+      expect((await nacosForm(second.baseUrl, 'POST', '/nacos/v1/ns/instance', { serviceName, ip: '10.62.0.2', port: 80 })).text).toBe('ok');
+      await eventually(async () => expect((await listInstances(second, serviceName)).map((h) => h.ip).sort()).toEqual(['10.62.0.1', '10.62.0.2']), 10_000);
+      // Longer than the expiry (4 s) with the connection open and beats going to the second
+      // node: both instances stay, on both nodes.
+      const until = Date.now() + 5000;
+      while (Date.now() < until) {
+        expect((await beat(second, serviceName, '10.62.0.2', 80)).status).toBe(200);
+        await new Promise((r) => setTimeout(r, 400));
+      }
+      for (const node of [first, second]) expect((await listInstances(node, serviceName)).map((h) => h.ip).sort()).toEqual(['10.62.0.1', '10.62.0.2']);
+      // kill -9: no goodbye. The second node takes the lease once it runs out, then removes the
+      // connection's instance and expires the silent one.
+      await first.kill();
+      await eventually(async () => expect(await listInstances(second, serviceName)).toEqual([]), 25_000);
+    } finally {
+      socket.disconnect();
+    }
+  }, 45_000);
 });

@@ -45,6 +45,8 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
   private leaseUntilMs = 0;
   private leaseTimer: NodeJS.Timeout | undefined;
   private started = false;
+  private receiving: Promise<void> = Promise.resolve();
+  private readonly heardAtMs = new Map<string, number>();
   private subscribed = false;
 
   constructor(@Inject(SETTINGS) private readonly settings: Settings) {
@@ -72,6 +74,11 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
     return !this.enabled || (this.leaseUntilMs > Date.now() && this.subscribed);
   }
 
+  // When a notice of this node last arrived (every node sends one at least once a second).
+  lastHeardFrom(node: string): number | undefined {
+    return this.heardAtMs.get(node);
+  }
+
   // `handler` runs for every notice of `kind` another node announces.
   on(kind: string, handler: NoticeHandler): void {
     this.handlers.set(kind, handler);
@@ -90,6 +97,24 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
     this.publisher.publish(this.channel, JSON.stringify(notice)).catch((error: unknown) => this.logger.warn(`cluster notice ${kind} not sent: ${(error as Error).message}`));
   }
 
+  // A hash in Redis shared by the nodes (cluster mode only): state that lives in memory rather
+  // than in the database (ephemeral instances), so a node that starts or reconnects can load it.
+  sharedPut(hash: string, field: string, value: string): void {
+    this.publisher?.hset(this.sharedKey(hash), field, value).catch((error: unknown) => this.logger.warn(`cluster state ${hash} not written: ${(error as Error).message}`));
+  }
+
+  sharedDelete(hash: string, field: string): void {
+    this.publisher?.hdel(this.sharedKey(hash), field).catch((error: unknown) => this.logger.warn(`cluster state ${hash} not written: ${(error as Error).message}`));
+  }
+
+  async sharedRead(hash: string): Promise<Record<string, string>> {
+    return this.publisher ? this.publisher.hgetall(this.sharedKey(hash)) : {};
+  }
+
+  private sharedKey(hash: string): string {
+    return `${this.settings.cluster?.name ?? 'switchboard'}:${hash}`;
+  }
+
   // After every module loaded its indexes, so the first resync finds their handlers in place.
   async onApplicationBootstrap(): Promise<void> {
     const cluster = this.settings.cluster;
@@ -101,14 +126,18 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
     for (const [role, client] of [['publisher', this.publisher], ['subscriber', this.subscriber]] as const) {
       client.on('error', (error: Error) => this.logger.warn(`cluster ${role} connection: ${error.message}`));
     }
+    // Notices are handled one after the other, in the order they came (a service before the
+    // instance registered in it).
     this.subscriber.on('message', (channel: string, message: string) => {
-      if (channel === this.channel) void this.receive(message);
+      if (channel === this.channel) this.receiving = this.receiving.then(() => this.receive(message));
     });
     // ioredis subscribes again by itself after a reconnect; notices sent in between are lost.
     this.subscriber.on('ready', () => {
       if (!this.started) return;
       this.logger.warn('cluster connection back: reloading from the database');
-      void this.resync().then(() => (this.subscribed = this.subscriber?.status === 'ready'));
+      this.receiving = this.receiving.then(() => this.resync()).then(() => {
+        this.subscribed = this.subscriber?.status === 'ready';
+      });
     });
     this.subscriber.on('close', () => {
       if (this.subscribed) this.logger.warn('cluster connection lost: changes on other nodes reach this one after it is back');
@@ -158,6 +187,7 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
       return;
     }
     if (notice.node === this.nodeId) return;
+    this.heardAtMs.set(notice.node, Date.now());
     const handler = this.handlers.get(notice.kind);
     if (!handler) return;
     try {

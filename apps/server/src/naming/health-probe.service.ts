@@ -6,6 +6,7 @@ import { probe } from './domain/probe';
 import { InstanceRegistrationService } from './instance-registration.service';
 import { NamingRegistry, type ServiceState } from './naming-registry';
 import { ServiceCatalogService } from './service-catalog.service';
+import { ClusterBus } from '../cluster/cluster-bus';
 
 const MAX_CONCURRENT_PROBES = 64;
 
@@ -22,6 +23,7 @@ export class HealthProbeService implements OnApplicationBootstrap, OnModuleDestr
     private readonly catalog: ServiceCatalogService,
     private readonly registration: InstanceRegistrationService,
     @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly cluster: ClusterBus,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -35,7 +37,8 @@ export class HealthProbeService implements OnApplicationBootstrap, OnModuleDestr
 
   // A round that outlasts the interval is not overlapped by the next one.
   async probeAll(): Promise<void> {
-    if (this.running) return;
+    // Cluster mode: one node probes; the others learn its verdicts from its notices.
+    if (this.running || !this.cluster.leads) return;
     this.running = true;
     try {
       const work: [ServiceState, Instance][] = [];

@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { ClusterBus } from '../cluster/cluster-bus';
 import { Clock } from '../common/clock';
 import { SETTINGS } from '../settings/settings.module';
 import type { Settings } from '../settings/settings';
@@ -17,6 +18,7 @@ export class HeartbeatMonitor implements OnApplicationBootstrap, OnModuleDestroy
     private readonly registration: InstanceRegistrationService,
     private readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly cluster: ClusterBus,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -29,6 +31,9 @@ export class HeartbeatMonitor implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   sweep(): void {
+    // Cluster mode: one node gives the verdicts (from the beats every node reports); the others
+    // learn them from its notices.
+    if (!this.cluster.leads) return;
     const nowMs = this.clock.now().getTime();
     for (const state of this.registry.allServices()) {
       // Deleting the current entry while iterating a Map is safe.

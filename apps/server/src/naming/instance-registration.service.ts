@@ -42,6 +42,16 @@ export interface UpdateInstanceCommand {
   tags?: string[];
 }
 
+// Cluster mode (naming-replication.service.ts): told of every change made on this node, and of
+// every beat, so the other nodes can follow.
+export interface InstanceReplication {
+  changed(state: ServiceState, instance: Instance, change: InstanceChanged['change'], removed: boolean): void;
+  beaten(state: ServiceState, instance: Instance): void;
+}
+
+// The caller of a change learnt from another node (made, and audited, there).
+const REMOTE_CALLER: Caller = { ...SYSTEM_CALLER, remote: true };
+
 export interface BeatResult {
   known: boolean; // false: the client must register again
   clientBeatIntervalMs: number;
@@ -59,6 +69,7 @@ export class InstanceRegistrationService {
   // Services in which each socket.io connection registered instances, so a disconnect only
   // looks at those.
   private readonly ownedBy = new Map<string, Set<ServiceState>>();
+  private replication: InstanceReplication | undefined;
 
   constructor(
     private readonly registry: NamingRegistry,
@@ -103,6 +114,7 @@ export class InstanceRegistrationService {
     // Registering the same instance again (clients do after restarts) only refreshes its beat.
     if (previous && previous.ephemeral && ephemeral && sameRegistration(previous, instance)) {
       previous.lastBeatMs = instance.lastBeatMs;
+      this.replication?.beaten(state, previous);
       return previous;
     }
     if (!ephemeral) await this.repository.savePersistentInstance(toEntity(key, instance, nowMs));
@@ -175,7 +187,10 @@ export class InstanceRegistrationService {
     const nowMs = this.clock.now().getTime();
     if (current.healthy || !current.ephemeral) {
       // The common case: no visible change, so no new object, no event, no revision bump.
-      if (current.ephemeral) current.lastBeatMs = nowMs;
+      if (current.ephemeral) {
+        current.lastBeatMs = nowMs;
+        this.replication?.beaten(state, current);
+      }
     } else {
       this.apply(state, { ...current, healthy: true, lastBeatMs: nowMs }, 'healthChanged', SYSTEM_CALLER);
     }
@@ -212,17 +227,33 @@ export class InstanceRegistrationService {
     return released;
   }
 
+  // Cluster mode: where changes made here are told to the other nodes.
+  replicateTo(replication: InstanceReplication): void {
+    this.replication = replication;
+  }
+
+  // A change made on another node: applied and pushed to this node's subscribers.
+  applyRemote(state: ServiceState, instance: Instance, change: InstanceChanged['change']): void {
+    this.apply(state, instance, change, REMOTE_CALLER);
+  }
+
+  removeRemote(state: ServiceState, instance: Instance, change: 'deregistered' | 'expired'): void {
+    if (this.registry.findInstance(state, instance.clusterName, instance.ip, instance.port)) this.remove(state, instance, change, REMOTE_CALLER);
+  }
+
   private apply(state: ServiceState, instance: Instance, change: InstanceChanged['change'], caller: Caller): void {
     const previous = this.registry.putInstance(state, instance);
     const verb = change === 'healthChanged' ? (instance.healthy ? 'healthy' : 'unhealthy') : change;
     this.logger.log(`instance ${verb} ${describeInstance(state.service.key, instance)} weight=${instance.weight} enabled=${instance.enabled}`);
     this.events.emit('naming.instanceChanged', { service: state.service, change, instance, previous, revision: state.revision, caller, at: this.clock.now() });
+    if (!caller.remote) this.replication?.changed(state, instance, change, false);
   }
 
   private remove(state: ServiceState, instance: Instance, change: 'deregistered' | 'expired', caller: Caller): void {
     this.registry.removeInstance(state, instance.clusterName, instance.ip, instance.port);
     this.logger.log(`instance ${change} ${describeInstance(state.service.key, instance)}`);
     this.events.emit('naming.instanceChanged', { service: state.service, change, instance, previous: instance, revision: state.revision, caller, at: this.clock.now() });
+    if (!caller.remote) this.replication?.changed(state, instance, change, true);
   }
 }
 

@@ -23,6 +23,11 @@ export class NamingRegistry {
     return this.states.get(serviceKeyString(key));
   }
 
+  // By serviceKeyString (cluster notices name services that way).
+  getById(id: string): ServiceState | undefined {
+    return this.states.get(id);
+  }
+
   putService(service: Service): ServiceState {
     const id = serviceKeyString(service.key);
     let state = this.states.get(id);

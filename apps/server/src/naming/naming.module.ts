@@ -14,6 +14,7 @@ import { NacosServiceV2Controller } from './nacos/nacos-service-v2.controller';
 import { NacosNamingHotRoutes } from './nacos/nacos-naming-hot-routes';
 import { ServiceInfoCache } from './nacos/nacos-service-info-cache';
 import { NacosUdpPushService } from './nacos/nacos-udp-push.service';
+import { NamingReplication } from './naming-replication.service';
 import { NamingRegistry } from './naming-registry';
 import { NamingRepository } from './naming.repository';
 import { NamingGateway } from './realtime/naming.gateway';
@@ -38,6 +39,7 @@ import { ServiceCatalogService } from './service-catalog.service';
     InstanceRegistrationService,
     InstanceQueryService,
     HeartbeatMonitor,
+    NamingReplication,
     HealthProbeService,
     NacosUdpPushService,
     NacosNamingHotRoutes,

@@ -23,6 +23,10 @@ export class NamingRepository {
     return this.services.find();
   }
 
+  findService(key: ServiceKey): Promise<ServiceEntity | null> {
+    return this.services.findOneBy({ namespaceId: key.namespaceId, groupName: key.groupName, serviceName: key.serviceName });
+  }
+
   findAllPersistentInstances(): Promise<PersistentInstanceEntity[]> {
     return this.instances.find();
   }

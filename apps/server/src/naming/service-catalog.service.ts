@@ -1,13 +1,14 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { ClusterView, FieldViolation, Page, ServiceKey } from '@switchboard/shared';
 import { Clock } from '../common/clock';
-import { validationFailed } from '../common/errors/domain-error';
+import { isDomainError, validationFailed } from '../common/errors/domain-error';
 import { DomainEvents } from '../common/events/domain-events';
 import { isUniqueViolation } from '../database/errors';
 import { NamespacesService } from '../namespaces/namespaces.service';
 import { SETTINGS } from '../settings/settings.module';
 import type { Settings } from '../settings/settings';
-import type { Instance, Service } from './domain/instance';
+import type { HeartbeatTimeouts, Instance, Service } from './domain/instance';
+import type { PersistentInstanceEntity } from './domain/persistent-instance.entity';
 import { heartbeatTimeoutsFor } from './domain/heartbeat-policy';
 import { describeService } from './domain/naming-keys';
 import { serviceAlreadyExists, serviceNotEmpty, serviceNotFound } from './domain/naming.errors';
@@ -17,7 +18,8 @@ import { ServiceEntity } from './domain/service.entity';
 import { NamingRegistry, type ServiceState } from './naming-registry';
 import { heartbeatDefaults } from './naming-settings';
 import { NamingRepository } from './naming.repository';
-import type { Caller } from '../auth/caller';
+import { SYSTEM_CALLER, type Caller } from '../auth/caller';
+import { ClusterBus } from '../cluster/cluster-bus';
 
 export interface ServiceSettingsCommand {
   protectThreshold?: number;
@@ -33,6 +35,9 @@ export interface ListServicesCommand {
   pageNo: number;
   pageSize: number;
 }
+
+// Cluster notices of committed service changes (their data: the service key).
+export const SERVICE_NOTICE = 'service';
 
 export const DEFAULT_HEALTH_CHECK = { type: 'TCP' } as const;
 
@@ -50,6 +55,7 @@ export class ServiceCatalogService implements OnModuleInit {
     private readonly events: DomainEvents,
     private readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly cluster: ClusterBus,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -57,24 +63,24 @@ export class ServiceCatalogService implements OnModuleInit {
     for (const row of await this.repository.findAllServices()) this.registry.putService(toService(row));
     const defaults = heartbeatDefaults(this.settings);
     for (const row of await this.repository.findAllPersistentInstances()) {
-      const key = { namespaceId: row.namespaceId, groupName: row.groupName, serviceName: row.serviceName };
-      const state = this.registry.get(key);
-      if (!state) continue;
-      const instance: Instance = {
-        ip: row.ip,
-        port: row.port,
-        clusterName: row.clusterName,
-        weight: row.weight,
-        healthy: row.healthy,
-        enabled: row.enabled,
-        ephemeral: false,
-        metadata: row.metadata,
-        tags: row.tags,
-        registeredAtMs: row.createdAt.getTime(),
-        lastBeatMs: null,
-        heartbeat: heartbeatTimeoutsFor(row.metadata, defaults),
-      };
-      this.registry.putInstance(state, instance);
+      const state = this.registry.get(serviceKeyOf(row));
+      if (state) this.registry.putInstance(state, persistentInstanceOf(row, defaults));
+    }
+  }
+
+  // Cluster mode: a service as the database has it, after a change on another node; pushed to
+  // this node's subscribers (not audited again). A service still holding instances here stays.
+  learnService(key: ServiceKey, row: ServiceEntity | null): void {
+    const state = this.registry.get(key);
+    const caller = { ...SYSTEM_CALLER, remote: true };
+    if (row) {
+      const service = toService(row);
+      if (state && JSON.stringify(state.service) === JSON.stringify(service)) return;
+      this.registry.putService(service);
+      this.events.emit('naming.serviceChanged', { change: state ? 'updated' : 'created', service, caller, at: this.clock.now() });
+    } else if (state && state.instances.size === 0) {
+      this.registry.removeService(key);
+      this.events.emit('naming.serviceChanged', { change: 'deleted', service: state.service, caller, at: this.clock.now() });
     }
   }
 
@@ -114,10 +120,21 @@ export class ServiceCatalogService implements OnModuleInit {
     const id = `${key.namespaceId}\u0000${key.groupName}\u0000${key.serviceName}`;
     let pending = this.creating.get(id);
     if (!pending) {
-      pending = this.insert(key, {}, caller).finally(() => this.creating.delete(id));
+      pending = this.insert(key, {}, caller)
+        .catch((error: unknown) => this.createdElsewhere(key, error))
+        .finally(() => this.creating.delete(id));
       this.creating.set(id, pending);
     }
     return pending;
+  }
+
+  // Cluster mode: another node created the service a moment ago (its notice still on the way).
+  private async createdElsewhere(key: ServiceKey, error: unknown): Promise<ServiceState> {
+    if (!isDomainError(error) || error.code !== 'SERVICE_ALREADY_EXISTS') throw error;
+    this.learnService(key, await this.repository.findService(key));
+    const state = this.registry.get(key);
+    if (!state) throw error;
+    return state;
   }
 
   async update(key: ServiceKey, command: ServiceSettingsCommand, caller: Caller): Promise<ServiceState> {
@@ -135,6 +152,7 @@ export class ServiceCatalogService implements OnModuleInit {
     this.registry.putService(service);
     this.logger.log(`service updated ${describeService(key)}`);
     this.events.emit('naming.serviceChanged', { change: 'updated', service, caller, at: now });
+    this.cluster.announce(SERVICE_NOTICE, key);
     return state;
   }
 
@@ -145,6 +163,7 @@ export class ServiceCatalogService implements OnModuleInit {
     this.registry.removeService(key);
     this.logger.log(`service deleted ${describeService(key)}`);
     this.events.emit('naming.serviceChanged', { change: 'deleted', service: state.service, caller, at: this.clock.now() });
+    this.cluster.announce(SERVICE_NOTICE, key);
   }
 
   clusterOf(state: ServiceState, clusterName: string): ClusterView {
@@ -181,6 +200,7 @@ export class ServiceCatalogService implements OnModuleInit {
     const state = this.registry.putService(service);
     this.logger.log(`service created ${describeService(key)}`);
     this.events.emit('naming.serviceChanged', { change: 'created', service, caller, at: now });
+    this.cluster.announce(SERVICE_NOTICE, key);
     return state;
   }
 }
@@ -192,7 +212,28 @@ function mergeClusters(clusters: readonly ClusterView[]): ClusterView[] {
   return [...byName.values()];
 }
 
-function toService(row: ServiceEntity): Service {
+export function serviceKeyOf(row: { namespaceId: string; groupName: string; serviceName: string }): ServiceKey {
+  return { namespaceId: row.namespaceId, groupName: row.groupName, serviceName: row.serviceName };
+}
+
+export function persistentInstanceOf(row: PersistentInstanceEntity, defaults: HeartbeatTimeouts): Instance {
+  return {
+    ip: row.ip,
+    port: row.port,
+    clusterName: row.clusterName,
+    weight: row.weight,
+    healthy: row.healthy,
+    enabled: row.enabled,
+    ephemeral: false,
+    metadata: row.metadata,
+    tags: row.tags,
+    registeredAtMs: row.createdAt.getTime(),
+    lastBeatMs: null,
+    heartbeat: heartbeatTimeoutsFor(row.metadata, defaults),
+  };
+}
+
+export function toService(row: ServiceEntity): Service {
   return {
     key: { namespaceId: row.namespaceId, groupName: row.groupName, serviceName: row.serviceName },
     protectThreshold: row.protectThreshold,

@@ -14,8 +14,8 @@ import { CanaryIndex } from './canary-index';
 import { CanaryService, SYSTEM_ACTOR } from './canary.service';
 import type { CanaryRecord } from './domain/canary-record';
 import { decide, guardState, type GuardedInstance } from './domain/canary-plan';
-
 import { ClusterBus } from '../../cluster/cluster-bus';
+
 const intersects = (tags: readonly string[] | undefined, wanted: readonly string[]) => !!tags && tags.some((t) => wanted.includes(t));
 
 // Watches the registry for the canaries: instances gaining or losing a targeted tag change who

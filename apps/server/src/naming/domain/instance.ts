@@ -23,6 +23,9 @@ export interface Instance {
   lastBeatMs: number | null; // ephemeral instances kept alive by heartbeats
   readonly heartbeat: HeartbeatTimeouts;
   readonly ownerConnectionId?: string; // kept alive by this socket.io connection instead of beats
+  // Cluster mode: kept alive by a socket.io connection to this other node, which removes it when
+  // the connection closes (or, should that node vanish, the node running the cluster's jobs).
+  readonly ownerNode?: string;
 }
 
 export interface Service {
