@@ -9,6 +9,7 @@ import { BENCH_ADMIN_PASSWORD, sendJson, setAuthToken } from './lib/api.mjs';
 import { capture, load, median } from './lib/measure.mjs';
 import { buildServer, startBaseline, startSwitchboard, stop } from './lib/processes.mjs';
 import { resultsMarkdown, startupMarkdown, table } from './lib/report.mjs';
+import { clusterMarkdown, measureClusterPublish } from './cluster-publish.mjs';
 import { capturePushAnswers, measurePush, pushMarkdown } from './config-push.mjs';
 import { contentCheckMarkdown, measureContentChecks } from './content-check.mjs';
 import { measureRegistryMemory, memoryMarkdown } from './registry-memory.mjs';
@@ -161,6 +162,8 @@ const pushes = [];
 const socketPushes = [];
 /** @type {import('./content-check.mjs').CheckOutcome[]} */
 let contentChecks = [];
+/** @type {import('./cluster-publish.mjs').ClusterOutcome | undefined} */
+let cluster;
 /** @type {import('./lib/report.mjs').Startup | undefined} */
 let startup;
 const IDLE_AFTER_MS = 40_000;
@@ -186,7 +189,8 @@ try {
   const runsRegistry = !!list && (!settings.filter || 'registry at scale'.includes(settings.filter) || selected.includes(list));
   const runsPush = !settings.filter || 'config push'.includes(settings.filter);
   const runsChecks = !settings.filter || 'large config checks'.includes(settings.filter);
-  if (!selected.length && !runsRegistry && !runsPush && !runsChecks) throw new Error(`no scenario name contains "${settings.filter}"`);
+  const runsCluster = !settings.filter || 'cluster mode'.includes(settings.filter);
+  if (!selected.length && !runsRegistry && !runsPush && !runsChecks && !runsCluster) throw new Error(`no scenario name contains "${settings.filter}"`);
 
   // Cold start (a new data directory: migrations and the first administrator included) and the
   // resident memory one second after it: the median of three starts, the last of which serves
@@ -285,6 +289,12 @@ try {
     contentChecks = await measureContentChecks(switchboard.baseUrl);
     for (const c of contentChecks) if (c.failure) outcomes.push({ name: `large config check: ${c.name}`, verified: false, failure: c.failure });
   }
+  if (runsCluster) {
+    // Servers of their own, on PostgreSQL (and Redis for two nodes); the admin token is theirs.
+    cluster = await measureClusterPublish(root, entry, settings, log);
+    setAuthToken(login.accessToken);
+    if (cluster.failure) outcomes.push({ name: 'cluster mode', verified: false, failure: cluster.failure });
+  }
 } catch (err) {
   // Nothing was measured (build, start-up or selection failed): keep the previous RESULTS.md.
   log(`aborted: ${err instanceof Error ? err.message : err}`);
@@ -293,11 +303,12 @@ try {
   await cleanup();
 }
 
-if (outcomes.length || pushes.length || socketPushes.length || memory || contentChecks.length) {
+if (outcomes.length || pushes.length || socketPushes.length || memory || contentChecks.length || cluster) {
   const extra =
     (startup ? `\n${startupMarkdown(startup)}` : '') + (memory ? `\n${memoryMarkdown(memory)}` : '') + (pushes.length ? `\n${pushMarkdown(pushes)}` : '') +
     (socketPushes.length ? `\n${socketPushMarkdown(socketPushes)}` : '') +
-    (contentChecks.length ? `\n${contentCheckMarkdown(contentChecks)}` : '');
+    (contentChecks.length ? `\n${contentCheckMarkdown(contentChecks)}` : '') +
+    (cluster ? `\n${clusterMarkdown(cluster)}` : '');
   console.log((outcomes.length ? table(outcomes) : '') + extra);
   // Only a full run is recorded: a filtered one would replace the record with a part of it.
   if (!settings.filter) {

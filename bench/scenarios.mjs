@@ -31,9 +31,32 @@ const CONFIG_1K = 'bench-1k.properties';
 // 1024 bytes of properties: 32 lines of 32 bytes.
 const CONTENT_1K = Array.from({ length: 32 }, (_, i) => `key.${String(i).padStart(2, '0')}=${'v'.repeat(24)}\n`).join('');
 
-/** @param {number} n */
-function publishBody(n) {
-  return formBody({ dataId: `bench-publish-${n % 50}.properties`, group: 'DEFAULT_GROUP', content: `${CONTENT_1K}# ${n}\n`, type: 'properties' });
+/** @param {string} prefix @param {number} n */
+function publishBody(prefix, n) {
+  return formBody({ dataId: `${prefix}-${n % 50}.properties`, group: 'DEFAULT_GROUP', content: `${CONTENT_1K}# ${n}\n`, type: 'properties' });
+}
+
+/**
+ * Durable publishes: each connection is a publisher; consecutive requests write different configs
+ * (50 of them, named after `prefix`, one after the other), as independent publishers do. Every
+ * answer is acked after its commit.
+ * @param {string} prefix
+ * @returns {Scenario}
+ */
+export function publishScenario(prefix) {
+  let n = 0;
+  return {
+    name: 'POST config publish (Nacos v1, 50 configs, durable: acked after commit)',
+    method: 'POST',
+    path: '/nacos/v1/cs/configs',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: publishBody(prefix, 0),
+    nextBody: () => publishBody(prefix, (n += 1)),
+    verify(status, bodyText) {
+      check(status === 200, `status ${status}, expected 200`);
+      check(bodyText === 'true', `body ${bodyText}, expected true`);
+    },
+  };
 }
 
 /** @type {Scenario[]} */
@@ -117,21 +140,5 @@ export const scenarios = [
       check(bodyText === CONTENT_1K, `content of ${bodyText.length} characters differs from the 1 KB published`);
     },
   },
-  {
-    // Each connection is a publisher; consecutive requests write different configs (50 of them,
-    // one after the other), as independent publishers do. Every answer is acked after its commit.
-    name: 'POST config publish (Nacos v1, 50 configs, durable: acked after commit)',
-    method: 'POST',
-    path: '/nacos/v1/cs/configs',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: publishBody(0),
-    nextBody: (() => {
-      let n = 0;
-      return () => publishBody((n += 1));
-    })(),
-    verify(status, bodyText) {
-      check(status === 200, `status ${status}, expected 200`);
-      check(bodyText === 'true', `body ${bodyText}, expected true`);
-    },
-  },
+  publishScenario('bench-publish'),
 ];

@@ -35,9 +35,11 @@ export async function freePort() {
  * @param {string} root
  * @param {string} entry
  * @param {string} dataDir
+ * @param {number} [timeoutMs]
+ * @param {Record<string, string>} [extraEnv] settings of this server (a database, cluster mode)
  * @returns {Promise<{ child: import('node:child_process').ChildProcess, baseUrl: string, readyMs: number }>}
  */
-export async function startSwitchboard(root, entry, dataDir, timeoutMs = 30_000) {
+export async function startSwitchboard(root, entry, dataDir, timeoutMs = 30_000, extraEnv = {}) {
   const port = await freePort();
   const env = {
     ...process.env,
@@ -51,6 +53,7 @@ export async function startSwitchboard(root, entry, dataDir, timeoutMs = 30_000)
     // heartbeating them; long timeouts keep their answers the same throughout.
     NAMING_UNHEALTHY_AFTER_MS: '3600000',
     NAMING_EXPIRE_AFTER_MS: '7200000',
+    ...extraEnv,
   };
   // stdout carries JSON logs (warn and above only); both streams go to our stderr so stdout stays the report.
   const spawnedAt = performance.now();

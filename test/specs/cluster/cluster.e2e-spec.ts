@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { AUTH_ENDPOINTS, CONFIG_CENTER_ENDPOINTS, NAMESPACES_ENDPOINTS, NAMING_ENDPOINTS } from '@switchboard/shared';
+import { AUTH_ENDPOINTS, CONFIG_CENTER_ENDPOINTS, NAMESPACES_ENDPOINTS, NAMING_ENDPOINTS, OVERVIEW_ENDPOINTS } from '@switchboard/shared';
 import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
@@ -146,6 +146,11 @@ describe.each(['postgres', 'mysql'] as const)('cluster mode: two nodes sharing %
     await new Promise((r) => setTimeout(r, 600)); // both nodes' audit batches written
     const audit = await call(a.baseUrl, AUTH_ENDPOINTS.listAudit, { query: { action: 'config.publish', pageNo: 1, pageSize: 100 } });
     expect(audit.body.items.filter((e) => e.target === `DEFAULT_GROUP/${dataId}`)).toHaveLength(1);
+    // Each node's overview shows it among the recent changes.
+    for (const node of [a, b]) {
+      const overview = await call(node.baseUrl, OVERVIEW_ENDPOINTS.getOverview);
+      expect(overview.body.recentChanges.filter((e) => e.target === `DEFAULT_GROUP/${dataId}`)).toMatchObject([{ action: 'config.publish' }]);
+    }
   });
 
   it('should show a namespace created on one node on the other, and take it away when deleted', async () => {

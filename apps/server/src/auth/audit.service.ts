@@ -4,7 +4,7 @@ import { Clock } from '../common/clock';
 import { DomainEvents } from '../common/events/domain-events';
 import { AuthRepository } from './auth.repository';
 import { AuditEventEntity } from './domain/auth.entities';
-import type { Caller } from './caller';
+import { SYSTEM_CALLER, type Caller } from './caller';
 import '../namespaces/domain/namespace.events';
 import '../naming/domain/naming.events';
 import '../config-center/domain/config.events';
@@ -78,19 +78,21 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   // Written in the background, in batches (one insert per flush, so a burst of changes costs a
   // few commits, not one each): an audit write never fails or slows the change it records.
   // The caller comes with the change (domain events and commands carry theirs).
+  // A change made on another node of the cluster is written there; here it only joins the
+  // recent changes (what a node reloads as the system is nobody's change).
   record(input: AuditInput, caller: Caller): void {
-    if (caller.remote) return;
+    if (caller.remote && caller.user === SYSTEM_CALLER.user) return;
     const { user: actor, sourceIp } = caller;
-    if (this.pending.length >= MAX_PENDING) {
+    if (!caller.remote && this.pending.length >= MAX_PENDING) {
       this.dropped += 1;
       return;
     }
     const entry = Object.assign(new AuditEventEntity(), { at: this.clock.now(), actor, sourceIp, ...input, target: input.target.slice(0, 600) });
-    this.pending.push(entry);
+    if (!caller.remote) this.pending.push(entry);
     this.recentEntries.push(entry);
     if (this.recentEntries.length > RECENT) this.recentEntries.splice(0, this.recentEntries.length - RECENT);
     for (const observer of this.observers) observer();
-    if (!this.flushTimer) {
+    if (!this.flushTimer && this.pending.length) {
       this.flushTimer = setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
       this.flushTimer.unref();
     }

@@ -25,8 +25,10 @@ export type TransactionWork = (manager: EntityManager) => Promise<void>;
 
 // Cluster notices of committed config changes (their data: the new head).
 const CONFIG_NOTICE = 'config';
-// Tries of a change whose stored head moved on (cluster mode: another node wrote it first).
-const MAX_ATTEMPTS = 8;
+// Tries of a change whose stored head moved on (cluster mode: another node wrote it first). A
+// node that keeps losing to a busier one waits a little, longer each time, before trying again.
+const MAX_ATTEMPTS = 30;
+const backOff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.min(50, attempt * (1 + Math.random() * 3))));
 
 // The caller of a change (for the audit trail) and the author its history shows.
 export interface Actor extends Caller {
@@ -89,8 +91,9 @@ export class ConfigPublishService implements OnModuleInit {
   // Cluster mode: our index may be behind the database for a moment (another node's change not
   // yet heard of). A change refused for that is tried again on the stored head, which is what a
   // single node would have done had the two requests come to it.
-  private async catchUp(key: ConfigKey): Promise<boolean> {
+  private async catchUp(key: ConfigKey, attempt: number): Promise<boolean> {
     if (!this.cluster.enabled) return false;
+    if (attempt > 1) await backOff(attempt);
     const row = await this.repository.findHead(key);
     if (row) this.learn(toRecord(row));
     return true;
@@ -111,7 +114,7 @@ export class ConfigPublishService implements OnModuleInit {
       for (let attempt = 1; ; attempt++) {
         const record = await this.tryPublish(key, command, actor, namespace.configQuota, sizeBytes, op, alsoInTransaction);
         if (record) return record;
-        if (attempt === MAX_ATTEMPTS || !(await this.catchUp(key))) throw configConflict(key, `version ${this.index.get(key)?.version}`, 'a newer version written elsewhere');
+        if (attempt === MAX_ATTEMPTS || !(await this.catchUp(key, attempt))) throw configConflict(key, `version ${this.index.get(key)?.version}`, 'a newer version written elsewhere');
       }
     });
   }
@@ -183,7 +186,7 @@ export class ConfigPublishService implements OnModuleInit {
           this.events.emit('config.deleted', { config: tombstone, actor, at: now });
           return tombstone;
         }
-        if (attempt === MAX_ATTEMPTS || !(await this.catchUp(key))) throw configConflict(key, `version ${current.version}`, 'a newer version written elsewhere');
+        if (attempt === MAX_ATTEMPTS || !(await this.catchUp(key, attempt))) throw configConflict(key, `version ${current.version}`, 'a newer version written elsewhere');
       }
     });
   }

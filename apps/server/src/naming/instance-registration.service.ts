@@ -45,12 +45,9 @@ export interface UpdateInstanceCommand {
 // Cluster mode (naming-replication.service.ts): told of every change made on this node, and of
 // every beat, so the other nodes can follow.
 export interface InstanceReplication {
-  changed(state: ServiceState, instance: Instance, change: InstanceChanged['change'], removed: boolean): void;
+  changed(state: ServiceState, instance: Instance, change: InstanceChanged['change'], removed: boolean, caller: Caller): void;
   beaten(state: ServiceState, instance: Instance): void;
 }
-
-// The caller of a change learnt from another node (made, and audited, there).
-const REMOTE_CALLER: Caller = { ...SYSTEM_CALLER, remote: true };
 
 export interface BeatResult {
   known: boolean; // false: the client must register again
@@ -232,13 +229,14 @@ export class InstanceRegistrationService {
     this.replication = replication;
   }
 
-  // A change made on another node: applied and pushed to this node's subscribers.
-  applyRemote(state: ServiceState, instance: Instance, change: InstanceChanged['change']): void {
-    this.apply(state, instance, change, REMOTE_CALLER);
+  // A change made on another node (by `caller`, and audited there): applied and pushed to this
+  // node's subscribers.
+  applyRemote(state: ServiceState, instance: Instance, change: InstanceChanged['change'], caller: Caller = SYSTEM_CALLER): void {
+    this.apply(state, instance, change, { ...caller, remote: true });
   }
 
-  removeRemote(state: ServiceState, instance: Instance, change: 'deregistered' | 'expired'): void {
-    if (this.registry.findInstance(state, instance.clusterName, instance.ip, instance.port)) this.remove(state, instance, change, REMOTE_CALLER);
+  removeRemote(state: ServiceState, instance: Instance, change: 'deregistered' | 'expired', caller: Caller = SYSTEM_CALLER): void {
+    if (this.registry.findInstance(state, instance.clusterName, instance.ip, instance.port)) this.remove(state, instance, change, { ...caller, remote: true });
   }
 
   private apply(state: ServiceState, instance: Instance, change: InstanceChanged['change'], caller: Caller): void {
@@ -246,14 +244,14 @@ export class InstanceRegistrationService {
     const verb = change === 'healthChanged' ? (instance.healthy ? 'healthy' : 'unhealthy') : change;
     this.logger.log(`instance ${verb} ${describeInstance(state.service.key, instance)} weight=${instance.weight} enabled=${instance.enabled}`);
     this.events.emit('naming.instanceChanged', { service: state.service, change, instance, previous, revision: state.revision, caller, at: this.clock.now() });
-    if (!caller.remote) this.replication?.changed(state, instance, change, false);
+    if (!caller.remote) this.replication?.changed(state, instance, change, false, caller);
   }
 
   private remove(state: ServiceState, instance: Instance, change: 'deregistered' | 'expired', caller: Caller): void {
     this.registry.removeInstance(state, instance.clusterName, instance.ip, instance.port);
     this.logger.log(`instance ${change} ${describeInstance(state.service.key, instance)}`);
     this.events.emit('naming.instanceChanged', { service: state.service, change, instance, previous: instance, revision: state.revision, caller, at: this.clock.now() });
-    if (!caller.remote) this.replication?.changed(state, instance, change, true);
+    if (!caller.remote) this.replication?.changed(state, instance, change, true, caller);
   }
 }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { ServiceKey } from '@switchboard/shared';
+import { SYSTEM_CALLER, type Caller } from '../auth/caller';
 import { ClusterBus } from '../cluster/cluster-bus';
 import { Clock } from '../common/clock';
 import { SETTINGS } from '../settings/settings.module';
@@ -24,6 +25,7 @@ interface InstanceNotice {
   instance: Instance;
   change: InstanceChanged['change'];
   removed: boolean;
+  caller: Caller;
 }
 
 interface BeatsNotice {
@@ -80,7 +82,7 @@ export class NamingReplication implements InstanceReplication, OnModuleInit, OnA
   }
 
   // InstanceReplication: a change made on this node.
-  changed(state: ServiceState, instance: Instance, change: InstanceChanged['change'], removed: boolean): void {
+  changed(state: ServiceState, instance: Instance, change: InstanceChanged['change'], removed: boolean, caller: Caller): void {
     const wire = this.toWire(instance);
     if (instance.ephemeral) {
       const field = fieldOf(state, instance);
@@ -88,7 +90,7 @@ export class NamingReplication implements InstanceReplication, OnModuleInit, OnA
       if (removed) this.cluster.sharedDelete(INSTANCES_HASH, field);
       else this.cluster.sharedPut(INSTANCES_HASH, field, JSON.stringify({ service: state.service.key, instance: wire }));
     }
-    const notice: InstanceNotice = { service: state.service.key, instance: wire, change, removed };
+    const notice: InstanceNotice = { service: state.service.key, instance: wire, change, removed, caller: { user: caller.user, sourceIp: caller.sourceIp } };
     this.cluster.announce(INSTANCE_NOTICE, notice);
   }
 
@@ -123,8 +125,8 @@ export class NamingReplication implements InstanceReplication, OnModuleInit, OnA
     const state = await this.serviceState(notice.service);
     if (!state) return;
     const instance = this.fromWire(notice.instance);
-    if (notice.removed) this.registration.removeRemote(state, instance, notice.change === 'expired' ? 'expired' : 'deregistered');
-    else this.registration.applyRemote(state, instance, notice.change);
+    if (notice.removed) this.registration.removeRemote(state, instance, notice.change === 'expired' ? 'expired' : 'deregistered', notice.caller);
+    else this.registration.applyRemote(state, instance, notice.change, notice.caller);
   }
 
   private learnBeats(notice: BeatsNotice): void {
@@ -149,7 +151,7 @@ export class NamingReplication implements InstanceReplication, OnModuleInit, OnA
   // case a write was lost while Redis was away).
   private async resync(): Promise<void> {
     for (const state of this.registry.allServices()) {
-      for (const instance of state.instances.values()) if (instance.ownerConnectionId) this.changed(state, instance, 'updated', false);
+      for (const instance of state.instances.values()) if (instance.ownerConnectionId) this.changed(state, instance, 'updated', false, SYSTEM_CALLER);
     }
     const services = await this.repository.findAllServices();
     const stored = new Set<string>();

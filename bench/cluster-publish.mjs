@@ -1,0 +1,153 @@
+// Cluster mode: durable publishes on PostgreSQL, by one node and by two nodes sharing the database
+// and Redis, with the same 50 publishers spread over the nodes. Every answer is verified before
+// the runs and counted during them (a non-2xx fails the bench); after the two-node runs, every
+// config written must read the same (content and md5) on both nodes, which proves each publish
+// reached the other node. Bounded: the same rounds and durations as the scenarios.
+//
+// What it shows here: whether a second node adds throughput on this machine, where both nodes,
+// PostgreSQL, Redis and the load generator share two cores; and each node's CPU per publish,
+// which is what a node on a machine of its own would spend.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { BENCH_ADMIN_PASSWORD, authHeaders, check, sendJson, setAuthToken } from './lib/api.mjs';
+import { load, median } from './lib/measure.mjs';
+import { startSwitchboard, stop } from './lib/processes.mjs';
+
+const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+// Every node of a cluster signs and accepts the same login tokens.
+const TOKEN_SECRET = randomBytes(32).toString('hex');
+
+/**
+ * @typedef {{ nodes: number, rps: number, p99: number, requests: number, cpuUsPerPublish?: number, runs: number[] }} ClusterRow
+ * @typedef {{ rows: ClusterRow[], failure?: string }} ClusterOutcome
+ */
+
+/** @param {string} sql */
+async function postgres(sql) {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * @param {string} root
+ * @param {string} entry
+ * @param {{ rounds: number, durationS: number, warmupS: number, connections: number, pipelining: number }} settings
+ * @param {(msg: string) => void} log
+ * @returns {Promise<ClusterOutcome>}
+ */
+export async function measureClusterPublish(root, entry, settings, log) {
+  const { publishScenario } = await import('./scenarios.mjs');
+  /** @type {ClusterOutcome} */
+  const outcome = { rows: [] };
+  for (const count of [1, 2]) {
+    const schema = `sb_bench_${randomBytes(4).toString('hex')}`;
+    /** @type {{ child: import('node:child_process').ChildProcess, baseUrl: string, dataDir: string }[]} */
+    const nodes = [];
+    await postgres(`CREATE SCHEMA "${schema}"`);
+    try {
+      const env = { DB_TYPE: 'postgres', DB_URL: POSTGRES_URL, DB_SCHEMA: schema, AUTH_TOKEN_SECRET: TOKEN_SECRET, ...(count > 1 ? { REDIS_URL, CLUSTER_NAME: schema } : {}) };
+      for (let i = 0; i < count; i++) {
+        // One after the other: the first creates the schema's tables and the administrator.
+        const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-cluster-'));
+        const started = await startSwitchboard(root, entry, dataDir, 30_000, env);
+        nodes.push({ ...started, dataDir });
+      }
+      log(`cluster: ${count} node(s) on PostgreSQL${count > 1 ? ' and Redis' : ''}`);
+      setAuthToken((await sendJson(nodes[0].baseUrl, 'POST', '/api/v1/auth/login', { username: 'admin', password: BENCH_ADMIN_PASSWORD })).accessToken);
+      // The publishers spread over the nodes, each node's writing configs of its own.
+      const scenarios = nodes.map((_, i) => publishScenario(`bench-cluster-${i}`));
+      const share = { ...settings, connections: Math.max(1, Math.floor(settings.connections / count)) };
+      for (const [i, node] of nodes.entries()) {
+        const scenario = scenarios[i];
+        const res = await fetch(node.baseUrl + scenario.path, { method: scenario.method, headers: { ...authHeaders(), ...scenario.headers }, body: scenario.body });
+        scenario.verify(res.status, await res.text());
+      }
+      await Promise.all(nodes.map((node, i) => load(node.baseUrl, scenarios[i], share, settings.warmupS)));
+      /** @type {{ rps: number, p99: number, requests: number, cpu?: number }[]} */
+      const rounds = [];
+      for (let round = 0; round < settings.rounds; round++) {
+        const runs = await Promise.all(nodes.map((node, i) => load(node.baseUrl, scenarios[i], share, settings.durationS, node.child.pid)));
+        const bad = runs.filter((r) => r.bad);
+        check(bad.length === 0, `round ${round + 1}: ${bad.map((r) => r.badDetail).join('; ')}`);
+        const requests = runs.reduce((sum, r) => sum + r.requests, 0);
+        const cpu = runs.every((r) => r.cpuUsPerRequest !== undefined) ? runs.reduce((sum, r) => sum + (r.cpuUsPerRequest ?? 0) * r.requests, 0) / requests : undefined;
+        rounds.push({ rps: runs.reduce((sum, r) => sum + r.rps, 0), p99: Math.max(...runs.map((r) => r.p99)), requests, cpu });
+      }
+      if (count > 1) await checkReplicated(nodes.map((n) => n.baseUrl), count);
+      const cpus = rounds.map((r) => r.cpu).filter((c) => c !== undefined);
+      outcome.rows.push({
+        nodes: count,
+        rps: median(rounds.map((r) => r.rps)),
+        p99: median(rounds.map((r) => r.p99)),
+        requests: rounds.reduce((sum, r) => sum + r.requests, 0),
+        cpuUsPerPublish: cpus.length ? median(cpus) : undefined,
+        runs: rounds.map((r) => r.rps),
+      });
+    } catch (err) {
+      outcome.failure = `${count} node(s): ${err instanceof Error ? err.message : String(err)}`;
+      break;
+    } finally {
+      for (const node of nodes) {
+        await stop(node.child);
+        rmSync(node.dataDir, { recursive: true, force: true });
+      }
+      await postgres(`DROP SCHEMA "${schema}" CASCADE`);
+    }
+  }
+  return outcome;
+}
+
+/**
+ * Every config each node's publishers wrote reads the same on every node (content and md5),
+ * within 10 s of the last publish.
+ * @param {string[]} baseUrls
+ * @param {number} count
+ */
+async function checkReplicated(baseUrls, count) {
+  const deadline = Date.now() + 10_000;
+  for (let i = 0; i < count; i++) {
+    for (let n = 0; n < 50; n++) {
+      const query = `dataId=bench-cluster-${i}-${n}.properties&group=DEFAULT_GROUP`;
+      for (;;) {
+        const answers = await Promise.all(
+          baseUrls.map(async (baseUrl) => {
+            const res = await fetch(`${baseUrl}/nacos/v1/cs/configs?${query}`, { headers: authHeaders() });
+            return { status: res.status, md5: res.headers.get('content-md5'), body: await res.text() };
+          }),
+        );
+        const same = answers.every((a) => a.status === 200 && a.md5 === answers[0].md5 && a.body === answers[0].body);
+        if (same) break;
+        check(Date.now() < deadline, `config bench-cluster-${i}-${n} differs between the nodes: ${answers.map((a) => `${a.status} md5 ${a.md5}`).join(' / ')}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  }
+}
+
+/** @param {ClusterOutcome} outcome */
+export function clusterMarkdown(outcome) {
+  const one = outcome.rows.find((r) => r.nodes === 1);
+  const lines = [
+    '## Cluster mode: durable publishes on PostgreSQL',
+    '',
+    `The same ${'50'} publishers (1 KB each, acknowledged after the commit) against one node on PostgreSQL, then spread over two nodes sharing the database and Redis (each node's share writing configs of its own). After the two-node runs every config read the same on both nodes. Median of the rounds (each round's figure in brackets); CPU: the nodes' own CPU time per publish. Both nodes, PostgreSQL, Redis and the load generator share this machine's two cores.`,
+    '',
+    '| nodes | publishes / s | p99 ms | vs one node | server CPU µs / publish |',
+    '|---|---|---|---|---|',
+    ...outcome.rows.map(
+      (r) =>
+        `| ${r.nodes} | ${Math.round(r.rps).toLocaleString('en-US')} (${r.runs.map((x) => Math.round(x).toLocaleString('en-US')).join(', ')}) | ${r.p99.toFixed(1)} | ${one ? (r.rps / one.rps).toFixed(2) : '–'} | ${r.cpuUsPerPublish === undefined ? '–' : Math.round(r.cpuUsPerPublish)} |`,
+    ),
+  ];
+  if (outcome.failure) lines.push('', `FAILED: ${outcome.failure}`);
+  return lines.join('\n') + '\n';
+}
