@@ -124,8 +124,12 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
     const options = { lazyConnect: true, maxRetriesPerRequest: null, enableAutoPipelining: true, connectionName: `switchboard-${this.nodeId}` };
     this.publisher = new RedisClient(cluster.redisUrl, options);
     this.subscriber = new RedisClient(cluster.redisUrl, options);
+    let lastError: Error | undefined;
     for (const [role, client] of [['publisher', this.publisher], ['subscriber', this.subscriber]] as const) {
-      client.on('error', (error: Error) => this.logger.warn(`cluster ${role} connection: ${error.message}`));
+      client.on('error', (error: Error) => {
+        lastError = error;
+        if (this.started) this.logger.warn(`cluster ${role} connection: ${error.message}`);
+      });
     }
     // Notices are handled one after the other, in the order they came (a service before the
     // instance registered in it).
@@ -144,7 +148,13 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
       if (this.subscribed) this.logger.warn('cluster connection lost: changes on other nodes reach this one after it is back');
       this.subscribed = false;
     });
-    await Promise.all([this.publisher.connect(), this.subscriber.connect()]);
+    try {
+      await Promise.all([this.publisher.connect(), this.subscriber.connect()]);
+    } catch (error) {
+      // The URL may carry a password: only where it points is told.
+      const url = new URL(cluster.redisUrl);
+      throw new Error(`cluster mode: Redis at ${url.hostname}:${url.port || 6379} (REDIS_URL) cannot be reached: ${lastError?.message ?? (error as Error).message}`, { cause: error });
+    }
     await this.subscriber.subscribe(this.channel);
     await this.resync();
     this.started = true;

@@ -24,8 +24,10 @@ export class HealthController {
     return { status: 'ok', checks: {} };
   }
 
-  // Ready when start-up finished, shutdown has not begun and the database answers; in cluster
-  // mode also while this node hears the others' changes.
+  // Ready when start-up finished, shutdown has not begun and the database answers. In cluster
+  // mode the answer also tells whether this node hears the others' changes, without turning it
+  // unready: a node cut off from Redis still answers from memory, and were Redis down, every
+  // node would otherwise be taken out of service at once.
   @Get(OPS_PATHS.ready)
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthView> {
     const checks: HealthView['checks'] = { startup: this.readiness.isReady() ? 'ok' : 'failed' };
@@ -35,8 +37,8 @@ export class HealthController {
     } catch {
       checks.database = 'failed';
     }
-    if (this.cluster.enabled) checks.cluster = this.cluster.connected ? 'ok' : 'failed';
     const ok = Object.values(checks).every((c) => c === 'ok');
+    if (this.cluster.enabled) checks.cluster = this.cluster.connected ? 'ok' : 'failed';
     void reply.status(ok ? 200 : 503);
     return { status: ok ? 'ok' : 'unavailable', checks };
   }
