@@ -182,6 +182,29 @@ describe.each(['postgres', 'mysql'] as const)('cluster mode: two nodes sharing %
     }
   });
 
+  it('should list the clients listening to a config on any node, from either node', async () => {
+    const dataId = `${uniqueId('listened')}.properties`;
+    const key = { namespaceId: 'public', group: 'DEFAULT_GROUP', dataId };
+    expect((await publish(a, dataId, 'l=1')).text).toBe('true');
+    await eventually(async () => expect((await getConfig(b, dataId)).text).toBe('l=1'), 10_000);
+    const md5 = (await getConfig(a, dataId)).headers.get('content-md5') ?? '';
+    // One client polling A, another polling B, each from an address of its own; both held.
+    const polls = [longPoll(a.baseUrl, [{ dataId, group: 'DEFAULT_GROUP', md5 }], { timeoutMs: 30_000, localAddress: '127.0.0.21' }), longPoll(b.baseUrl, [{ dataId, group: 'DEFAULT_GROUP', md5 }], { timeoutMs: 30_000, localAddress: '127.0.0.22' })];
+    try {
+      for (const node of [a, b]) {
+        await eventually(async () => {
+          const listeners = await call(node.baseUrl, CONFIG_CENTER_ENDPOINTS.listListeners, { params: key });
+          expect(listeners.body.map((l) => l.clientIp).sort()).toEqual(['127.0.0.21', '127.0.0.22']);
+        }, 10_000);
+        const nacos = await nacosForm(node.baseUrl, 'GET', '/nacos/v1/cs/configs/listener', { dataId, group: 'DEFAULT_GROUP' });
+        expect(nacos.json()).toMatchObject({ lisentersGroupkeyStatus: { '127.0.0.21': md5, '127.0.0.22': md5 } });
+      }
+    } finally {
+      expect((await publish(a, dataId, 'l=2')).text).toBe('true'); // answers both polls
+      await Promise.all(polls);
+    }
+  });
+
   it('should record a change in the audit trail once, on the node that made it', async () => {
     const dataId = `${uniqueId('audited')}.properties`;
     expect((await publish(b, dataId, 'x=1')).text).toBe('true');

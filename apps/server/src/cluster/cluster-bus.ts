@@ -17,11 +17,25 @@ const RELEASE_LEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redi
 return 0`;
 
 type NoticeHandler = (data: unknown) => Promise<void> | void;
+type Answerer = (data: unknown) => unknown;
+
+// How long a question to the other nodes waits for their answers (a node that does not answer in
+// time is left out of the result).
+const ASK_TIMEOUT_MS = 1000;
+// Nodes heard from within this long are expected to answer.
+const ALIVE_WITHIN_MS = 3000;
 type Resync = () => Promise<void>;
 
 interface Notice {
   node: string;
   kind: string;
+  data: unknown;
+  ask?: string; // a question's id: the other nodes answer on the asker's reply channel
+}
+
+interface Reply {
+  node: string;
+  ask: string;
   data: unknown;
 }
 
@@ -47,11 +61,15 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
   private started = false;
   private receiving: Promise<void> = Promise.resolve();
   private readonly heardAtMs = new Map<string, number>();
+  private readonly answerers = new Map<string, Answerer>();
+  private readonly asked = new Map<string, { replies: unknown[]; waiting: Set<string>; answered: Set<string>; done: () => void }>();
+  private readonly replyChannel: string;
   private subscribed = false;
 
   constructor(@Inject(SETTINGS) private readonly settings: Settings) {
     this.channel = `${settings.cluster?.name ?? 'switchboard'}:changes`;
     this.leaseKey = `${settings.cluster?.name ?? 'switchboard'}:lease`;
+    this.replyChannel = `${settings.cluster?.name ?? 'switchboard'}:replies:${this.nodeId}`;
   }
 
   // The bus of a single node, for code used outside the application (specs, tools).
@@ -63,7 +81,7 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
     return this.settings.cluster !== null;
   }
 
-  // Whether this node hears the others (always true on a single node): readiness waits for it.
+  // Whether this node hears the others (always true on a single node): /health/ready tells it.
   get connected(): boolean {
     return !this.enabled || this.subscribed;
   }
@@ -82,6 +100,34 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
   // `handler` runs for every notice of `kind` another node announces.
   on(kind: string, handler: NoticeHandler): void {
     this.handlers.set(kind, handler);
+  }
+
+  // `answerer` answers the questions of `kind` other nodes ask (what only this node's memory
+  // holds, such as the clients listening to it).
+  answer(kind: string, answerer: Answerer): void {
+    this.answerers.set(kind, answerer);
+  }
+
+  // Asks every other node and gathers their answers: those of the nodes heard from lately, or
+  // whatever arrived within a second. On a single node: none.
+  async ask(kind: string, data: unknown): Promise<unknown[]> {
+    if (!this.publisher || !this.subscribed) return [];
+    const nowMs = Date.now();
+    const expected = [...this.heardAtMs].filter(([, at]) => nowMs - at <= ALIVE_WITHIN_MS).map(([node]) => node);
+    if (expected.length === 0) return [];
+    const id = randomUUID();
+    return new Promise<unknown[]>((resolve) => {
+      const entry = { replies: [] as unknown[], waiting: new Set(expected), answered: new Set<string>(), done: () => undefined as void };
+      const timer = setTimeout(() => entry.done(), ASK_TIMEOUT_MS);
+      entry.done = () => {
+        clearTimeout(timer);
+        this.asked.delete(id);
+        resolve(entry.replies);
+      };
+      this.asked.set(id, entry);
+      const notice: Notice = { node: this.nodeId, kind, data, ask: id };
+      this.publisher!.publish(this.channel, JSON.stringify(notice)).catch(() => entry.done());
+    });
   }
 
   // `run` reloads an area from the database: after each (re)subscription.
@@ -135,6 +181,7 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
     // instance registered in it).
     this.subscriber.on('message', (channel: string, message: string) => {
       if (channel === this.channel) this.receiving = this.receiving.then(() => this.receive(message));
+      else if (channel === this.replyChannel) this.replied(message);
     });
     // ioredis subscribes again by itself after a reconnect; notices sent in between are lost.
     this.subscriber.on('ready', () => {
@@ -155,7 +202,7 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
       const url = new URL(cluster.redisUrl);
       throw new Error(`cluster mode: Redis at ${url.hostname}:${url.port || 6379} (REDIS_URL) cannot be reached: ${lastError?.message ?? (error as Error).message}`, { cause: error });
     }
-    await this.subscriber.subscribe(this.channel);
+    await this.subscriber.subscribe(this.channel, this.replyChannel);
     await this.resync();
     this.started = true;
     this.subscribed = true;
@@ -175,9 +222,14 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
     await Promise.all([this.subscriber, this.publisher].map((client) => client?.quit().catch(() => client.disconnect())));
   }
 
-  // Takes the lease when nobody holds it, or extends our own.
+  // Takes the lease when nobody holds it, or extends our own. A node that does not hear the
+  // others lets its lease run out, so one that does takes the jobs over.
   private async renewLease(): Promise<void> {
     if (!this.publisher) return;
+    if (!this.subscribed) {
+      this.leaseUntilMs = 0;
+      return;
+    }
     const askedAt = Date.now();
     try {
       const held = await this.publisher.eval(TAKE_LEASE, 1, this.leaseKey, this.nodeId, String(LEASE_MS));
@@ -199,6 +251,13 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
     }
     if (notice.node === this.nodeId) return;
     this.heardAtMs.set(notice.node, Date.now());
+    if (notice.ask !== undefined) {
+      const answerer = this.answerers.get(notice.kind);
+      const reply: Reply = { node: this.nodeId, ask: notice.ask, data: answerer ? answerer(notice.data) : null };
+      const to = `${this.settings.cluster?.name ?? 'switchboard'}:replies:${notice.node}`;
+      this.publisher?.publish(to, JSON.stringify(reply)).catch((error: unknown) => this.logger.warn(`cluster answer ${notice.kind} not sent: ${(error as Error).message}`));
+      return;
+    }
     const handler = this.handlers.get(notice.kind);
     if (!handler) return;
     try {
@@ -206,6 +265,21 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
     } catch (error) {
       this.logger.error(`cluster notice ${notice.kind} failed: ${(error as Error).message}`, (error as Error).stack);
     }
+  }
+
+  private replied(message: string): void {
+    let reply: Reply;
+    try {
+      reply = JSON.parse(message) as Reply;
+    } catch {
+      return;
+    }
+    const entry = this.asked.get(reply.ask);
+    if (!entry || entry.answered.has(reply.node)) return;
+    entry.answered.add(reply.node);
+    entry.waiting.delete(reply.node);
+    if (reply.data !== null) entry.replies.push(reply.data);
+    if (entry.waiting.size === 0) entry.done();
   }
 
   private async resync(): Promise<void> {

@@ -4,6 +4,10 @@ import { Clock } from '../common/clock';
 import { SETTINGS } from '../settings/settings.module';
 import type { Settings } from '../settings/settings';
 import { configKeyString, parseConfigKeyString } from './domain/config-keys';
+import { ClusterBus } from '../cluster/cluster-bus';
+
+// Cluster mode: the question of who listens to a config on the other nodes.
+const LISTENERS_QUESTION = 'listeners';
 
 export interface ListenerEntry {
   clientId: string;
@@ -28,9 +32,12 @@ export class ConfigListeners implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly cluster: ClusterBus,
   ) {}
 
   onModuleInit(): void {
+    // Cluster mode: each node knows the clients listening to it; a listing asks the others.
+    this.cluster.answer(LISTENERS_QUESTION, (key) => this.list(key as ConfigKey));
     this.timer = setInterval(() => this.prune(), Math.min(this.settings.config.listenerTtlMs, 30_000));
     this.timer.unref();
   }
@@ -78,8 +85,21 @@ export class ConfigListeners implements OnModuleInit, OnModuleDestroy {
     return this.byConfig.get(configKeyString(key))?.get(clientId);
   }
 
+  // The clients listening to this node.
   list(key: ConfigKey): ListenerEntry[] {
     return [...(this.byConfig.get(configKeyString(key))?.values() ?? [])];
+  }
+
+  // The clients listening to any node of the cluster (this node's alone on a single node). A
+  // client that moved between nodes is listed once, as the node that saw it last has it.
+  async listAcrossCluster(key: ConfigKey): Promise<ListenerEntry[]> {
+    const byClient = new Map<string, ListenerEntry>();
+    const elsewhere = (await this.cluster.ask(LISTENERS_QUESTION, key)) as ListenerEntry[][];
+    for (const entry of [...this.list(key), ...elsewhere.flat()]) {
+      const known = byClient.get(entry.clientId);
+      if (!known || known.lastSeenMs < entry.lastSeenMs) byClient.set(entry.clientId, entry);
+    }
+    return [...byClient.values()];
   }
 
   private prune(): void {

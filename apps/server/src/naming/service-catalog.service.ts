@@ -75,7 +75,7 @@ export class ServiceCatalogService implements OnModuleInit {
     const caller = { ...SYSTEM_CALLER, remote: true };
     if (row) {
       const service = toService(row);
-      if (state && JSON.stringify(state.service) === JSON.stringify(service)) return;
+      if (state && sameService(state.service, service)) return;
       this.registry.putService(service);
       this.events.emit('naming.serviceChanged', { change: state ? 'updated' : 'created', service, caller, at: this.clock.now() });
     } else if (state && state.instances.size === 0) {
@@ -210,6 +210,10 @@ function mergeClusters(clusters: readonly ClusterView[]): ClusterView[] {
   const byName = new Map<string, ClusterView>();
   for (const c of clusters) byName.set(c.name, { name: c.name, healthCheck: { ...c.healthCheck }, metadata: { ...(c.metadata ?? {}) } });
   return [...byName.values()];
+}
+
+function sameService(a: Service, b: Service): boolean {
+  return a.updatedAtMs === b.updatedAtMs && a.protectThreshold === b.protectThreshold && JSON.stringify(a.metadata) === JSON.stringify(b.metadata) && JSON.stringify(a.clusters) === JSON.stringify(b.clusters);
 }
 
 export function serviceKeyOf(row: { namespaceId: string; groupName: string; serviceName: string }): ServiceKey {

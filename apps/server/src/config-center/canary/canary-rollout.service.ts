@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CanaryClientView, CanaryRolloutView, ConfigKey } from '@switchboard/shared';
 import { ConfigAnswers } from '../config-answers';
 import { ConfigIndex } from '../config-index';
-import { ConfigListeners } from '../config-listeners';
+import { ConfigListeners, type ListenerEntry } from '../config-listeners';
 import { CanaryIndex } from './canary-index';
 import { CanaryWatcher } from './canary-watcher.service';
 import { presentCanary } from './http/canary.presenter';
@@ -19,12 +19,18 @@ export class CanaryRolloutService {
     private readonly watcher: CanaryWatcher,
   ) {}
 
-  view(key: ConfigKey): CanaryRolloutView {
+  // The rollout over the whole cluster (REST); the live view pushed over socket.io is built from
+  // this node's clients.
+  async viewAcrossCluster(key: ConfigKey): Promise<CanaryRolloutView> {
+    return this.view(key, await this.listeners.listAcrossCluster(key));
+  }
+
+  view(key: ConfigKey, listening: ListenerEntry[] = this.listeners.list(key)): CanaryRolloutView {
     const stableMd5 = this.configs.live(key)?.md5 ?? '';
     const canary = this.canaries.get(key);
     const candidateMd5 = canary?.candidate.md5 ?? '';
     const counts = { stable: 0, candidate: 0, other: 0, total: 0 };
-    const clients: CanaryClientView[] = this.listeners.list(key).map((entry) => {
+    const clients: CanaryClientView[] = listening.map((entry) => {
       const expected = canary && this.answers.targets(canary, { ip: entry.clientIp, identity: entry.identity, labels: entry.labels }) ? 'candidate' : 'stable';
       const holds = entry.md5 === (expected === 'candidate' ? candidateMd5 : stableMd5) ? expected : entry.md5 === stableMd5 ? 'stable' : entry.md5 === candidateMd5 && candidateMd5 ? 'candidate' : 'other';
       counts[holds] += 1;

@@ -104,9 +104,9 @@ export class ConfigsController {
 
   @Get(E.listListeners.path)
   @NamespaceRead(fromPath)
-  listenersOf(@Param() params: ConfigParams): ConfigListenerView[] {
+  async listenersOf(@Param() params: ConfigParams): Promise<ConfigListenerView[]> {
     const key = configKeyOf(params);
     const md5 = this.query.find(key)?.md5 ?? '';
-    return this.listeners.list(key).map((entry) => presentListener(entry, md5));
+    return (await this.listeners.listAcrossCluster(key)).map((entry) => presentListener(entry, md5));
   }
 }

@@ -159,10 +159,10 @@ export class NacosConfigsV1Controller {
 
   @Get('listener')
   @NamespaceRead(fromNacosTenant)
-  listenerStatus(@NacosParams() params: NacosParamMap): { collectStatus: number; lisentersGroupkeyStatus: Record<string, string> } {
+  async listenerStatus(@NacosParams() params: NacosParamMap): Promise<{ collectStatus: number; lisentersGroupkeyStatus: Record<string, string> }> {
     const key = configKeyFrom(params, 'tenant');
     const status: Record<string, string> = {};
-    for (const entry of this.listeners.list(key)) status[entry.clientIp] = entry.md5;
+    for (const entry of await this.listeners.listAcrossCluster(key)) status[entry.clientIp] = entry.md5;
     return { collectStatus: 200, lisentersGroupkeyStatus: status };
   }
 

@@ -67,9 +67,9 @@ export class CanaryController {
 
   @Get(E.canaryRollout.path)
   @NamespaceRead(fromPath)
-  rolloutOf(@Param() params: ConfigParams): CanaryRolloutView {
+  async rolloutOf(@Param() params: ConfigParams): Promise<CanaryRolloutView> {
     this.namespaces.get(params.namespaceId);
-    return this.rollout.view(configKeyOf(params));
+    return this.rollout.viewAcrossCluster(configKeyOf(params));
   }
 
   @Get(E.listCanaryEvents.path)
