@@ -242,6 +242,34 @@ describe.each(['postgres', 'mysql'] as const)('cluster mode: two nodes sharing %
     expect((await call(a.baseUrl, CONFIG_CENTER_ENDPOINTS.getCanary, { params: key })).status).toBe(404);
   });
 
+  it('should show the live rollout of a canary on one node with the clients polling the other', async () => {
+    const dataId = `${uniqueId('rollout')}.properties`;
+    const key = { namespaceId: 'public', group: 'DEFAULT_GROUP', dataId };
+    expect((await publish(a, dataId, 'r=stable')).text).toBe('true');
+    await eventually(async () => expect((await getConfig(b, dataId)).text).toBe('r=stable'), 10_000);
+    const md5 = (await getConfig(b, dataId)).headers.get('content-md5') ?? '';
+    expect((await call(a.baseUrl, CONFIG_CENTER_ENDPOINTS.startCanary, { params: key, body: { content: 'r=candidate', target: { ips: ['127.0.0.23'] } } })).status).toBe(201);
+    const socket = await connect(a.baseUrl, undefined);
+    try {
+      const first = waitForEvent(socket, 'canary.rollout', () => true, 10_000);
+      const ack = await subscribe(socket, { kind: 'canary', ...key });
+      expect(ack).toMatchObject({ ok: true });
+      // The cluster-wide view follows the snapshot: nobody listens yet.
+      expect((await first)[0].rollout.clients).toEqual([]);
+      // The only client then polls B; A's view of the rollout shows it, due the candidate, once B
+      // has told A that its clients moved.
+      const seen = waitForEvent(socket, 'canary.rollout', (e) => e.rollout.clients.some((c) => c.clientIp === '127.0.0.23'), 10_000);
+      await eventually(async () => {
+        const poll = await longPoll(b.baseUrl, [{ dataId, group: 'DEFAULT_GROUP', md5 }], { timeoutMs: 30_000, localAddress: '127.0.0.23' });
+        expect(changedKeys(poll)).toEqual([`${dataId}/DEFAULT_GROUP`]); // answered at once: it should hold the candidate
+      }, 10_000);
+      const [event] = await seen;
+      expect(event.rollout.clients.find((c) => c.clientIp === '127.0.0.23')).toMatchObject({ expected: 'candidate', holds: 'stable', transport: 'long-poll' });
+    } finally {
+      socket.disconnect();
+    }
+  });
+
   it('should reload what it missed while cut off from Redis once it is back', async () => {
     const dataId = `${uniqueId('missed')}.properties`;
     expect((await publish(a, dataId, 'v=1')).text).toBe('true');
