@@ -3,7 +3,7 @@ import type { ConfigKey } from '@switchboard/shared';
 import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import { DatabaseWriter } from '../database/database-writer';
 import { isUniqueViolation } from '../database/errors';
-import { insertRows, upsertRowsWhere } from '../database/multi-row';
+import { insertRows, upsertNextVersions } from '../database/multi-row';
 import { ConfigVersionEntity } from './domain/config-version.entity';
 import { ConfigEntity } from './domain/config.entity';
 
@@ -26,7 +26,6 @@ export class ConfigRepository {
     this.versions = dataSource.getRepository(ConfigVersionEntity);
     // A group of changes (one per config: the publisher serialises changes per config) is
     // written with one insert of all version rows and one upsert of all heads.
-    // Only SQLite queues writes, so only SQLite batches (the upsert below is SQLite's dialect).
     // A head is updated only from the version before (each change is version + 1), as the
     // single change's guarded update does; a head that moved on fails the group, which is then
     // written change by change, where that change alone reports the conflict.
@@ -34,7 +33,7 @@ export class ConfigRepository {
       const changes = payloads as { head: ConfigEntity; version: ConfigVersionEntity }[];
       return [
         insertRows(dataSource, ConfigVersionEntity, changes.map((c) => c.version)),
-        upsertRowsWhere(dataSource, ConfigEntity, changes.map((c) => c.head), '"configs"."version" = excluded."version" - 1'),
+        upsertNextVersions(dataSource, ConfigEntity, changes.map((c) => c.head), 'version'),
       ];
     });
   }

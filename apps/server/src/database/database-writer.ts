@@ -40,17 +40,15 @@ const MAX_GROUP = 256;
 // writers. If one of them fails, the group is rolled back and each runs again alone, so only
 // that one fails (works are database statements only, safe to run again).
 //
-// PostgreSQL writes concurrently, so its writes are not serialised; its batchable changes (those
-// with a registered batch writer: config changes, audit rows) are still grouped the same way,
-// one group committing while the next gathers: a publish is two or three multi-row statements
-// shared by the group instead of a transaction of its own with a round trip per statement
-// (bench/PROFILE.md, "Cluster mode"). MySQL has no guarded upsert (`ON CONFLICT … WHERE`), so
-// its changes are written one transaction each.
+// PostgreSQL and MySQL write concurrently, so their writes are not serialised; their batchable
+// changes (those with a registered batch writer: config changes, audit rows) are still grouped
+// the same way, one group committing while the next gathers: a publish is two or three
+// multi-row statements shared by the group instead of a transaction of its own with a round
+// trip per statement (bench/PROFILE.md, "Cluster mode").
 @Injectable()
 export class DatabaseWriter {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly serialise: boolean;
-  private readonly groupBatches: boolean;
   // The group still open for more transactions; a plain write closes it, so everything runs in
   // the order it was asked for.
   private open: QueuedTransaction[] | undefined;
@@ -58,7 +56,6 @@ export class DatabaseWriter {
 
   constructor(private readonly dataSource: DataSource) {
     this.serialise = dataSource.options.type === 'sqlite';
-    this.groupBatches = dataSource.options.type === 'postgres';
   }
 
   write<T>(work: () => Promise<T>): Promise<T> {
@@ -77,7 +74,7 @@ export class DatabaseWriter {
   // write it alone (databases that write concurrently, or a group that has to be retried).
   transaction<T>(work: (manager: EntityManager) => Promise<T>, batch?: { kind: string; payload: unknown }): Promise<T> {
     if (!this.serialise) {
-      if (!this.groupBatches || !batch || !this.batchWriters.has(batch.kind)) return this.dataSource.transaction(work);
+      if (!batch || !this.batchWriters.has(batch.kind)) return this.dataSource.transaction(work);
       return new Promise<T>((resolve, reject) => this.joinBatchGroup({ work, batch, resolve: resolve as (value: unknown) => void, reject }));
     }
     return new Promise<T>((resolve, reject) => {
@@ -92,7 +89,7 @@ export class DatabaseWriter {
     });
   }
 
-  // PostgreSQL: batchable changes queue behind the group being committed (only they are chained;
+  // PostgreSQL and MySQL: batchable changes queue behind the group being committed (only they are chained;
   // every other write goes straight to the pool).
   private batchTail: Promise<unknown> = Promise.resolve();
 

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { expect, it } from 'vitest';
 import { AuditEventEntity } from '../auth/domain/auth.entities';
 import { ConfigEntity } from '../config-center/domain/config.entity';
-import { insertRows, upsertRowsWhere } from './multi-row';
+import { insertRows, upsertNextVersions } from './multi-row';
 import { describeOnEachDatabase } from './testing/test-databases';
 
 const at = new Date('2026-07-08T09:10:11.012Z');
@@ -53,17 +53,22 @@ describeOnEachDatabase('multi-row statements', (db) => {
     expect(stored[7].namespaceId).toBeNull();
   });
 
-  it.skipIf(db.type === 'mysql')('should insert new heads and update existing ones only where the guard holds', async () => {
-    const upsert = (rows: ConfigEntity[]) => upsertRowsWhere(db.dataSource, ConfigEntity, rows, `${db.dataSource.driver.escape('configs')}.${db.dataSource.driver.escape('version')} = excluded.${db.dataSource.driver.escape('version')} - 1`);
-    const first = upsert([head('a', 1, 'a1'), head('b', 1, 'b1')]);
-    expect(first.changes).toBe(2);
-    await db.dataSource.query(first.sql, first.params);
-    // b is offered version 3 over its stored 1: refused; a moves from 1 to 2.
-    const second = upsert([head('a', 2, 'a2'), head('b', 3, 'b3')]);
-    await db.dataSource.query(second.sql, second.params);
+  it('should insert new heads and update existing ones only to their next version, counting what a refusal leaves short', async () => {
+    const upsert = async (rows: ConfigEntity[]) => {
+      const statement = upsertNextVersions(db.dataSource, ConfigEntity, rows, 'version');
+      const result = await db.dataSource.createQueryRunner().query(statement.sql, statement.params, true);
+      return { expected: statement.changes, affected: result.affected };
+    };
+    const first = await upsert([head('a', 1, 'a1'), head('b', 1, 'b1')]);
+    expect(first.affected).toBe(first.expected);
+    // a moves from 1 to 2; both rows offered as their next version: the count is the full one.
+    expect(await upsert([head('a', 2, 'a2')])).toEqual({ expected: db.type === 'mysql' ? 2 : 1, affected: db.type === 'mysql' ? 2 : 1 });
+    // b is offered version 3 over its stored 1: refused, and the count comes up short.
+    const refused = await upsert([head('a', 3, 'a3'), head('b', 3, 'b3')]);
+    expect(refused.affected).toBeLessThan(refused.expected!);
     const stored = await db.dataSource.getRepository(ConfigEntity).find({ order: { dataId: 'ASC' } });
     expect(stored.map((r) => [r.dataId, r.version, r.content, r.tags])).toEqual([
-      ['a', 2, 'a2', ['a', 'ü']],
+      ['a', 3, 'a3', ['a', 'ü']],
       ['b', 1, 'b1', ['a', 'ü']],
     ]);
   });

@@ -32,19 +32,38 @@ export function insertRows<T extends ObjectLiteral>(dataSource: DataSource, targ
   return { sql: `INSERT INTO ${table} (${names.join(', ')}) VALUES ${values}`, params };
 }
 
-// Inserts new rows and updates existing ones (by primary key) only where `guard` holds for the
-// stored row (`excluded` names the offered one): SQLite and PostgreSQL. Rows the guard refuses
-// are left unchanged and not counted, so the statement must change every row or its batch fails.
-export function upsertRowsWhere<T extends ObjectLiteral>(dataSource: DataSource, target: EntityTarget<T>, rows: readonly T[], guard: string): BatchStatement {
+// Inserts new rows and updates existing ones (by primary key) only where the offered row is the
+// next version of the stored one (offered `versionColumn` = stored + 1). Rows the guard refuses
+// are left unchanged, and `changes` is what the statement must report when none is refused, so
+// a batch whose count comes up short fails.
+// - SQLite and PostgreSQL: `ON CONFLICT … DO UPDATE … WHERE`; refused rows are not counted.
+// - MySQL / MariaDB: `ON DUPLICATE KEY UPDATE` with each column set by the same condition, the
+//   version last (assignments see the columns set before them). An inserted row counts 1 and an
+//   updated one 2; a refused one 0 or 1 (the driver's found-rows flag), short either way. A new
+//   row (version 1) refused because the head exists cannot be told from an insert by the count,
+//   but its version row collides with the stored one in the same batch.
+export function upsertNextVersions<T extends ObjectLiteral>(dataSource: DataSource, target: EntityTarget<T>, rows: readonly T[], versionColumn: string): BatchStatement {
   const { table, columns, names, params, values } = columnsAndValues(dataSource, target, rows);
+  const escape = (name: string) => dataSource.driver.escape(name);
+  const version = escape(versionColumn);
+  const updated = names.filter((_, i) => !columns[i].isPrimary && columns[i].databaseName !== versionColumn);
+  if (dataSource.options.type === 'mysql') {
+    const next = `${version} = VALUES(${version}) - 1`;
+    const sets = [...updated, version].map((name) => `${name} = IF(${next}, VALUES(${name}), ${name})`).join(', ');
+    const newRows = rows.filter((row) => versionOf(dataSource, target, row, versionColumn) === 1).length;
+    return { sql: `INSERT INTO ${table} (${names.join(', ')}) VALUES ${values} ON DUPLICATE KEY UPDATE ${sets}`, params, changes: newRows + 2 * (rows.length - newRows) };
+  }
   const keys = names.filter((_, i) => columns[i].isPrimary);
-  const updates = names
-    .filter((_, i) => !columns[i].isPrimary)
-    .map((name) => `${name} = excluded.${name}`)
-    .join(', ');
+  const sets = [...updated, version].map((name) => `${name} = excluded.${name}`).join(', ');
+  // The stored row is named by its table's own name (without a schema).
+  const stored = escape(dataSource.getMetadata(target).tableName);
   return {
-    sql: `INSERT INTO ${table} (${names.join(', ')}) VALUES ${values} ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${updates} WHERE ${guard}`,
+    sql: `INSERT INTO ${table} (${names.join(', ')}) VALUES ${values} ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${sets} WHERE ${stored}.${version} = excluded.${version} - 1`,
     params,
     changes: rows.length,
   };
+}
+
+function versionOf<T extends ObjectLiteral>(dataSource: DataSource, target: EntityTarget<T>, row: T, versionColumn: string): unknown {
+  return dataSource.getMetadata(target).columns.find((c) => c.databaseName === versionColumn)?.getEntityValue(row);
 }
