@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { BENCH_ADMIN_PASSWORD, authHeaders, check, sendJson, setAuthToken } from './lib/api.mjs';
-import { load, median } from './lib/measure.mjs';
+import { load, median, processCpuUs } from './lib/measure.mjs';
 import { startSwitchboard, stop } from './lib/processes.mjs';
 
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -23,7 +23,8 @@ const TOKEN_SECRET = randomBytes(32).toString('hex');
 
 /**
  * @typedef {{ nodes: number, rps: number, p99: number, requests: number, cpuUsPerPublish?: number, runs: number[] }} ClusterRow
- * @typedef {{ rows: ClusterRow[], failure?: string }} ClusterOutcome
+ * @typedef {{ rps: number, writerUs: number, hearingUs: number }} ClusterSplit
+ * @typedef {{ rows: ClusterRow[], split?: ClusterSplit, failure?: string }} ClusterOutcome
  */
 
 /** @param {string} sql */
@@ -82,7 +83,16 @@ export async function measureClusterPublish(root, entry, settings, log) {
         const cpu = runs.every((r) => r.cpuUsPerRequest !== undefined) ? runs.reduce((sum, r) => sum + (r.cpuUsPerRequest ?? 0) * r.requests, 0) / requests : undefined;
         rounds.push({ rps: runs.reduce((sum, r) => sum + r.rps, 0), p99: Math.max(...runs.map((r) => r.p99)), requests, cpu });
       }
-      if (count > 1) await checkReplicated(nodes.map((n) => n.baseUrl), count);
+      if (count > 1) {
+        // Every publisher on the first node: what the writing node spends per publish, and what
+        // a node that only hears of them spends.
+        const others = nodes.slice(1).map((n) => processCpuUs(n.child.pid));
+        const run = await load(nodes[0].baseUrl, scenarios[0], settings, settings.durationS, nodes[0].child.pid);
+        check(!run.bad, `all publishers on one node: ${run.badDetail}`);
+        const heard = nodes.slice(1).map((n, i) => ((processCpuUs(n.child.pid) ?? NaN) - (others[i] ?? NaN)) / run.requests);
+        outcome.split = { rps: run.rps, writerUs: run.cpuUsPerRequest ?? NaN, hearingUs: median(heard) };
+        await checkReplicated(nodes.map((n) => n.baseUrl), count);
+      }
       const cpus = rounds.map((r) => r.cpu).filter((c) => c !== undefined);
       outcome.rows.push({
         nodes: count,
@@ -148,6 +158,18 @@ export function clusterMarkdown(outcome) {
         `| ${r.nodes} | ${Math.round(r.rps).toLocaleString('en-US')} (${r.runs.map((x) => Math.round(x).toLocaleString('en-US')).join(', ')}) | ${r.p99.toFixed(1)} | ${one ? (r.rps / one.rps).toFixed(2) : '–'} | ${r.cpuUsPerPublish === undefined ? '–' : Math.round(r.cpuUsPerPublish)} |`,
     ),
   ];
+  const split = outcome.split;
+  if (split && Number.isFinite(split.writerUs) && Number.isFinite(split.hearingUs)) {
+    // N nodes on a core each, sharing R publishes / s evenly: each spends R / N × writer +
+    // R × (N − 1) / N × hearing µs per second, so R ≤ N × 1 s / (writer + hearing × (N − 1)).
+    const rate = (/** @type {number} */ perPublishUs) => `${Math.round(1e6 / perPublishUs).toLocaleString('en-US')} / s`;
+    const alone = one?.cpuUsPerPublish;
+    const projected = [2, 3].map((n) => rate((split.writerUs + split.hearingUs * (n - 1)) / n));
+    lines.push(
+      '',
+      `Every publisher on the first of the two nodes (${Math.round(split.rps).toLocaleString('en-US')} / s): the writing node spent ${Math.round(split.writerUs)} µs of CPU per publish, the other node ${Math.round(split.hearingUs)} µs per publish it heard of. With a core per node and the publishers spread evenly, N nodes carry up to N × 1 s / (writer + hearing × (N − 1)): ${alone ? `${rate(alone)} for one node (its own ${Math.round(alone)} µs, no notices), ` : ''}${projected[0]} for two and ${projected[1]} for three. A projection from these costs, not a measurement, with the database not counted.`,
+    );
+  }
   if (outcome.failure) lines.push('', `FAILED: ${outcome.failure}`);
   return lines.join('\n') + '\n';
 }
