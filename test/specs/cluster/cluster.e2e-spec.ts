@@ -130,6 +130,13 @@ const beat = (node: RunningServer, serviceName: string, ip: string, port: number
 const getConfig = (node: RunningServer, dataId: string) => nacosForm(node.baseUrl, 'GET', '/nacos/v1/cs/configs', { dataId, group: 'DEFAULT_GROUP' });
 const publish = (node: RunningServer, dataId: string, content: string) => nacosForm(node.baseUrl, 'POST', '/nacos/v1/cs/configs', { dataId, group: 'DEFAULT_GROUP', content });
 
+// Publishes on `from` and waits until `to` serves the content; answers its md5.
+async function publishSeen(from: RunningServer, to: RunningServer, dataId: string, content: string): Promise<string> {
+  expect((await publish(from, dataId, content)).text).toBe('true');
+  await eventually(async () => expect((await getConfig(to, dataId)).text).toBe(content), 10_000);
+  return (await getConfig(to, dataId)).headers.get('content-md5') ?? '';
+}
+
 describe.each(['postgres', 'mysql'] as const)('cluster mode: two nodes sharing %s and Redis', (type) => {
   const db = clusterDatabase(type);
   const env = { ...db.env, ...NAMING_ENV, CONFIG_LONG_POLL_MIN_HOLD_MS: '500' };
@@ -150,9 +157,7 @@ describe.each(['postgres', 'mysql'] as const)('cluster mode: two nodes sharing %
 
   it('should push a config published on one node to the long polls held by the other, and serve it there', async () => {
     const dataId = `${uniqueId('pushed')}.properties`;
-    expect((await publish(a, dataId, 'level=1')).text).toBe('true');
-    await eventually(async () => expect((await getConfig(b, dataId)).text).toBe('level=1'), 10_000);
-    const md5 = (await getConfig(b, dataId)).headers.get('content-md5') ?? '';
+    const md5 = await publishSeen(a, b, dataId, 'level=1');
     // Held on B for up to 30 s: only a push from A's publish answers it with the key.
     const held = longPoll(b.baseUrl, [{ dataId, group: 'DEFAULT_GROUP', md5 }], { timeoutMs: 30_000 });
     await new Promise((r) => setTimeout(r, 300));
@@ -185,9 +190,7 @@ describe.each(['postgres', 'mysql'] as const)('cluster mode: two nodes sharing %
   it('should list the clients listening to a config on any node, from either node', async () => {
     const dataId = `${uniqueId('listened')}.properties`;
     const key = { namespaceId: 'public', group: 'DEFAULT_GROUP', dataId };
-    expect((await publish(a, dataId, 'l=1')).text).toBe('true');
-    await eventually(async () => expect((await getConfig(b, dataId)).text).toBe('l=1'), 10_000);
-    const md5 = (await getConfig(a, dataId)).headers.get('content-md5') ?? '';
+    const md5 = await publishSeen(a, b, dataId, 'l=1');
     // One client polling A, another polling B, each from an address of its own; both held.
     const polls = [longPoll(a.baseUrl, [{ dataId, group: 'DEFAULT_GROUP', md5 }], { timeoutMs: 30_000, localAddress: '127.0.0.21' }), longPoll(b.baseUrl, [{ dataId, group: 'DEFAULT_GROUP', md5 }], { timeoutMs: 30_000, localAddress: '127.0.0.22' })];
     try {
@@ -207,8 +210,7 @@ describe.each(['postgres', 'mysql'] as const)('cluster mode: two nodes sharing %
 
   it('should record a change in the audit trail once, on the node that made it', async () => {
     const dataId = `${uniqueId('audited')}.properties`;
-    expect((await publish(b, dataId, 'x=1')).text).toBe('true');
-    await eventually(async () => expect((await getConfig(a, dataId)).text).toBe('x=1'), 10_000);
+    await publishSeen(b, a, dataId, 'x=1');
     await new Promise((r) => setTimeout(r, 600)); // both nodes' audit batches written
     const audit = await call(a.baseUrl, AUTH_ENDPOINTS.listAudit, { query: { action: 'config.publish', pageNo: 1, pageSize: 100 } });
     expect(audit.body.items.filter((e) => e.target === `DEFAULT_GROUP/${dataId}`)).toHaveLength(1);
@@ -230,8 +232,7 @@ describe.each(['postgres', 'mysql'] as const)('cluster mode: two nodes sharing %
   it('should run a canary started on one node on the other, and end it there when aborted', async () => {
     const dataId = `${uniqueId('canary')}.properties`;
     const key = { namespaceId: 'public', group: 'DEFAULT_GROUP', dataId };
-    expect((await publish(a, dataId, 'stable=1')).text).toBe('true');
-    await eventually(async () => expect((await getConfig(b, dataId)).text).toBe('stable=1'), 10_000);
+    await publishSeen(a, b, dataId, 'stable=1');
     const started = await call(a.baseUrl, CONFIG_CENTER_ENDPOINTS.startCanary, { params: key, body: { content: 'candidate=1', target: { ips: ['127.0.0.1'] } } });
     expect(started.status).toBe(201);
     // B answers the targeted client (this test, from 127.0.0.1) with the candidate.
@@ -245,9 +246,7 @@ describe.each(['postgres', 'mysql'] as const)('cluster mode: two nodes sharing %
   it('should show the live rollout of a canary on one node with the clients polling the other', async () => {
     const dataId = `${uniqueId('rollout')}.properties`;
     const key = { namespaceId: 'public', group: 'DEFAULT_GROUP', dataId };
-    expect((await publish(a, dataId, 'r=stable')).text).toBe('true');
-    await eventually(async () => expect((await getConfig(b, dataId)).text).toBe('r=stable'), 10_000);
-    const md5 = (await getConfig(b, dataId)).headers.get('content-md5') ?? '';
+    const md5 = await publishSeen(a, b, dataId, 'r=stable');
     expect((await call(a.baseUrl, CONFIG_CENTER_ENDPOINTS.startCanary, { params: key, body: { content: 'r=candidate', target: { ips: ['127.0.0.23'] } } })).status).toBe(201);
     const socket = await connect(a.baseUrl, undefined);
     try {
@@ -272,8 +271,7 @@ describe.each(['postgres', 'mysql'] as const)('cluster mode: two nodes sharing %
 
   it('should reload what it missed while cut off from Redis once it is back', async () => {
     const dataId = `${uniqueId('missed')}.properties`;
-    expect((await publish(a, dataId, 'v=1')).text).toBe('true');
-    await eventually(async () => expect((await getConfig(b, dataId)).text).toBe('v=1'), 10_000);
+    await publishSeen(a, b, dataId, 'v=1');
     // A change no notice told of (as one lost while B was cut off): written straight into the
     // database, with the version after the one B holds.
     await db.query(`UPDATE ${db.table('configs')} SET content = 'v=2', md5 = '${createHash('md5').update('v=2').digest('hex')}', version = version + 1 WHERE data_id = '${dataId}'`);
