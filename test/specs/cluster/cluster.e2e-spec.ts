@@ -148,11 +148,20 @@ describe.each(['postgres', 'mysql'] as const)('cluster mode: two nodes sharing %
     b = nodes.second;
   });
 
-  it('should tell in its readiness that each node hears the others', async () => {
+  it('should tell in its readiness and metrics that each node hears the other, and that one of them leads', async () => {
     for (const node of [a, b]) {
       const ready = await (await fetch(`${node.baseUrl}/health/ready`)).json();
       expect(ready.checks).toMatchObject({ cluster: 'ok', database: 'ok' });
     }
+    const metric = async (node: RunningServer, name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(await (await fetch(`${node.baseUrl}/metrics`)).text())?.[1]);
+    await eventually(async () => {
+      for (const node of [a, b]) {
+        expect(await metric(node, 'switchboard_cluster_connected')).toBe(1);
+        expect(await metric(node, 'switchboard_cluster_nodes_heard')).toBe(1); // the heartbeat notices of the other
+        expect(await metric(node, 'switchboard_cluster_notices_received_total')).toBeGreaterThan(0);
+      }
+      expect((await metric(a, 'switchboard_cluster_leader')) + (await metric(b, 'switchboard_cluster_leader'))).toBe(1);
+    }, 10_000);
   });
 
   it('should push a config published on one node to the long polls held by the other, and serve it there', async () => {

@@ -61,6 +61,8 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
   private started = false;
   private receiving: Promise<void> = Promise.resolve();
   private readonly heardAtMs = new Map<string, number>();
+  private sent = 0;
+  private received = 0;
   private readonly answerers = new Map<string, Answerer>();
   private readonly asked = new Map<string, { replies: unknown[]; waiting: Set<string>; answered: Set<string>; done: () => void }>();
   private readonly replyChannel: string;
@@ -95,6 +97,12 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
   // When a notice of this node last arrived (every node sends one at least once a second).
   lastHeardFrom(node: string): number | undefined {
     return this.heardAtMs.get(node);
+  }
+
+  // For /metrics: notices sent and received, other nodes heard from lately.
+  stats(): { sent: number; received: number; nodesHeard: number } {
+    const nowMs = Date.now();
+    return { sent: this.sent, received: this.received, nodesHeard: [...this.heardAtMs.values()].filter((at) => nowMs - at <= ALIVE_WITHIN_MS).length };
   }
 
   // `handler` runs for every notice of `kind` another node announces.
@@ -140,6 +148,7 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
   announce(kind: string, data: unknown): void {
     if (!this.publisher) return;
     const notice: Notice = { node: this.nodeId, kind, data };
+    this.sent += 1;
     this.publisher.publish(this.channel, JSON.stringify(notice)).catch((error: unknown) => this.logger.warn(`cluster notice ${kind} not sent: ${(error as Error).message}`));
   }
 
@@ -251,6 +260,7 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
     }
     if (notice.node === this.nodeId) return;
     this.heardAtMs.set(notice.node, Date.now());
+    this.received += 1;
     if (notice.ask !== undefined) {
       const answerer = this.answerers.get(notice.kind);
       const reply: Reply = { node: this.nodeId, ask: notice.ask, data: answerer ? answerer(notice.data) : null };
