@@ -95,7 +95,17 @@ describe('fuzzing every route with malformed input', () => {
       Array.from({ length: 16 }, async () => {
         while (next < requests.length) {
           const r = requests[next++];
-          const res = await fetch(`${server.baseUrl}${r.url}`, { method: r.method, headers: { ...bearer(token), ...(r.type ? { 'content-type': r.type } : {}) }, body: r.body });
+          const send = () => fetch(`${server.baseUrl}${r.url}`, { method: r.method, headers: { ...bearer(token), ...(r.type ? { 'content-type': r.type } : {}) }, body: r.body });
+          let res: Response;
+          try {
+            res = await send();
+          } catch (error) {
+            // A kept-alive connection closed under the request as the client reused it: sent
+            // once more on a new one. A server that went down fails this retry, and the health
+            // and snapshot checks below.
+            if ((error as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw error;
+            res = await send();
+          }
           const text = await res.text();
           if (res.status >= 500) failures.push(`${r.method} ${r.url.slice(0, 120)} → ${res.status} ${text.slice(0, 200)}`);
           if (/at \w+ \(|QueryFailedError|SQLITE|syntax error at or near/.test(text)) failures.push(`${r.method} ${r.url.slice(0, 120)} leaks internals: ${text.slice(0, 200)}`);
