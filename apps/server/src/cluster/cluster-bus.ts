@@ -69,9 +69,14 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
   private subscribed = false;
 
   constructor(@Inject(SETTINGS) private readonly settings: Settings) {
-    this.channel = `${settings.cluster?.name ?? 'switchboard'}:changes`;
-    this.leaseKey = `${settings.cluster?.name ?? 'switchboard'}:lease`;
-    this.replyChannel = `${settings.cluster?.name ?? 'switchboard'}:replies:${this.nodeId}`;
+    this.channel = this.keyOf('changes');
+    this.leaseKey = this.keyOf('lease');
+    this.replyChannel = this.keyOf(`replies:${this.nodeId}`);
+  }
+
+  // Channels and keys are named after the cluster, so several clusters can share one Redis.
+  private keyOf(name: string): string {
+    return `${this.settings.cluster?.name ?? 'switchboard'}:${name}`;
   }
 
   // The bus of a single node, for code used outside the application (specs, tools).
@@ -155,19 +160,15 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
   // A hash in Redis shared by the nodes (cluster mode only): state that lives in memory rather
   // than in the database (ephemeral instances), so a node that starts or reconnects can load it.
   sharedPut(hash: string, field: string, value: string): void {
-    this.publisher?.hset(this.sharedKey(hash), field, value).catch((error: unknown) => this.logger.warn(`cluster state ${hash} not written: ${(error as Error).message}`));
+    this.publisher?.hset(this.keyOf(hash), field, value).catch((error: unknown) => this.logger.warn(`cluster state ${hash} not written: ${(error as Error).message}`));
   }
 
   sharedDelete(hash: string, field: string): void {
-    this.publisher?.hdel(this.sharedKey(hash), field).catch((error: unknown) => this.logger.warn(`cluster state ${hash} not written: ${(error as Error).message}`));
+    this.publisher?.hdel(this.keyOf(hash), field).catch((error: unknown) => this.logger.warn(`cluster state ${hash} not written: ${(error as Error).message}`));
   }
 
   async sharedRead(hash: string): Promise<Record<string, string>> {
-    return this.publisher ? this.publisher.hgetall(this.sharedKey(hash)) : {};
-  }
-
-  private sharedKey(hash: string): string {
-    return `${this.settings.cluster?.name ?? 'switchboard'}:${hash}`;
+    return this.publisher ? this.publisher.hgetall(this.keyOf(hash)) : {};
   }
 
   // After every module loaded its indexes, so the first resync finds their handlers in place.
@@ -264,7 +265,7 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
     if (notice.ask !== undefined) {
       const answerer = this.answerers.get(notice.kind);
       const reply: Reply = { node: this.nodeId, ask: notice.ask, data: answerer ? answerer(notice.data) : null };
-      const to = `${this.settings.cluster?.name ?? 'switchboard'}:replies:${notice.node}`;
+      const to = this.keyOf(`replies:${notice.node}`);
       this.publisher?.publish(to, JSON.stringify(reply)).catch((error: unknown) => this.logger.warn(`cluster answer ${notice.kind} not sent: ${(error as Error).message}`));
       return;
     }

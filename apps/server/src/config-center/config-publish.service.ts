@@ -110,11 +110,18 @@ export class ConfigPublishService implements OnModuleInit {
     const sizeBytes = Buffer.byteLength(command.content, 'utf8');
     if (sizeBytes > this.settings.config.maxContentBytes) throw configTooLarge(sizeBytes, this.settings.config.maxContentBytes);
 
+    return this.changeLocked(key, () => this.tryPublish(key, command, actor, namespace.configQuota, sizeBytes, op, alsoInTransaction));
+  }
+
+  // Runs `attempt` under the config's lock until it commits. An attempt answers undefined when
+  // the stored head had moved on from the one in memory; in cluster mode (another node wrote
+  // first) it is made again on the stored head, on a single node that is a conflict.
+  private changeLocked<T>(key: ConfigKey, attempt: () => Promise<T | undefined>): Promise<T> {
     return this.mutex.run(configKeyString(key), async () => {
-      for (let attempt = 1; ; attempt++) {
-        const record = await this.tryPublish(key, command, actor, namespace.configQuota, sizeBytes, op, alsoInTransaction);
-        if (record) return record;
-        if (attempt === MAX_ATTEMPTS || !(await this.catchUp(key, attempt))) throw configConflict(key, `version ${this.index.get(key)?.version}`, 'a newer version written elsewhere');
+      for (let tries = 1; ; tries++) {
+        const done = await attempt();
+        if (done !== undefined) return done;
+        if (tries === MAX_ATTEMPTS || !(await this.catchUp(key, tries))) throw configConflict(key, `version ${this.index.get(key)?.version}`, 'a newer version written elsewhere');
       }
     });
   }
@@ -122,36 +129,34 @@ export class ConfigPublishService implements OnModuleInit {
   // One attempt under the config's lock: the record committed, or undefined when the stored head
   // had moved on from the one in memory.
   private async tryPublish(key: ConfigKey, command: PublishCommand, actor: Actor, configQuota: number, sizeBytes: number, op: ConfigOp | undefined, alsoInTransaction: TransactionWork | undefined): Promise<ConfigRecord | undefined> {
-    {
-      const current = this.index.get(key);
-      const live = current && !current.deleted ? current : undefined;
-      this.checkExpectations(key, live, command);
-      if (!live && this.index.countLive(key.namespaceId) >= configQuota) throw configQuotaExceeded(key.namespaceId, configQuota);
-      const type = command.type ?? live?.type ?? 'text';
-      const schema = command.schema === undefined ? (live?.schema ?? null) : command.schema || null;
-      validateConfigContent(type, command.content, schema);
-      const now = this.clock.now();
-      const record: ConfigRecord = {
-        key: { namespaceId: key.namespaceId, group: key.group, dataId: key.dataId },
-        content: command.content,
-        md5: contentMd5(command.content),
-        sizeBytes,
-        type,
-        appName: command.appName ?? live?.appName ?? '',
-        description: command.description ?? live?.description ?? '',
-        tags: command.tags ? [...new Set(command.tags)] : (live?.tags ?? []),
-        schema,
-        version: (current?.version ?? 0) + 1,
-        deleted: false,
-        createdAtMs: live?.createdAtMs ?? now.getTime(),
-        createdBy: live?.createdBy ?? actor.author,
-        updatedAtMs: now.getTime(),
-        updatedBy: actor.author,
-      };
-      if (!(await this.commit(record, current, op ?? (live ? 'update' : 'create'), actor, alsoInTransaction))) return undefined;
-      this.events.emit('config.published', { config: record, actor, at: now });
-      return record;
-    }
+    const current = this.index.get(key);
+    const live = current && !current.deleted ? current : undefined;
+    this.checkExpectations(key, live, command);
+    if (!live && this.index.countLive(key.namespaceId) >= configQuota) throw configQuotaExceeded(key.namespaceId, configQuota);
+    const type = command.type ?? live?.type ?? 'text';
+    const schema = command.schema === undefined ? (live?.schema ?? null) : command.schema || null;
+    validateConfigContent(type, command.content, schema);
+    const now = this.clock.now();
+    const record: ConfigRecord = {
+      key: { namespaceId: key.namespaceId, group: key.group, dataId: key.dataId },
+      content: command.content,
+      md5: contentMd5(command.content),
+      sizeBytes,
+      type,
+      appName: command.appName ?? live?.appName ?? '',
+      description: command.description ?? live?.description ?? '',
+      tags: command.tags ? [...new Set(command.tags)] : (live?.tags ?? []),
+      schema,
+      version: (current?.version ?? 0) + 1,
+      deleted: false,
+      createdAtMs: live?.createdAtMs ?? now.getTime(),
+      createdBy: live?.createdBy ?? actor.author,
+      updatedAtMs: now.getTime(),
+      updatedBy: actor.author,
+    };
+    if (!(await this.commit(record, current, op ?? (live ? 'update' : 'create'), actor, alsoInTransaction))) return undefined;
+    this.events.emit('config.published', { config: record, actor, at: now });
+    return record;
   }
 
   // The checks a publish of this content would run (type, size, syntax, JSON Schema), without
@@ -175,19 +180,15 @@ export class ConfigPublishService implements OnModuleInit {
   }
 
   delete(key: ConfigKey, actor: Actor, expectedVersion?: number): Promise<ConfigRecord> {
-    return this.mutex.run(configKeyString(key), async () => {
-      for (let attempt = 1; ; attempt++) {
-        const current = this.index.live(key);
-        if (!current) throw configNotFound(key);
-        if (expectedVersion !== undefined && expectedVersion !== current.version) throw configConflict(key, String(expectedVersion), String(current.version));
-        const now = this.clock.now();
-        const tombstone: ConfigRecord = { ...current, content: '', md5: '', sizeBytes: 0, version: current.version + 1, deleted: true, updatedAtMs: now.getTime(), updatedBy: actor.author };
-        if (await this.commit(tombstone, current, 'delete', actor)) {
-          this.events.emit('config.deleted', { config: tombstone, actor, at: now });
-          return tombstone;
-        }
-        if (attempt === MAX_ATTEMPTS || !(await this.catchUp(key, attempt))) throw configConflict(key, `version ${current.version}`, 'a newer version written elsewhere');
-      }
+    return this.changeLocked(key, async () => {
+      const current = this.index.live(key);
+      if (!current) throw configNotFound(key);
+      if (expectedVersion !== undefined && expectedVersion !== current.version) throw configConflict(key, String(expectedVersion), String(current.version));
+      const now = this.clock.now();
+      const tombstone: ConfigRecord = { ...current, content: '', md5: '', sizeBytes: 0, version: current.version + 1, deleted: true, updatedAtMs: now.getTime(), updatedBy: actor.author };
+      if (!(await this.commit(tombstone, current, 'delete', actor))) return undefined;
+      this.events.emit('config.deleted', { config: tombstone, actor, at: now });
+      return tombstone;
     });
   }
 

@@ -57,7 +57,7 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
     this.cluster.onResync('canaries', async () => {
       const keys = new Map<string, ConfigKey>();
       for (const canary of this.canaries.all()) keys.set(configKeyString(canary.key), canary.key);
-      for (const row of await this.repository.findAll()) keys.set(configKeyString(toRecord(row).key), toRecord(row).key);
+      for (const { key } of (await this.repository.findAll()).map(toRecord)) keys.set(configKeyString(key), key);
       for (const [id, key] of keys) await this.mutex.run(id, () => this.learn(key));
     });
     this.unsubscribers.push(
