@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { BENCH_ADMIN_PASSWORD, authHeaders, check, sendJson, setAuthToken } from './lib/api.mjs';
 import { load, median, processCpuUs } from './lib/measure.mjs';
+import { limitCpu } from './lib/cpu-budget.mjs';
 import { startSwitchboard, stop } from './lib/processes.mjs';
 
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -24,7 +25,8 @@ const TOKEN_SECRET = randomBytes(32).toString('hex');
 /**
  * @typedef {{ nodes: number, rps: number, p99: number, requests: number, cpuUsPerPublish?: number, runs: number[] }} ClusterRow
  * @typedef {{ rps: number, writerUs: number, hearingUs: number }} ClusterSplit
- * @typedef {{ rows: ClusterRow[], split?: ClusterSplit, failure?: string }} ClusterOutcome
+ * @typedef {{ cpus: number, rows: ClusterRow[], failure?: string }} ClusterBudgeted
+ * @typedef {{ rows: ClusterRow[], split?: ClusterSplit, budgeted: ClusterBudgeted, failure?: string }} ClusterOutcome
  */
 
 /** @param {string} sql */
@@ -38,6 +40,11 @@ async function postgres(sql) {
   }
 }
 
+// Each node's CPU budget in the budgeted runs (BENCH_CLUSTER_NODE_CPUS, in CPUs): small enough that
+// three nodes leave most of the machine to PostgreSQL, Redis and the load generator, so the
+// nodes, not the machine, are the limit.
+const NODE_CPUS = Number(process.env.BENCH_CLUSTER_NODE_CPUS ?? 0.25);
+
 /**
  * @param {string} root
  * @param {string} entry
@@ -46,74 +53,116 @@ async function postgres(sql) {
  * @returns {Promise<ClusterOutcome>}
  */
 export async function measureClusterPublish(root, entry, settings, log) {
-  const { publishScenario } = await import('./scenarios.mjs');
   /** @type {ClusterOutcome} */
-  const outcome = { rows: [] };
-  for (const count of [1, 2]) {
-    const schema = `sb_bench_${randomBytes(4).toString('hex')}`;
-    /** @type {{ child: import('node:child_process').ChildProcess, baseUrl: string, dataDir: string }[]} */
-    const nodes = [];
-    await postgres(`CREATE SCHEMA "${schema}"`);
-    try {
-      const env = { DB_TYPE: 'postgres', DB_URL: POSTGRES_URL, DB_SCHEMA: schema, AUTH_TOKEN_SECRET: TOKEN_SECRET, ...(count > 1 ? { REDIS_URL, CLUSTER_NAME: schema } : {}) };
-      for (let i = 0; i < count; i++) {
-        // One after the other: the first creates the schema's tables and the administrator.
-        const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-cluster-'));
-        const started = await startSwitchboard(root, entry, dataDir, 30_000, env);
-        nodes.push({ ...started, dataDir });
-      }
-      log(`cluster: ${count} node(s) on PostgreSQL${count > 1 ? ' and Redis' : ''}`);
-      setAuthToken((await sendJson(nodes[0].baseUrl, 'POST', '/api/v1/auth/login', { username: 'admin', password: BENCH_ADMIN_PASSWORD })).accessToken);
-      // The publishers spread over the nodes, each node's writing configs of its own.
-      const scenarios = nodes.map((_, i) => publishScenario(`bench-cluster-${i}`));
-      const share = { ...settings, connections: Math.max(1, Math.floor(settings.connections / count)) };
-      for (const [i, node] of nodes.entries()) {
-        const scenario = scenarios[i];
-        const res = await fetch(node.baseUrl + scenario.path, { method: scenario.method, headers: { ...authHeaders(), ...scenario.headers }, body: scenario.body });
-        scenario.verify(res.status, await res.text());
-      }
-      await Promise.all(nodes.map((node, i) => load(node.baseUrl, scenarios[i], share, settings.warmupS)));
-      /** @type {{ rps: number, p99: number, requests: number, cpu?: number }[]} */
-      const rounds = [];
-      for (let round = 0; round < settings.rounds; round++) {
-        const runs = await Promise.all(nodes.map((node, i) => load(node.baseUrl, scenarios[i], share, settings.durationS, node.child.pid)));
-        const bad = runs.filter((r) => r.bad);
-        check(bad.length === 0, `round ${round + 1}: ${bad.map((r) => r.badDetail).join('; ')}`);
-        const requests = runs.reduce((sum, r) => sum + r.requests, 0);
-        const cpu = runs.every((r) => r.cpuUsPerRequest !== undefined) ? runs.reduce((sum, r) => sum + (r.cpuUsPerRequest ?? 0) * r.requests, 0) / requests : undefined;
-        rounds.push({ rps: runs.reduce((sum, r) => sum + r.rps, 0), p99: Math.max(...runs.map((r) => r.p99)), requests, cpu });
-      }
-      if (count > 1) {
-        // Every publisher on the first node: what the writing node spends per publish, and what
-        // a node that only hears of them spends.
-        const others = nodes.slice(1).map((n) => processCpuUs(n.child.pid));
-        const run = await load(nodes[0].baseUrl, scenarios[0], settings, settings.durationS, nodes[0].child.pid);
-        check(!run.bad, `all publishers on one node: ${run.badDetail}`);
-        const heard = nodes.slice(1).map((n, i) => ((processCpuUs(n.child.pid) ?? NaN) - (others[i] ?? NaN)) / run.requests);
-        outcome.split = { rps: run.rps, writerUs: run.cpuUsPerRequest ?? NaN, hearingUs: median(heard) };
-        await checkReplicated(nodes.map((n) => n.baseUrl), count);
-      }
-      const cpus = rounds.map((r) => r.cpu).filter((c) => c !== undefined);
-      outcome.rows.push({
-        nodes: count,
-        rps: median(rounds.map((r) => r.rps)),
-        p99: median(rounds.map((r) => r.p99)),
-        requests: rounds.reduce((sum, r) => sum + r.requests, 0),
-        cpuUsPerPublish: cpus.length ? median(cpus) : undefined,
-        runs: rounds.map((r) => r.rps),
-      });
-    } catch (err) {
-      outcome.failure = `${count} node(s): ${err instanceof Error ? err.message : String(err)}`;
-      break;
-    } finally {
-      for (const node of nodes) {
-        await stop(node.child);
-        rmSync(node.dataDir, { recursive: true, force: true });
-      }
-      await postgres(`DROP SCHEMA "${schema}" CASCADE`);
+  const outcome = { rows: [], budgeted: { cpus: NODE_CPUS, rows: [] } };
+  try {
+    for (const count of [1, 2]) outcome.rows.push(await runNodes(root, entry, settings, log, count, undefined, outcome));
+    for (const count of [1, 2, 3]) {
+      const row = await runNodes(root, entry, settings, log, count, NODE_CPUS, outcome);
+      if (outcome.budgeted.failure) break;
+      outcome.budgeted.rows.push(row);
     }
+  } catch (err) {
+    outcome.failure = err instanceof Error ? err.message : String(err);
   }
   return outcome;
+}
+
+/**
+ * `count` nodes on a schema of their own, the publishers spread over them; with `cpus`, each node
+ * limited to that much CPU once it is ready (a machine that cannot limit it records why in
+ * outcome.budgeted.failure, and the row is not measured).
+ * @param {string} root
+ * @param {string} entry
+ * @param {{ rounds: number, durationS: number, warmupS: number, connections: number, pipelining: number }} settings
+ * @param {(msg: string) => void} log
+ * @param {number} count
+ * @param {number | undefined} cpus
+ * @param {ClusterOutcome} outcome
+ * @returns {Promise<ClusterRow>}
+ */
+async function runNodes(root, entry, settings, log, count, cpus, outcome) {
+  const { publishScenario } = await import('./scenarios.mjs');
+  const label = `${count} node(s)${cpus ? ` of ${cpus} CPU each` : ''}`;
+  const schema = `sb_bench_${randomBytes(4).toString('hex')}`;
+  /** @type {{ child: import('node:child_process').ChildProcess, baseUrl: string, dataDir: string }[]} */
+  const nodes = [];
+  /** @type {(() => void)[]} */
+  const releases = [];
+  await postgres(`CREATE SCHEMA "${schema}"`);
+  try {
+    const env = { DB_TYPE: 'postgres', DB_URL: POSTGRES_URL, DB_SCHEMA: schema, AUTH_TOKEN_SECRET: TOKEN_SECRET, ...(count > 1 ? { REDIS_URL, CLUSTER_NAME: schema } : {}) };
+    for (let i = 0; i < count; i++) {
+      // One after the other: the first creates the schema's tables and the administrator.
+      const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-cluster-'));
+      const started = await startSwitchboard(root, entry, dataDir, 30_000, env);
+      nodes.push({ ...started, dataDir });
+    }
+    log(`cluster: ${label} on PostgreSQL${count > 1 ? ' and Redis' : ''}`);
+    setAuthToken((await sendJson(nodes[0].baseUrl, 'POST', '/api/v1/auth/login', { username: 'admin', password: BENCH_ADMIN_PASSWORD })).accessToken);
+    // The publishers spread over the nodes, each node's writing configs of its own.
+    const scenarios = nodes.map((_, i) => publishScenario(`bench-cluster-${i}`));
+    // Unlimited nodes share the same publishers (does a node more help the same clients on this
+    // machine?); nodes on a budget each carry a full set (do N nodes carry N times the clients?).
+    const share = cpus ? settings : { ...settings, connections: Math.max(1, Math.floor(settings.connections / count)) };
+    for (const [i, node] of nodes.entries()) {
+      const scenario = scenarios[i];
+      const res = await fetch(node.baseUrl + scenario.path, { method: scenario.method, headers: { ...authHeaders(), ...scenario.headers }, body: scenario.body });
+      scenario.verify(res.status, await res.text());
+    }
+    await Promise.all(nodes.map((node, i) => load(node.baseUrl, scenarios[i], share, settings.warmupS)));
+    if (cpus) {
+      // Limited once warm: code compiled at full speed, as on a node that has been serving a while.
+      for (const node of nodes) {
+        const limited = node.child.pid ? limitCpu(node.child.pid, cpus) : { failure: 'no process id' };
+        if ('failure' in limited) {
+          outcome.budgeted.failure = limited.failure;
+          log(`cluster: budgeted runs not measured: ${limited.failure}`);
+          return { nodes: count, rps: NaN, p99: NaN, requests: 0, runs: [] };
+        }
+        releases.push(limited.release);
+      }
+      await Promise.all(nodes.map((node, i) => load(node.baseUrl, scenarios[i], share, settings.warmupS)));
+    }
+    /** @type {{ rps: number, p99: number, requests: number, cpu?: number }[]} */
+    const rounds = [];
+    for (let round = 0; round < settings.rounds; round++) {
+      const runs = await Promise.all(nodes.map((node, i) => load(node.baseUrl, scenarios[i], share, settings.durationS, node.child.pid)));
+      const bad = runs.filter((r) => r.bad);
+      check(bad.length === 0, `${label}, round ${round + 1}: ${bad.map((r) => r.badDetail).join('; ')}`);
+      const requests = runs.reduce((sum, r) => sum + r.requests, 0);
+      const cpu = runs.every((r) => r.cpuUsPerRequest !== undefined) ? runs.reduce((sum, r) => sum + (r.cpuUsPerRequest ?? 0) * r.requests, 0) / requests : undefined;
+      rounds.push({ rps: runs.reduce((sum, r) => sum + r.rps, 0), p99: Math.max(...runs.map((r) => r.p99)), requests, cpu });
+    }
+    if (count === 2 && !cpus) {
+      // Every publisher on the first node: what the writing node spends per publish, and what
+      // a node that only hears of them spends.
+      const others = nodes.slice(1).map((n) => processCpuUs(n.child.pid));
+      const run = await load(nodes[0].baseUrl, scenarios[0], settings, settings.durationS, nodes[0].child.pid);
+      check(!run.bad, `all publishers on one node: ${run.badDetail}`);
+      const heard = nodes.slice(1).map((n, i) => ((processCpuUs(n.child.pid) ?? NaN) - (others[i] ?? NaN)) / run.requests);
+      outcome.split = { rps: run.rps, writerUs: run.cpuUsPerRequest ?? NaN, hearingUs: median(heard) };
+    }
+    if (count > 1) await checkReplicated(nodes.map((n) => n.baseUrl), count);
+    const cpuFigures = rounds.map((r) => r.cpu).filter((c) => c !== undefined);
+    return {
+      nodes: count,
+      rps: median(rounds.map((r) => r.rps)),
+      p99: median(rounds.map((r) => r.p99)),
+      requests: rounds.reduce((sum, r) => sum + r.requests, 0),
+      cpuUsPerPublish: cpuFigures.length ? median(cpuFigures) : undefined,
+      runs: rounds.map((r) => r.rps),
+    };
+  } catch (err) {
+    throw new Error(`${label}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  } finally {
+    for (const node of nodes) {
+      await stop(node.child);
+      rmSync(node.dataDir, { recursive: true, force: true });
+    }
+    for (const release of releases) release();
+    await postgres(`DROP SCHEMA "${schema}" CASCADE`);
+  }
 }
 
 /**
@@ -143,8 +192,11 @@ async function checkReplicated(baseUrls, count) {
   }
 }
 
-/** @param {ClusterOutcome} outcome */
-export function clusterMarkdown(outcome) {
+/**
+ * @param {ClusterOutcome} outcome
+ * @param {{ connections: number }} settings
+ */
+export function clusterMarkdown(outcome, settings) {
   const one = outcome.rows.find((r) => r.nodes === 1);
   const lines = [
     '## Cluster mode: durable publishes on PostgreSQL',
@@ -170,6 +222,22 @@ export function clusterMarkdown(outcome) {
       `Every publisher on the first of the two nodes (${Math.round(split.rps).toLocaleString('en-US')} / s): the writing node spent ${Math.round(split.writerUs)} µs of CPU per publish, the other node ${Math.round(split.hearingUs)} µs per publish it heard of. With a core per node and the publishers spread evenly, N nodes carry up to N × 1 s / (writer + hearing × (N − 1)): ${alone ? `${rate(alone)} for one node (its own ${Math.round(alone)} µs, no notices), ` : ''}${projected[0]} for two and ${projected[1]} for three. A projection from these costs, not a measurement, with the database not counted.`,
     );
   }
+  const budgeted = outcome.budgeted;
+  const alone = budgeted.rows.find((r) => r.nodes === 1);
+  lines.push('', `### Nodes on a CPU budget each`, '');
+  if (budgeted.rows.length) {
+    lines.push(
+      `Each node limited to ${budgeted.cpus} CPU (a cgroup CPU quota of its own, set once the node is warm), as a node on a machine of its own would be, so that the nodes, not the machine, are the limit: three nodes take ${(budgeted.cpus * 3).toFixed(2)} of the two cores and leave the rest to PostgreSQL, Redis and the load generator. Each node carries ${settings.connections} publishers of its own (N nodes: N × ${settings.connections} clients). After each run of several nodes every config read the same on all of them.`,
+      '',
+      '| nodes | publishes / s | p99 ms | vs one node | server CPU µs / publish |',
+      '|---|---|---|---|---|',
+      ...budgeted.rows.map(
+        (r) =>
+          `| ${r.nodes} × ${budgeted.cpus} CPU | ${Math.round(r.rps).toLocaleString('en-US')} (${r.runs.map((x) => Math.round(x).toLocaleString('en-US')).join(', ')}) | ${r.p99.toFixed(1)} | ${alone ? (r.rps / alone.rps).toFixed(2) : '–'} | ${r.cpuUsPerPublish === undefined ? '–' : Math.round(r.cpuUsPerPublish)} |`,
+      ),
+    );
+  }
+  if (budgeted.failure) lines.push(`Not measured: ${budgeted.failure}.`);
   if (outcome.failure) lines.push('', `FAILED: ${outcome.failure}`);
   return lines.join('\n') + '\n';
 }

@@ -308,7 +308,7 @@ if (outcomes.length || pushes.length || socketPushes.length || memory || content
     (startup ? `\n${startupMarkdown(startup)}` : '') + (memory ? `\n${memoryMarkdown(memory)}` : '') + (pushes.length ? `\n${pushMarkdown(pushes)}` : '') +
     (socketPushes.length ? `\n${socketPushMarkdown(socketPushes)}` : '') +
     (contentChecks.length ? `\n${contentCheckMarkdown(contentChecks)}` : '') +
-    (cluster ? `\n${clusterMarkdown(cluster)}` : '');
+    (cluster ? `\n${clusterMarkdown(cluster, settings)}` : '');
   console.log((outcomes.length ? table(outcomes) : '') + extra);
   // Only a full run is recorded: a filtered one would replace the record with a part of it.
   if (!settings.filter) {

@@ -394,3 +394,29 @@ describe('cluster mode: the node running the cluster jobs is killed', () => {
     }
   }, 45_000);
 });
+
+describe('cluster mode: a node is stopped', () => {
+  const db = clusterDatabase('postgres');
+  // Expiry far beyond the test: only the stopping node's goodbye can remove what it kept.
+  const env = { ...db.env, NAMING_UNHEALTHY_AFTER_MS: '60000', NAMING_EXPIRE_AFTER_MS: '120000' };
+  const nodes = twoNodes(db, env);
+
+  it('should have the nodes left drop the instances its connections kept at once, and keep the ones kept by beats', async () => {
+    const serviceName = uniqueId('stopped');
+    const socket = await connect(nodes.first.baseUrl, undefined);
+    try {
+      const ack = await new Promise<{ ok: boolean }>((resolve) =>
+        socket.emit('instance.register', { service: { namespaceId: 'public', groupName: 'DEFAULT_GROUP', serviceName }, instance: { ip: '10.63.0.1', port: 80 } }, resolve),
+      );
+      expect(ack.ok).toBe(true);
+      expect((await nacosForm(nodes.first.baseUrl, 'POST', '/nacos/v1/ns/instance', { serviceName, ip: '10.63.0.2', port: 80 })).text).toBe('ok');
+      await eventually(async () => expect((await listInstances(nodes.second, serviceName)).map((h) => h.ip).sort()).toEqual(['10.63.0.1', '10.63.0.2']), 10_000);
+      // SIGTERM: the first node (the lease holder) hands the lease on and says goodbye.
+      expect(await nodes.first.stop()).toBe(0);
+      await eventually(async () => expect((await listInstances(nodes.second, serviceName)).map((h) => h.ip)).toEqual(['10.63.0.2']), 10_000);
+      await eventually(async () => expect(await (await fetch(`${nodes.second.baseUrl}/metrics`)).text()).toMatch(/switchboard_cluster_leader 1/), 10_000);
+    } finally {
+      socket.disconnect();
+    }
+  }, 30_000);
+});

@@ -67,6 +67,7 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly asked = new Map<string, { replies: unknown[]; waiting: Set<string>; answered: Set<string>; done: () => void }>();
   private readonly replyChannel: string;
   private subscribed = false;
+  private readonly ownStart = `{"node":${JSON.stringify(this.nodeId)},`;
 
   constructor(@Inject(SETTINGS) private readonly settings: Settings) {
     this.channel = this.keyOf('changes');
@@ -252,6 +253,9 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private async receive(message: string): Promise<void> {
+    // Redis hands every subscriber its own notices too: ours are known by their start (the node
+    // comes first in every notice), without parsing a whole record.
+    if (message.startsWith(this.ownStart)) return;
     let notice: Notice;
     try {
       notice = JSON.parse(message) as Notice;

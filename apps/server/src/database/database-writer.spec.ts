@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { batchScript, DatabaseWriter, sqlLiteral } from './database-writer';
+import { ConfigEntity } from '../config-center/domain/config.entity';
+import { batchScript, DatabaseWriter, postgresLiteral, postgresScript, sqlLiteral } from './database-writer';
+import { upsertNextVersions } from './multi-row';
+import { describeOnEachDatabase } from './testing/test-databases';
 
 // Group commit on a real SQLite file (WAL, synchronous=FULL as in production).
 describe('DatabaseWriter on SQLite', () => {
@@ -129,5 +132,62 @@ describe('batchScript', () => {
       "BEGIN;UPDATE t SET a = 'x' WHERE b = 2;SELECT CASE WHEN changes() = 1 THEN 1 ELSE json('refused') END;COMMIT;",
     );
     expect(batchScript([{ sql: 'UPDATE t SET a = ?', params: [] }])).toBeUndefined(); // placeholders and values disagree
+  });
+});
+
+describe('postgresScript', () => {
+  it('should write values as escape-string literals of unknown type, check guarded counts with a CTE, and give up on values it cannot carry', () => {
+    expect([null, undefined, 12, -1.5, 10n, true, false, "a'b", 'back\\slash', ''].map(postgresLiteral)).toEqual(['NULL', 'NULL', "'12'", "'-1.5'", "'10'", 'TRUE', 'FALSE', "E'a''b'", "E'back\\\\slash'", "E''"]);
+    expect([Number.NaN, 'nul\0', {}, Buffer.from([1])].map(postgresLiteral)).toEqual([undefined, undefined, undefined, undefined]);
+    // A literal holding a placeholder's text is not read again.
+    expect(postgresScript([{ sql: 'UPDATE t SET a = $1 WHERE b = $2', params: ['$2', 2], changes: 1 }, { sql: 'DELETE FROM u', params: [] }])).toBe(
+      "WITH changed AS (UPDATE t SET a = E'$2' WHERE b = '2' RETURNING 1) SELECT 1 / (CASE WHEN count(*) = 1 THEN 1 ELSE 0 END) FROM changed;DELETE FROM u;",
+    );
+  });
+});
+
+function head(dataId: string, version: number, content: string): ConfigEntity {
+  const row = new ConfigEntity();
+  Object.assign(row, { namespaceId: 'public', group: 'DEFAULT_GROUP', dataId, content, md5: 'm'.repeat(32), type: 'text', appName: '', description: '', tags: ['ü'], schema: null, version, deleted: false });
+  Object.assign(row, { createdAt: new Date(1), createdBy: 'alice', updatedAt: new Date(2), updatedBy: 'bob' });
+  return row;
+}
+
+// The group of batch statements on every database: on PostgreSQL one simple query of literals.
+describeOnEachDatabase('DatabaseWriter groups', (db) => {
+  it('should write a group of batch statements whose content reads back exactly, and on PostgreSQL in one query', async () => {
+    const writer = new DatabaseWriter(db.dataSource);
+    writer.registerBatchWriter('head', (payloads) => [upsertNextVersions(db.dataSource, ConfigEntity, payloads as ConfigEntity[], 'version')]);
+    const contents = ["it's", "''", '中文 😀', 'line\nbreak\ttab', '\\ backslash \\n \\\\', "'; DROP TABLE configs; --", '$1 $2 ?', 'E\'x\'', ''];
+    const queries = vi.spyOn(db.dataSource, 'query');
+    const transactions = vi.spyOn(db.dataSource, 'transaction');
+    const one = (row: ConfigEntity) => writer.transaction((m) => m.insert(ConfigEntity, row), { kind: 'head', payload: row });
+    await Promise.all(contents.map((content, i) => one(head(`lit-${i}`, 1, content))));
+    const stored = await db.dataSource.getRepository(ConfigEntity).find({ where: contents.map((_, i) => ({ dataId: `lit-${i}` })) });
+    expect(new Map(stored.map((r) => [r.dataId, r.content]))).toEqual(new Map(contents.map((content, i) => [`lit-${i}`, content])));
+    if (db.type === 'postgres') {
+      expect(transactions).not.toHaveBeenCalled();
+      expect(queries.mock.calls.length).toBeLessThanOrEqual(2);
+    }
+    // A refused guard (version 3 offered over 1) fails the group; each change is then written
+    // alone by its own work, and only the refused one fails.
+    queries.mockRestore();
+    transactions.mockRestore();
+    const outcomes = await Promise.allSettled([
+      writer.transaction(async (m) => {
+        const { affected } = await m.update(ConfigEntity, { namespaceId: 'public', group: 'DEFAULT_GROUP', dataId: 'lit-0', version: 1 }, { content: 'second', version: 2 });
+        if (affected !== 1) throw new Error('stale lit-0');
+      }, { kind: 'head', payload: head('lit-0', 2, 'second') }),
+      writer.transaction(async (m) => {
+        const { affected } = await m.update(ConfigEntity, { namespaceId: 'public', group: 'DEFAULT_GROUP', dataId: 'lit-1', version: 2 }, { content: 'third', version: 3 });
+        if (affected !== 1) throw new Error('stale lit-1');
+      }, { kind: 'head', payload: head('lit-1', 3, 'third') }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected']);
+    const after = await db.dataSource.getRepository(ConfigEntity).find({ where: [{ dataId: 'lit-0' }, { dataId: 'lit-1' }], order: { dataId: 'ASC' } });
+    expect(after.map((r) => [r.dataId, r.version, r.content])).toEqual([
+      ['lit-0', 2, 'second'],
+      ['lit-1', 1, "''"],
+    ]);
   });
 });

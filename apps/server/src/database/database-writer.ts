@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Database as SqliteDatabase } from 'sqlite3';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 
 type TransactionWork = (manager: EntityManager) => Promise<unknown>;
 
@@ -124,8 +124,13 @@ export class DatabaseWriter {
         for (const item of items) values.set(item, true);
       }
       const raw = this.rawSqlite();
+      const script = works.length === 0 && this.dataSource.options.type === 'postgres' ? postgresScript(statements) : undefined;
       if (works.length === 0 && raw) {
         await runBatchTransaction(raw, statements);
+      } else if (script !== undefined) {
+        await this.dataSource.query(script).catch((error: unknown) => {
+          throw isDivisionByZero(error) ? new BatchRefused() : error;
+        });
       } else {
         await this.dataSource.transaction(async (manager) => {
           for (const item of works) values.set(item, await item.work(manager));
@@ -199,6 +204,52 @@ export function batchScript(statements: BatchStatement[]): string | undefined {
     if (script.length > MAX_SCRIPT_CHARS) return undefined;
   }
   return script + 'COMMIT;';
+}
+
+// PostgreSQL: a group made only of batch statements goes to the server as one simple query of
+// several statements, their values written as literals. PostgreSQL runs such a query as one
+// transaction (all of it commits, or none), so BEGIN and COMMIT are not sent: one round trip per
+// group instead of a pooled connection's BEGIN, each statement (parsed, bound and executed),
+// COMMIT. A guarded statement becomes a CTE whose count, when short, divides by zero, which fails
+// the query and with it the transaction.
+export function postgresScript(statements: BatchStatement[]): string | undefined {
+  let script = '';
+  for (const statement of statements) {
+    let unwritable = false;
+    // One pass over the statement's own text: literals put in are not read again.
+    const sql = statement.sql.replace(/\$(\d+)/g, (_, n: string) => {
+      const literal = postgresLiteral(statement.params[Number(n) - 1]);
+      if (literal === undefined) unwritable = true;
+      return literal ?? '';
+    });
+    if (unwritable) return undefined;
+    script += statement.changes === undefined ? `${sql};` : `WITH changed AS (${sql} RETURNING 1) SELECT 1 / (CASE WHEN count(*) = ${statement.changes} THEN 1 ELSE 0 END) FROM changed;`;
+    if (script.length > MAX_SCRIPT_CHARS) return undefined;
+  }
+  return script;
+}
+
+// A value as a PostgreSQL literal of unknown type, which the target column's type takes in: an
+// escape string (E'…': a backslash and a quote doubled, whatever standard_conforming_strings is).
+// Text cannot hold a NUL character in PostgreSQL; such a value keeps the bound-parameter path.
+export function postgresLiteral(value: unknown): string | undefined {
+  if (value === null || value === undefined) return 'NULL';
+  switch (typeof value) {
+    case 'string':
+      return value.includes('\0') ? undefined : `E'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+    case 'number':
+      return Number.isFinite(value) ? `'${value}'` : undefined;
+    case 'bigint':
+      return `'${value}'`;
+    case 'boolean':
+      return value ? 'TRUE' : 'FALSE';
+    default:
+      return undefined;
+  }
+}
+
+function isDivisionByZero(error: unknown): boolean {
+  return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '22012';
 }
 
 // A value as an SQLite literal: text in single quotes (a quote doubled; SQLite has no other
