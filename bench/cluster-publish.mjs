@@ -44,6 +44,11 @@ async function postgres(sql) {
 // three nodes leave most of the machine to PostgreSQL, Redis and the load generator, so the
 // nodes, not the machine, are the limit.
 const NODE_CPUS = Number(process.env.BENCH_CLUSTER_NODE_CPUS ?? 0.25);
+// Flags of the budgeted nodes' Node (BENCH_CLUSTER_NODE_ARGS). V8 collects garbage with helper
+// threads, one per core; on a node held to a fraction of one CPU they only share the same quota
+// with the main thread, so the budgeted nodes collect on the main thread, as README advises for
+// nodes under a CPU limit below one core (bench/PROFILE.md: "Nodes on a CPU budget").
+const NODE_ARGS = (process.env.BENCH_CLUSTER_NODE_ARGS ?? '--single-threaded-gc').split(' ').filter(Boolean);
 
 /**
  * @param {string} root
@@ -95,7 +100,7 @@ async function runNodes(root, entry, settings, log, count, cpus, outcome) {
     for (let i = 0; i < count; i++) {
       // One after the other: the first creates the schema's tables and the administrator.
       const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-cluster-'));
-      const started = await startSwitchboard(root, entry, dataDir, 30_000, env);
+      const started = await startSwitchboard(root, entry, dataDir, 30_000, env, cpus ? NODE_ARGS : []);
       nodes.push({ ...started, dataDir });
     }
     log(`cluster: ${label} on PostgreSQL${count > 1 ? ' and Redis' : ''}`);
@@ -227,7 +232,7 @@ export function clusterMarkdown(outcome, settings) {
   lines.push('', `### Nodes on a CPU budget each`, '');
   if (budgeted.rows.length) {
     lines.push(
-      `Each node limited to ${budgeted.cpus} CPU (a cgroup CPU quota of its own, set once the node is warm), as a node on a machine of its own would be, so that the nodes, not the machine, are the limit: three nodes take ${(budgeted.cpus * 3).toFixed(2)} of the two cores and leave the rest to PostgreSQL, Redis and the load generator. Each node carries ${settings.connections} publishers of its own (N nodes: N × ${settings.connections} clients). After each run of several nodes every config read the same on all of them.`,
+      `Each node limited to ${budgeted.cpus} CPU (a cgroup CPU quota of its own, set once the node is warm; Node flags: ${NODE_ARGS.join(' ') || 'none'}), as a node on a machine of its own would be, so that the nodes, not the machine, are the limit: three nodes take ${(budgeted.cpus * 3).toFixed(2)} of the two cores and leave the rest to PostgreSQL, Redis and the load generator. Each node carries ${settings.connections} publishers of its own (N nodes: N × ${settings.connections} clients). After each run of several nodes every config read the same on all of them.`,
       '',
       '| nodes | publishes / s | p99 ms | vs one node | server CPU µs / publish |',
       '|---|---|---|---|---|',

@@ -37,9 +37,10 @@ export async function freePort() {
  * @param {string} dataDir
  * @param {number} [timeoutMs]
  * @param {Record<string, string>} [extraEnv] settings of this server (a database, cluster mode)
+ * @param {string[]} [extraNodeArgs] flags for this server's Node
  * @returns {Promise<{ child: import('node:child_process').ChildProcess, baseUrl: string, readyMs: number }>}
  */
-export async function startSwitchboard(root, entry, dataDir, timeoutMs = 30_000, extraEnv = {}) {
+export async function startSwitchboard(root, entry, dataDir, timeoutMs = 30_000, extraEnv = {}, extraNodeArgs = []) {
   const port = await freePort();
   const env = {
     ...process.env,
@@ -58,7 +59,7 @@ export async function startSwitchboard(root, entry, dataDir, timeoutMs = 30_000,
   // stdout carries JSON logs (warn and above only); both streams go to our stderr so stdout stays the report.
   const spawnedAt = performance.now();
   // BENCH_SERVER_NODE_ARGS: flags for the server's Node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), ...extraNodeArgs];
   const child = spawn(process.execPath, [...nodeArgs, entry], {
     cwd: root,
     env,

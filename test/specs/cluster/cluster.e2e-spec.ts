@@ -362,6 +362,25 @@ describe('cluster mode: start-up', () => {
   });
 });
 
+// Registers an instance kept alive by a socket.io connection to `kept` and one registered over
+// the Nacos API on `registry` (kept by heartbeats), and waits until `seenOn` lists both; answers
+// the connection.
+async function registerKeptAndBeaten(kept: RunningServer, registry: RunningServer, seenOn: RunningServer, serviceName: string, keptIp: string, beatIp: string) {
+  const socket = await connect(kept.baseUrl, undefined);
+  try {
+    const ack = await new Promise<{ ok: boolean }>((resolve) =>
+      socket.emit('instance.register', { service: { namespaceId: 'public', groupName: 'DEFAULT_GROUP', serviceName }, instance: { ip: keptIp, port: 80 } }, resolve),
+    );
+    expect(ack.ok).toBe(true);
+    expect((await nacosForm(registry.baseUrl, 'POST', '/nacos/v1/ns/instance', { serviceName, ip: beatIp, port: 80 })).text).toBe('ok');
+    await eventually(async () => expect((await listInstances(seenOn, serviceName)).map((h) => h.ip).sort()).toEqual([keptIp, beatIp].sort()), 10_000);
+    return socket;
+  } catch (error) {
+    socket.disconnect();
+    throw error;
+  }
+}
+
 describe('cluster mode: the node running the cluster jobs is killed', () => {
   const db = clusterDatabase('postgres');
   const env = { ...db.env, ...NAMING_ENV };
@@ -369,14 +388,8 @@ describe('cluster mode: the node running the cluster jobs is killed', () => {
 
   it('should have a node left take over: remove what the dead node kept alive, and expire silent instances', async () => {
     const serviceName = uniqueId('kept');
-    const socket = await connect(nodes.first.baseUrl, undefined);
+    const socket = await registerKeptAndBeaten(nodes.first, nodes.second, nodes.second, serviceName, '10.62.0.1', '10.62.0.2');
     try {
-      const ack = await new Promise<{ ok: boolean }>((resolve) =>
-        socket.emit('instance.register', { service: { namespaceId: 'public', groupName: 'DEFAULT_GROUP', serviceName }, instance: { ip: '10.62.0.1', port: 80 } }, resolve),
-      );
-      expect(ack.ok).toBe(true);
-      expect((await nacosForm(nodes.second.baseUrl, 'POST', '/nacos/v1/ns/instance', { serviceName, ip: '10.62.0.2', port: 80 })).text).toBe('ok');
-      await eventually(async () => expect((await listInstances(nodes.second, serviceName)).map((h) => h.ip).sort()).toEqual(['10.62.0.1', '10.62.0.2']), 10_000);
       // Longer than the expiry (4 s) with the connection open and beats going to the second
       // node: both instances stay, on both nodes.
       const until = Date.now() + 5000;
@@ -403,14 +416,8 @@ describe('cluster mode: a node is stopped', () => {
 
   it('should have the nodes left drop the instances its connections kept at once, and keep the ones kept by beats', async () => {
     const serviceName = uniqueId('stopped');
-    const socket = await connect(nodes.first.baseUrl, undefined);
+    const socket = await registerKeptAndBeaten(nodes.first, nodes.first, nodes.second, serviceName, '10.63.0.1', '10.63.0.2');
     try {
-      const ack = await new Promise<{ ok: boolean }>((resolve) =>
-        socket.emit('instance.register', { service: { namespaceId: 'public', groupName: 'DEFAULT_GROUP', serviceName }, instance: { ip: '10.63.0.1', port: 80 } }, resolve),
-      );
-      expect(ack.ok).toBe(true);
-      expect((await nacosForm(nodes.first.baseUrl, 'POST', '/nacos/v1/ns/instance', { serviceName, ip: '10.63.0.2', port: 80 })).text).toBe('ok');
-      await eventually(async () => expect((await listInstances(nodes.second, serviceName)).map((h) => h.ip).sort()).toEqual(['10.63.0.1', '10.63.0.2']), 10_000);
       // SIGTERM: the first node (the lease holder) hands the lease on and says goodbye.
       expect(await nodes.first.stop()).toBe(0);
       await eventually(async () => expect((await listInstances(nodes.second, serviceName)).map((h) => h.ip)).toEqual(['10.63.0.2']), 10_000);
