@@ -18,5 +18,7 @@ export * from './auth/auth.types';
 export * from './auth/auth.endpoints';
 export * from './overview/overview.types';
 export * from './overview/overview.endpoints';
+export * from './cluster/cluster.types';
+export * from './cluster/cluster.endpoints';
 export * from './realtime/realtime-topics';
 export * from './realtime/realtime-events';

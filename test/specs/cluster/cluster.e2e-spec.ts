@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { AUTH_ENDPOINTS, CONFIG_CENTER_ENDPOINTS, NAMESPACES_ENDPOINTS, NAMING_ENDPOINTS, OVERVIEW_ENDPOINTS } from '@switchboard/shared';
+import { AUTH_ENDPOINTS, CLUSTER_ENDPOINTS, CONFIG_CENTER_ENDPOINTS, NAMESPACES_ENDPOINTS, NAMING_ENDPOINTS, OVERVIEW_ENDPOINTS } from '@switchboard/shared';
 import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
@@ -161,6 +161,21 @@ describe.each(['postgres', 'mysql'] as const)('cluster mode: two nodes sharing %
         expect(await metric(node, 'switchboard_cluster_notices_received_total')).toBeGreaterThan(0);
       }
       expect((await metric(a, 'switchboard_cluster_leader')) + (await metric(b, 'switchboard_cluster_leader'))).toBe(1);
+    }, 10_000);
+  });
+
+  it('should list both nodes from either node, the answering one first and one of them leading', async () => {
+    // A node lists the nodes it has heard from (each tells the others at least once a second).
+    await eventually(async () => {
+      const views = await Promise.all([a, b].map(async (node) => (await call(node.baseUrl, CLUSTER_ENDPOINTS.listNodes)).body));
+      for (const view of views) {
+        expect(view).toMatchObject({ enabled: true, name: db.name });
+        expect(view.nodes.map((n) => n.self)).toEqual([true, false]);
+        expect(view.nodes.every((n) => n.connected)).toBe(true);
+        expect(view.nodes.filter((n) => n.leader)).toHaveLength(1);
+      }
+      expect(views[1].nodes.map((n) => n.nodeId)).toEqual([...views[0].nodes.map((n) => n.nodeId)].reverse());
+      expect(views[0].nodes.find((n) => n.leader)?.nodeId).toBe(views[1].nodes.find((n) => n.leader)?.nodeId);
     }, 10_000);
   });
 

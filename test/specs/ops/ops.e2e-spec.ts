@@ -1,7 +1,8 @@
-import { NAMESPACES_ENDPOINTS as E, OPS_PATHS, REQUEST_ID_HEADER } from '@switchboard/shared';
+import { CLUSTER_ENDPOINTS, NAMESPACES_ENDPOINTS as E, OPS_PATHS, REQUEST_ID_HEADER } from '@switchboard/shared';
 import { describe, expect, inject, it } from 'vitest';
 import { request } from 'node:http';
 import { call } from '../../support/api';
+import { bearer, createUser } from '../../support/users';
 
 function announceBody(url: string, length: number): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -26,6 +27,19 @@ describe('ops endpoints', () => {
     expect(await ready.json()).toEqual({ status: 'ok', checks: { startup: 'ok', database: 'ok' } });
   });
 
+  it('should list this node alone as the cluster\'s nodes, to administrators only', async () => {
+    const { status, body } = await call(baseUrl, CLUSTER_ENDPOINTS.listNodes);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ enabled: false, name: null, nodes: [{ self: true, leader: true, connected: true, noticesSent: 0, noticesReceived: 0 }] });
+    const [node] = body.nodes;
+    expect(node.nodeId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Date.parse(node.startedAt)).toBeLessThanOrEqual(Date.parse(body.at));
+    expect(node.rssBytes).toBeGreaterThan(10 * 1024 * 1024);
+    expect((await call(baseUrl, CLUSTER_ENDPOINTS.listNodes, { headers: { authorization: '' } })).status).toBe(401);
+    const reader = await createUser(baseUrl, inject('adminToken'), [{ namespaceId: 'public', action: 'read' }]);
+    expect((await call(baseUrl, CLUSTER_ENDPOINTS.listNodes, { headers: bearer(reader.token) })).status).toBe(403);
+  });
+
   it('should expose Prometheus text with the request histogram by route and status', async () => {
     await call(baseUrl, E.listNamespaces);
     await call(baseUrl, E.getNamespace, { params: { namespaceId: 'metrics-missing' } });
@@ -40,9 +54,9 @@ describe('ops endpoints', () => {
     expect(text).not.toContain('metrics-missing'); // routes are patterns, never raw URLs
   });
 
-  it('should publish the OpenAPI document listing every namespace endpoint, and its UI', async () => {
+  it('should publish the OpenAPI document listing every namespace and cluster endpoint, and its UI', async () => {
     const doc = (await (await fetch(`${baseUrl}${OPS_PATHS.apiDocsJson}`)).json()) as { paths: Record<string, Record<string, unknown>> };
-    for (const endpoint of Object.values(E)) {
+    for (const endpoint of [...Object.values(E), ...Object.values(CLUSTER_ENDPOINTS)]) {
       const path = endpoint.path.replace(/:(\w+)/g, '{$1}');
       expect(doc.paths[path], endpoint.path).toBeDefined();
       expect(doc.paths[path][endpoint.method.toLowerCase()], `${endpoint.method} ${endpoint.path}`).toBeDefined();

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { ClusterNodeView, ClusterNodesView } from '@switchboard/shared';
 import type { Redis } from 'ioredis';
 import { lazyRequire } from '../common/lazy-require';
 import { SETTINGS } from '../settings/settings.module';
@@ -15,6 +17,9 @@ if holder == false or holder == ARGV[1] then redis.call('SET', KEYS[1], ARGV[1],
 return 0`;
 const RELEASE_LEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
+
+// The question every node answers with its own description (GET /api/v1/cluster/nodes).
+const NODE_QUESTION = 'node.describe';
 
 type NoticeHandler = (data: unknown) => Promise<void> | void;
 type Answerer = (data: unknown) => unknown;
@@ -69,10 +74,34 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
   private subscribed = false;
   private readonly ownStart = `{"node":${JSON.stringify(this.nodeId)},`;
 
+  private readonly startedAt = new Date();
+
   constructor(@Inject(SETTINGS) private readonly settings: Settings) {
     this.channel = this.keyOf('changes');
     this.leaseKey = this.keyOf('lease');
     this.replyChannel = this.keyOf(`replies:${this.nodeId}`);
+    this.answer(NODE_QUESTION, () => this.describe());
+  }
+
+  // The nodes of the cluster that answer within a second, this one first, then by start.
+  async nodes(): Promise<ClusterNodesView> {
+    const others = ((await this.ask(NODE_QUESTION, null)) as ClusterNodeView[]).map((node) => ({ ...node, self: false }));
+    others.sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.nodeId.localeCompare(b.nodeId));
+    return { enabled: this.enabled, name: this.settings.cluster?.name ?? null, nodes: [this.describe(), ...others], at: new Date().toISOString() };
+  }
+
+  private describe(): ClusterNodeView {
+    return {
+      nodeId: this.nodeId,
+      self: true,
+      leader: this.leads,
+      connected: this.connected,
+      hostname: hostname(),
+      startedAt: this.startedAt.toISOString(),
+      rssBytes: process.memoryUsage.rss(),
+      noticesSent: this.sent,
+      noticesReceived: this.received,
+    };
   }
 
   // Channels and keys are named after the cluster, so several clusters can share one Redis.

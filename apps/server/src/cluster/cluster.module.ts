@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { ClusterBus } from './cluster-bus';
 import { ClusterMetrics } from './cluster-metrics';
+import { ClusterNodesController } from './cluster-nodes.controller';
 
 @Global()
-@Module({ providers: [ClusterBus, ClusterMetrics], exports: [ClusterBus] })
+@Module({ controllers: [ClusterNodesController], providers: [ClusterBus, ClusterMetrics], exports: [ClusterBus] })
 export class ClusterModule {}
