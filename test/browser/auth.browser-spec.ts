@@ -89,8 +89,28 @@ describe.skipIf(!hasChromium)('console: authentication and permissions', () => {
       'Roles',
       'Permissions',
       'Audit log',
+      'Cluster',
       'Access tokens',
     ]);
+  });
+
+  it('should show the admin the cluster page: this node alone, running the jobs', async () => {
+    await admin.getByRole('navigation').getByRole('link', { name: 'Cluster' }).click();
+    await admin.waitForURL(`${baseUrl}/cluster`);
+    await admin.getByText('A single node: cluster mode is off (no REDIS_URL).').waitFor();
+    const rows = admin.getByTestId('cluster-table').locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(1);
+    const row = await rows.first().innerText();
+    expect(row).toContain('this node');
+    expect(row).toContain('runs the jobs');
+    expect(row).toMatch(/\d+ MB/);
+    await admin.getByTestId('cluster-refresh').click();
+    await expect.poll(() => rows.count()).toBe(1);
+    await settle(admin);
+    await shoot(admin, 'cluster.png');
+    // Back where the next specs expect the admin.
+    await admin.getByRole('navigation').getByRole('link', { name: 'Users' }).click();
+    await admin.getByRole('heading', { name: 'Users' }).waitFor();
   });
 
   it('should list users with their roles and not let the admin delete themselves', async () => {

@@ -79,6 +79,7 @@ describe.skipIf(!hasChromium)('console: every page, and a read-only user in two 
       ['roles', '/roles'],
       ['permissions', '/permissions'],
       ['audit', '/audit'],
+      ['cluster', '/cluster'],
       ['access-tokens', '/access-tokens'],
     ];
     for (const size of SIZES) {

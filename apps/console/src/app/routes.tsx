@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CloudServerOutlined,
+  ClusterOutlined,
   DashboardOutlined,
   ExperimentOutlined,
   FileTextOutlined,
@@ -144,6 +145,14 @@ export const APP_ROUTES: readonly AppRoute[] = [
     Page: lazy(() =>
       import('../features/audit/pages/AuditLogPage').then((m) => ({ default: m.AuditLogPage })),
     ),
+    inNav: true,
+    requires: 'admin',
+  },
+  {
+    path: '/cluster',
+    titleKey: 'nav.cluster',
+    icon: <ClusterOutlined />,
+    Page: page(() => import('../features/cluster/pages/ClusterPage'), 'ClusterPage'),
     inNav: true,
     requires: 'admin',
   },

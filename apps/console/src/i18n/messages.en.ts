@@ -1,5 +1,6 @@
 import { canaryMessages } from '../features/canary/canary.messages';
 import { configsMessages } from '../features/configs/configs.messages';
+import { clusterMessages } from '../features/cluster/cluster.messages';
 import { overviewMessages } from '../features/overview/overview.messages';
 import { servicesMessages } from '../features/services/services.messages';
 
@@ -313,6 +314,7 @@ export const coreEn = {
 export const en = {
   ...coreEn,
   ...overviewMessages.en,
+  ...clusterMessages.en,
   ...servicesMessages.en,
   ...configsMessages.en,
   ...canaryMessages.en,

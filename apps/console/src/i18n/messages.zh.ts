@@ -1,5 +1,6 @@
 import { canaryMessages } from '../features/canary/canary.messages';
 import { configsMessages } from '../features/configs/configs.messages';
+import { clusterMessages } from '../features/cluster/cluster.messages';
 import { overviewMessages } from '../features/overview/overview.messages';
 import { servicesMessages } from '../features/services/services.messages';
 import type { coreEn, MessageKey } from './messages.en';
@@ -306,6 +307,7 @@ const coreZh: Record<keyof typeof coreEn, string> = {
 export const zh: Record<MessageKey, string> = {
   ...coreZh,
   ...overviewMessages.zh,
+  ...clusterMessages.zh,
   ...servicesMessages.zh,
   ...configsMessages.zh,
   ...canaryMessages.zh,

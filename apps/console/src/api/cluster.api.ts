@@ -1,0 +1,4 @@
+import { CLUSTER_ENDPOINTS as E } from '@switchboard/shared';
+import { callEndpoint } from './http-client';
+
+export const listClusterNodes = (signal?: AbortSignal) => callEndpoint(E.listNodes, { signal });
