@@ -87,6 +87,7 @@ describe.skipIf(!hasChromium)('console: namespaces page', () => {
       'Roles',
       'Permissions',
       'Audit log',
+      'Cluster',
       'Access tokens',
     ]);
     expect(await pageA.getByTestId('user-name').textContent()).toBe(adminUsername);
