@@ -61,11 +61,18 @@ export async function measureClusterPublish(root, entry, settings, log) {
   /** @type {ClusterOutcome} */
   const outcome = { rows: [], budgeted: { cpus: NODE_CPUS, rows: [] } };
   try {
-    for (const count of [1, 2]) outcome.rows.push(await runNodes(root, entry, settings, log, count, undefined, outcome));
+    for (const count of [1, 2]) {
+      const run = await runNodes(root, entry, settings, log, count, undefined);
+      if ('row' in run) outcome.rows.push(run.row);
+      if ('split' in run) outcome.split = run.split;
+    }
     for (const count of [1, 2, 3]) {
-      const row = await runNodes(root, entry, settings, log, count, NODE_CPUS, outcome);
-      if (outcome.budgeted.failure) break;
-      outcome.budgeted.rows.push(row);
+      const run = await runNodes(root, entry, settings, log, count, NODE_CPUS);
+      if ('unmeasured' in run) {
+        outcome.budgeted.failure = run.unmeasured;
+        break;
+      }
+      outcome.budgeted.rows.push(run.row);
     }
   } catch (err) {
     outcome.failure = err instanceof Error ? err.message : String(err);
@@ -74,19 +81,18 @@ export async function measureClusterPublish(root, entry, settings, log) {
 }
 
 /**
- * `count` nodes on a schema of their own, the publishers spread over them; with `cpus`, each node
- * limited to that much CPU once it is ready (a machine that cannot limit it records why in
- * outcome.budgeted.failure, and the row is not measured).
+ * `count` nodes on a schema of their own; with `cpus`, each node limited to that much CPU once
+ * warm (on a machine that cannot limit it: why, and nothing measured). Two unlimited nodes also
+ * measure the split of CPU between the writing node and the hearing one.
  * @param {string} root
  * @param {string} entry
  * @param {{ rounds: number, durationS: number, warmupS: number, connections: number, pipelining: number }} settings
  * @param {(msg: string) => void} log
  * @param {number} count
  * @param {number | undefined} cpus
- * @param {ClusterOutcome} outcome
- * @returns {Promise<ClusterRow>}
+ * @returns {Promise<{ row: ClusterRow, split?: ClusterSplit } | { unmeasured: string }>}
  */
-async function runNodes(root, entry, settings, log, count, cpus, outcome) {
+async function runNodes(root, entry, settings, log, count, cpus) {
   const { publishScenario } = await import('./scenarios.mjs');
   const label = `${count} node(s)${cpus ? ` of ${cpus} CPU each` : ''}`;
   const schema = `sb_bench_${randomBytes(4).toString('hex')}`;
@@ -121,9 +127,8 @@ async function runNodes(root, entry, settings, log, count, cpus, outcome) {
       for (const node of nodes) {
         const limited = node.child.pid ? limitCpu(node.child.pid, cpus) : { failure: 'no process id' };
         if ('failure' in limited) {
-          outcome.budgeted.failure = limited.failure;
           log(`cluster: budgeted runs not measured: ${limited.failure}`);
-          return { nodes: count, rps: NaN, p99: NaN, requests: 0, runs: [] };
+          return { unmeasured: limited.failure };
         }
         releases.push(limited.release);
       }
@@ -139,6 +144,8 @@ async function runNodes(root, entry, settings, log, count, cpus, outcome) {
       const cpu = runs.every((r) => r.cpuUsPerRequest !== undefined) ? runs.reduce((sum, r) => sum + (r.cpuUsPerRequest ?? 0) * r.requests, 0) / requests : undefined;
       rounds.push({ rps: runs.reduce((sum, r) => sum + r.rps, 0), p99: Math.max(...runs.map((r) => r.p99)), requests, cpu });
     }
+    /** @type {ClusterSplit | undefined} */
+    let split;
     if (count === 2 && !cpus) {
       // Every publisher on the first node: what the writing node spends per publish, and what
       // a node that only hears of them spends.
@@ -146,11 +153,11 @@ async function runNodes(root, entry, settings, log, count, cpus, outcome) {
       const run = await load(nodes[0].baseUrl, scenarios[0], settings, settings.durationS, nodes[0].child.pid);
       check(!run.bad, `all publishers on one node: ${run.badDetail}`);
       const heard = nodes.slice(1).map((n, i) => ((processCpuUs(n.child.pid) ?? NaN) - (others[i] ?? NaN)) / run.requests);
-      outcome.split = { rps: run.rps, writerUs: run.cpuUsPerRequest ?? NaN, hearingUs: median(heard) };
+      split = { rps: run.rps, writerUs: run.cpuUsPerRequest ?? NaN, hearingUs: median(heard) };
     }
     if (count > 1) await checkReplicated(nodes.map((n) => n.baseUrl), count);
     const cpuFigures = rounds.map((r) => r.cpu).filter((c) => c !== undefined);
-    return {
+    const row = {
       nodes: count,
       rps: median(rounds.map((r) => r.rps)),
       p99: median(rounds.map((r) => r.p99)),
@@ -158,6 +165,7 @@ async function runNodes(root, entry, settings, log, count, cpus, outcome) {
       cpuUsPerPublish: cpuFigures.length ? median(cpuFigures) : undefined,
       runs: rounds.map((r) => r.rps),
     };
+    return split ? { row, split } : { row };
   } catch (err) {
     throw new Error(`${label}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   } finally {

@@ -73,7 +73,6 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly replyChannel: string;
   private subscribed = false;
   private readonly ownStart = `{"node":${JSON.stringify(this.nodeId)},`;
-
   private readonly startedAt = new Date();
 
   constructor(@Inject(SETTINGS) private readonly settings: Settings) {

@@ -190,20 +190,31 @@ const MAX_SCRIPT_CHARS = 32 * 1024 * 1024;
 export function batchScript(statements: BatchStatement[]): string | undefined {
   let script = 'BEGIN;';
   for (const statement of statements) {
-    const pieces = statement.sql.split('?');
-    if (pieces.length !== statement.params.length + 1) return undefined;
-    let sql = pieces[0];
-    for (let i = 0; i < statement.params.length; i++) {
-      const literal = sqlLiteral(statement.params[i]);
-      if (literal === undefined) return undefined;
-      sql += literal + pieces[i + 1];
-    }
+    const sql = withLiterals(statement, /\?/g, sqlLiteral);
+    if (sql === undefined) return undefined;
     script += sql + ';';
     // A count that comes up short makes json() fail on a non-JSON text: the script stops there.
     if (statement.changes !== undefined) script += `SELECT CASE WHEN changes() = ${statement.changes} THEN 1 ELSE json('refused') END;`;
     if (script.length > MAX_SCRIPT_CHARS) return undefined;
   }
   return script + 'COMMIT;';
+}
+
+// A statement's text with its values written in as literals: each placeholder (`?`, taking the
+// values in order, or `$n`, naming one) replaced in one pass over the statement's own text, so
+// literals put in are never read again. Undefined when a value has no literal, or placeholders
+// and values do not match one to one.
+function withLiterals(statement: BatchStatement, placeholder: RegExp, literal: (value: unknown) => string | undefined): string | undefined {
+  let used = 0;
+  let unwritable = false;
+  // Without a group in the pattern the second argument is the match's offset, not a number named.
+  const sql = statement.sql.replace(placeholder, (_match, n: unknown) => {
+    const text = literal(statement.params[typeof n === 'string' ? Number(n) - 1 : used]);
+    used += 1;
+    if (text === undefined) unwritable = true;
+    return text ?? '';
+  });
+  return unwritable || used !== statement.params.length ? undefined : sql;
 }
 
 // PostgreSQL: a group made only of batch statements goes to the server as one simple query of
@@ -215,14 +226,8 @@ export function batchScript(statements: BatchStatement[]): string | undefined {
 export function postgresScript(statements: BatchStatement[]): string | undefined {
   let script = '';
   for (const statement of statements) {
-    let unwritable = false;
-    // One pass over the statement's own text: literals put in are not read again.
-    const sql = statement.sql.replace(/\$(\d+)/g, (_, n: string) => {
-      const literal = postgresLiteral(statement.params[Number(n) - 1]);
-      if (literal === undefined) unwritable = true;
-      return literal ?? '';
-    });
-    if (unwritable) return undefined;
+    const sql = withLiterals(statement, /\$(\d+)/g, postgresLiteral);
+    if (sql === undefined) return undefined;
     script += statement.changes === undefined ? `${sql};` : `WITH changed AS (${sql} RETURNING 1) SELECT 1 / (CASE WHEN count(*) = ${statement.changes} THEN 1 ELSE 0 END) FROM changed;`;
     if (script.length > MAX_SCRIPT_CHARS) return undefined;
   }
