@@ -46,6 +46,9 @@ export async function createApp(settings: Settings, rootLogger: PinoLogger): Pro
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: requestIdFor,
     bodyLimit: settings.http.bodyLimitBytes,
+    // A path parameter may be a whole dataId (up to 256 characters, each up to 9 when
+    // percent-encoded UTF-8); the router's default of 100 would answer 414 for valid keys.
+    maxParamLength: 2304,
     return503OnClosing: true,
     // The client's address decides canary answers: X-Forwarded-For counts only from our proxies.
     trustProxy: settings.trustedProxies.length ? settings.trustedProxies : false,
