@@ -122,6 +122,30 @@ describe.skipIf(!hasChromium)('console: authentication and permissions', () => {
     await shoot(admin, 'users.png');
   });
 
+  it('should show a locked-out user with the address and unlock it', async () => {
+    const username = uniqueId('locked');
+    const password = `pw-${uniqueId('l')}`;
+    const auth = { headers: bearer(adminToken) };
+    expect((await call(baseUrl, AUTH_ENDPOINTS.createUser, { body: { username, password }, ...auth })).status).toBe(201);
+    for (let i = 0; i < 5; i++) {
+      const failed = await call(baseUrl, AUTH_ENDPOINTS.login, { body: { username, password: `guess-${i}` }, headers: { authorization: '' } });
+      expect(failed.status).toBe(401);
+    }
+    const login = () => call(baseUrl, AUTH_ENDPOINTS.login, { body: { username, password }, headers: { authorization: '' } });
+    expect((await login()).status).toBe(429);
+    await admin.reload();
+    const row = admin.locator(`tr[data-row-key="${username}"]`);
+    await row.getByTestId('user-locked').hover();
+    await admin.getByText(/^127\.0\.0\.1: locked out after failed sign-ins until /).waitFor();
+    await settle(admin, false);
+    await shoot(admin, 'users-locked.png');
+    await row.getByRole('button', { name: `Unlock ${username}` }).click();
+    await admin.getByText(`“${username}” unlocked`).waitFor();
+    await row.getByText('Active').waitFor();
+    expect(await row.getByTestId('user-unlock').count()).toBe(0);
+    expect((await login()).status).toBe(200);
+  });
+
   it('should show the role binding and the granted permission', async () => {
     await admin.getByRole('navigation').getByRole('link', { name: 'Roles' }).click();
     await admin.locator(`tr[data-row-key="${role}"]`).getByText(reader).waitFor();

@@ -18,10 +18,11 @@ let server: RunningServer | undefined;
 export async function setup(project: TestProject): Promise<void> {
   // Long polls end within a second: a Nacos client only adds a new subscription to its next
   // poll, so short holds keep tests quick (the fan-out spec runs its own server with defaults).
-  // Authentication on, with a known first administrator.
+  // Authentication on, with a known first administrator; failed logins lock out without waits
+  // in between (the waits have a spec of their own).
   const adminPassword = `e2e-${randomBytes(9).toString('base64url')}`;
   server = await startServer({
-    env: { AUTH_ENABLED: 'true', AUTH_ADMIN_USERNAME: 'admin', AUTH_ADMIN_PASSWORD: adminPassword, CONFIG_LONG_POLL_MIN_HOLD_MS: '300', CONFIG_LONG_POLL_MAX_HOLD_MS: '1000' },
+    env: { AUTH_ENABLED: 'true', AUTH_ADMIN_USERNAME: 'admin', AUTH_ADMIN_PASSWORD: adminPassword, CONFIG_LONG_POLL_MIN_HOLD_MS: '300', CONFIG_LONG_POLL_MAX_HOLD_MS: '1000', AUTH_LOGIN_DELAY_MS: '0' },
   });
   const login = await fetch(`${server.baseUrl}${AUTH_ENDPOINTS.login.path}`, {
     method: 'POST',

@@ -9,7 +9,7 @@ import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module';
 import { HttpDrain } from './common/http/http-drain';
 import { HotRoutes } from './common/http/hot-routes';
-import { registerHttpHooks, requestIdFor } from './common/http/http-hooks';
+import { answerClientError, registerHttpHooks, requestIdFor } from './common/http/http-hooks';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { registerConsole } from './console-static/console-static';
 import { PinoNestLogger } from './logging/logger';
@@ -48,8 +48,9 @@ export async function createApp(settings: Settings, rootLogger: PinoLogger): Pro
     bodyLimit: settings.http.bodyLimitBytes,
     // A path parameter may be a whole dataId (up to 256 characters, each up to 9 when
     // percent-encoded UTF-8); the router's default of 100 would answer 414 for valid keys.
-    maxParamLength: 2304,
+    routerOptions: { maxParamLength: 2304 },
     return503OnClosing: true,
+    clientErrorHandler: answerClientError,
     // The client's address decides canary answers: X-Forwarded-For counts only from our proxies.
     trustProxy: settings.trustedProxies.length ? settings.trustedProxies : false,
   });

@@ -28,7 +28,7 @@ describe('known attacks', () => {
   let tenantA: TestUser; // write on ns-a only
 
   beforeAll(async () => {
-    server = await startServer({ env: { AUTH_ENABLED: 'true', AUTH_TOKEN_SECRET: SECRET, AUTH_ADMIN_PASSWORD: ADMIN_PASSWORD, AUTH_MAX_FAILED_LOGINS: '3' } });
+    server = await startServer({ env: { AUTH_ENABLED: 'true', AUTH_TOKEN_SECRET: SECRET, AUTH_ADMIN_PASSWORD: ADMIN_PASSWORD, AUTH_MAX_FAILED_LOGINS: '3', AUTH_LOGIN_DELAY_MS: '0' } });
     admin = (await call(server.baseUrl, A.login, { body: { username: 'admin', password: ADMIN_PASSWORD } })).body.accessToken;
     for (const namespaceId of ['ns-a', 'ns-b']) await call(server.baseUrl, N.createNamespace, { body: { namespaceId, name: namespaceId }, headers: bearer(admin) });
     await call(server.baseUrl, C.publishConfig, { params: { namespaceId: 'ns-b', group: 'G', dataId: 'secret.properties' }, body: { content: 'password=hunter2' }, headers: bearer(admin) });
@@ -128,15 +128,18 @@ describe('known attacks', () => {
     expect((await call(server.baseUrl, A.listUsers, { headers: bearer(tenantA.token) })).status).toBe(403);
   });
 
-  it('should lock a user out after repeated failed logins, even for the right password', async () => {
+  it('should lock an address out for a user after repeated failed logins, even for the right password', async () => {
     const victim = await createUser(server.baseUrl, admin, []);
+    // A password that has not signed in from this address yet (one that has keeps working here).
+    const password = 'a-fresh-password';
+    expect((await call(server.baseUrl, A.changePassword, { params: { username: victim.username }, body: { password }, headers: bearer(admin) })).status).toBe(204);
     for (let i = 0; i < 3; i++) {
       expect((await call(server.baseUrl, A.login, { body: { username: victim.username, password: `wrong-${i}` } })).status).toBe(401);
     }
-    const locked = await call(server.baseUrl, A.login, { body: { username: victim.username, password: victim.password } });
+    const locked = await call(server.baseUrl, A.login, { body: { username: victim.username, password } });
     expect(locked.status).toBe(429);
     expect(locked.body.code).toBe('LOGIN_LOCKED');
-    expect((await nacosForm(server.baseUrl, 'POST', '/nacos/v1/auth/login', { username: victim.username, password: victim.password })).status).toBe(429);
+    expect((await nacosForm(server.baseUrl, 'POST', '/nacos/v1/auth/login', { username: victim.username, password })).status).toBe(429);
     const unknown = await call(server.baseUrl, A.login, { body: { username: uniqueId('ghost'), password: 'whatever-pw' } });
     expect(unknown.status).toBe(401);
     expect(unknown.body.message).toBe((await call(server.baseUrl, A.login, { body: { username: reader.username, password: 'wrong-pw-1' } })).body.message);

@@ -139,7 +139,7 @@ async function publishSeen(from: RunningServer, to: RunningServer, dataId: strin
 
 describe.each(['postgres', 'mysql'] as const)('cluster mode: two nodes sharing %s and Redis', (type) => {
   const db = clusterDatabase(type);
-  const env = { ...db.env, ...NAMING_ENV, CONFIG_LONG_POLL_MIN_HOLD_MS: '500' };
+  const env = { ...db.env, ...NAMING_ENV, CONFIG_LONG_POLL_MIN_HOLD_MS: '500', AUTH_LOGIN_DELAY_MS: '0' };
   const nodes = twoNodes(db, env);
   let a: RunningServer;
   let b: RunningServer;
@@ -243,6 +243,20 @@ describe.each(['postgres', 'mysql'] as const)('cluster mode: two nodes sharing %
       const overview = await call(node.baseUrl, OVERVIEW_ENDPOINTS.getOverview);
       expect(overview.body.recentChanges.filter((e) => e.target === `DEFAULT_GROUP/${dataId}`)).toMatchObject([{ action: 'config.publish' }]);
     }
+  });
+
+  it('should lock an address out on every node, and lift it everywhere when unlocked on any', async () => {
+    const attempt = (node: RunningServer) => call(node.baseUrl, AUTH_ENDPOINTS.login, { body: { username: 'admin', password: 'a-wrong-guess' } });
+    // Read from the user list, which counts no attempt.
+    const lockedOn = async (node: RunningServer) => (await call(node.baseUrl, AUTH_ENDPOINTS.listUsers)).body.find((u) => u.username === 'admin')?.lockouts.map((l) => l.address);
+    for (let i = 0; i < 5; i++) expect((await attempt(a)).status).toBe(401);
+    expect((await attempt(a)).body).toMatchObject({ code: 'LOGIN_LOCKED', details: { reason: 'lockout' } });
+    await eventually(async () => expect(await lockedOn(b)).toEqual(['127.0.0.1']), 10_000);
+    // Refused on the other node before the password is checked.
+    expect((await attempt(b)).body).toMatchObject({ code: 'LOGIN_LOCKED', details: { reason: 'lockout' } });
+    expect((await call(b.baseUrl, AUTH_ENDPOINTS.unlockUser, { params: { username: 'admin' } })).body).toMatchObject({ locked: false });
+    await eventually(async () => expect(await lockedOn(a)).toEqual([]), 10_000);
+    expect((await attempt(a)).status).toBe(401);
   });
 
   it('should show a namespace created on one node on the other, and take it away when deleted', async () => {

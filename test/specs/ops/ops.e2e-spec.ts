@@ -54,6 +54,15 @@ describe('ops endpoints', () => {
     expect(text).not.toContain('metrics-missing'); // routes are patterns, never raw URLs
   });
 
+  it('should expose the event-loop delay histogram and the expensive requests in flight', async () => {
+    const text = await (await fetch(`${baseUrl}${OPS_PATHS.metrics}`)).text();
+    expect(text).toContain('# TYPE switchboard_event_loop_delay_seconds histogram');
+    for (const le of ['0.001', '0.01', '0.1', '1', '10', '60', '+Inf']) expect(text).toMatch(new RegExp(`^switchboard_event_loop_delay_seconds_bucket\\{le="${le.replace('+', '\\+')}"\\} \\d+$`, 'm'));
+    // Node samples the loop every 10 ms; a scrape folds in what it took since the last one.
+    expect(Number(/^switchboard_event_loop_delay_seconds_count (\d+)$/m.exec(text)?.[1])).toBeGreaterThan(0);
+    expect(text).toMatch(/^switchboard_expensive_requests_in_flight \d+$/m);
+  });
+
   it('should publish the OpenAPI document listing every namespace and cluster endpoint, and its UI', async () => {
     const doc = (await (await fetch(`${baseUrl}${OPS_PATHS.apiDocsJson}`)).json()) as { paths: Record<string, Record<string, unknown>> };
     for (const endpoint of [...Object.values(E), ...Object.values(CLUSTER_ENDPOINTS)]) {

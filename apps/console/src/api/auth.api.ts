@@ -16,6 +16,7 @@ export const listUsers = (signal?: AbortSignal) => callEndpoint(E.listUsers, { s
 export const createUser = (body: CreateUserRequest) => callEndpoint(E.createUser, { body });
 export const deleteUser = (username: string) =>
   callEndpoint(E.deleteUser, { params: { username } });
+export const unlockUser = (username: string) => callEndpoint(E.unlockUser, { params: { username } });
 export const changePassword = (username: string, password: string) =>
   callEndpoint(E.changePassword, { params: { username }, body: { password } });
 

@@ -14,6 +14,7 @@ const ERROR_PRESENTATION: Record<ErrorCode, { message: MessageKey; field?: strin
   UNAUTHENTICATED: { message: 'error.UNAUTHENTICATED' },
   FORBIDDEN: { message: 'error.FORBIDDEN' },
   LOGIN_LOCKED: { message: 'error.LOGIN_LOCKED' },
+  TOO_MANY_CONCURRENT_REQUESTS: { message: 'error.TOO_MANY_CONCURRENT_REQUESTS' },
   USER_NOT_FOUND: { message: 'error.USER_NOT_FOUND' },
   USER_ALREADY_EXISTS: { message: 'error.USER_ALREADY_EXISTS', field: 'username' },
   ACCESS_TOKEN_NOT_FOUND: { message: 'error.ACCESS_TOKEN_NOT_FOUND' },

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { AuditEventView, ListAuditQuery, Page } from '@switchboard/shared';
 import { Clock } from '../common/clock';
+import { fieldViolation, validationFailed } from '../common/errors/domain-error';
 import { DomainEvents } from '../common/events/domain-events';
 import { AuthRepository } from './auth.repository';
 import { AuditEventEntity } from './domain/auth.entities';
@@ -136,8 +137,8 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     if (query.action) qb.andWhere('a.action LIKE :action', { action: `${query.action.replace(/[%_]/g, '')}%` });
     if (query.targetType) qb.andWhere('a.targetType = :targetType', { targetType: query.targetType });
     if (query.namespaceId) qb.andWhere('a.namespaceId = :namespaceId', { namespaceId: query.namespaceId });
-    if (query.since) qb.andWhere('a.at >= :since', { since: Date.parse(query.since) });
-    if (query.until) qb.andWhere('a.at <= :until', { until: Date.parse(query.until) });
+    if (query.since) qb.andWhere('a.at >= :since', { since: instantOf('since', query.since) });
+    if (query.until) qb.andWhere('a.at <= :until', { until: instantOf('until', query.until) });
     const [rows, total] = await qb.orderBy('a.id', 'DESC').skip((pageNo - 1) * pageSize).take(pageSize).getManyAndCount();
     return {
       items: rows.map((r) => toView(r, '')),
@@ -146,6 +147,13 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       pageSize,
     };
   }
+}
+
+// A date-time parameter as epoch milliseconds, or a 400 naming it.
+function instantOf(field: string, text: string): number {
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) throw validationFailed([fieldViolation(field, 'format', 'must be an ISO 8601 date-time')]);
+  return ms;
 }
 
 function toView(r: AuditEventEntity, fallbackId: string): AuditEventView {

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { ACCESS_REQUIREMENT, type AccessRequirement } from './access.decorators';
 import { AuthService, type Credentials } from './auth.service';
 import { forbidden, namespaceForbidden, noCredentials } from './domain/auth.errors';
+import { clientIpOf } from './caller';
 import { canAccess, type Principal } from './principal';
 
 declare module 'fastify' {
@@ -26,6 +27,7 @@ export function credentialsOf(request: FastifyRequest): Credentials {
     accessToken: text(body.accessToken) ?? text(query.accessToken) ?? text(request.headers.accesstoken),
     username: text(body.username) ?? text(query.username),
     password: text(body.password) ?? text(query.password),
+    address: clientIpOf(request),
   };
 }
 

@@ -6,16 +6,25 @@ import jwt from 'jsonwebtoken';
 import { Clock } from '../common/clock';
 import { SETTINGS } from '../settings/settings.module';
 import type { Settings } from '../settings/settings';
+import { AuditService } from './audit.service';
 import { AuthDirectory } from './auth-directory';
 import { AuthRepository } from './auth.repository';
 import { RoleBindingEntity, UserEntity } from './domain/auth.entities';
-import { loginLocked, unauthenticated } from './domain/auth.errors';
+import { loginLocked, unauthenticated, userNotFound } from './domain/auth.errors';
+import { SYSTEM_CALLER, type Caller } from './caller';
+import { LoginThrottle, type LoginLockout } from './login-throttle';
 import { DEVELOPMENT_PRINCIPAL, type Principal } from './principal';
 import { resolveTokenSecret } from './token-secret';
 import { ClusterBus } from '../cluster/cluster-bus';
 
-// Cluster notices of changed users, role bindings and permissions.
+// Cluster notices of changed users, role bindings and permissions, and of login lock-outs
+// started or lifted.
 const AUTH_NOTICE = 'auth';
+const LOCKOUT_NOTICE = 'auth-lockout';
+interface LockoutNotice {
+  username: string;
+  lockout?: LoginLockout; // absent: every lock-out of the user was lifted
+}
 
 export const BCRYPT_ROUNDS = 10;
 export const ACCESS_TOKEN_PREFIX = 'sbp_';
@@ -26,6 +35,7 @@ export interface Credentials {
   accessToken?: string; // Nacos clients: the accessToken parameter
   username?: string; // Nacos clients with username/password send both on every request
   password?: string;
+  address: string; // the client's address: failed logins are counted per user and address
 }
 
 export function sha256(text: string): string {
@@ -41,14 +51,19 @@ export class AuthService implements OnModuleInit {
   private secret = '';
   private readonly verified = new Map<string, { username: string; untilMs: number }>();
   private readonly verifiedTokens = new Map<string, { username: string; expMs: number }>();
+  private readonly throttle: LoginThrottle;
 
   constructor(
     private readonly directory: AuthDirectory,
     private readonly repository: AuthRepository,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly cluster: ClusterBus,
-  ) {}
+  ) {
+    const { maxFailedLogins, loginDelayMs, lockoutMs } = settings.auth;
+    this.throttle = new LoginThrottle({ maxFailures: maxFailedLogins, delayMs: loginDelayMs, lockoutMs });
+  }
 
   get enabled(): boolean {
     return this.settings.auth.enabled;
@@ -64,6 +79,11 @@ export class AuthService implements OnModuleInit {
     // which also forget the passwords they had verified.
     this.directory.onChange(() => this.cluster.announce(AUTH_NOTICE, null));
     this.cluster.on(AUTH_NOTICE, () => this.reload());
+    this.cluster.on(LOCKOUT_NOTICE, (data) => {
+      const { username, lockout } = data as LockoutNotice;
+      if (lockout) this.throttle.lockOut(username, lockout.address, lockout.untilMs);
+      else this.throttle.unlock(username, this.clock.now().getTime());
+    });
     this.cluster.onResync('users and permissions', () => this.reload());
     if (!this.enabled) {
       this.logger.warn('AUTH_ENABLED=false: AUTHENTICATION IS OFF. Every caller is an administrator. Use this for local development only.');
@@ -75,7 +95,7 @@ export class AuthService implements OnModuleInit {
     const username = this.settings.auth.adminUsername;
     const generated = !this.settings.auth.adminPassword;
     const password = this.settings.auth.adminPassword || randomBytes(18).toString('base64url');
-    const user = Object.assign(new UserEntity(), { username, passwordHash: await bcrypt.hash(password, BCRYPT_ROUNDS), failedLogins: 0, lockedUntil: null, createdAt: this.clock.now() });
+    const user = Object.assign(new UserEntity(), { username, passwordHash: await bcrypt.hash(password, BCRYPT_ROUNDS), createdAt: this.clock.now() });
     await this.repository.write(() => this.repository.users.insert(user));
     await this.repository.write(() => this.repository.bindings.insert(Object.assign(new RoleBindingEntity(), { role: ADMIN_ROLE, username })));
     this.directory.putUser(user);
@@ -88,17 +108,20 @@ export class AuthService implements OnModuleInit {
     }
   }
 
-  // Username and password → a signed token. Repeated failures lock the user out for a while.
-  async login(username: string, password: string): Promise<{ token: string; expiresAt: Date; principal: Principal }> {
-    const user = this.directory.user(username);
+  // Username and password from a client address → a signed token. Failures from that address
+  // make its next attempts wait, then lock it out for this user (see LoginThrottle); unknown
+  // users are counted alike, so the answers do not tell whether a user exists.
+  async login(username: string, password: string, address: string): Promise<{ token: string; expiresAt: Date; principal: Principal }> {
     const nowMs = this.clock.now().getTime();
-    if (user?.lockedUntil && user.lockedUntil.getTime() > nowMs) throw loginLocked(user.lockedUntil.getTime());
-    const ok = user ? await bcrypt.compare(password, user.passwordHash) : (await bcrypt.compare(password, DUMMY_HASH), false);
+    const refusal = this.throttle.refusal(username, address, password, nowMs);
+    if (refusal) throw loginLocked(refusal.untilMs, refusal.reason);
+    const user = this.directory.user(username);
+    const ok = user ? await bcrypt.compare(password, user.passwordHash) : (await bcrypt.compare(password, await dummyHash()), false);
     if (!user || !ok) {
-      if (user) await this.recordFailure(user, nowMs);
+      this.recordFailure(username, address);
       throw unauthenticated('wrong user name or password');
     }
-    if (user.failedLogins > 0 || user.lockedUntil) await this.saveUser({ ...user, failedLogins: 0, lockedUntil: null });
+    this.throttle.succeeded(username, address, password, this.clock.now().getTime());
     return { ...this.issueToken(username), principal: this.directory.principal(username)! };
   }
 
@@ -115,7 +138,7 @@ export class AuthService implements OnModuleInit {
     if (!this.enabled) return DEVELOPMENT_PRINCIPAL;
     const token = credentials.bearer ?? credentials.accessToken;
     if (token) return token.startsWith(ACCESS_TOKEN_PREFIX) ? this.fromAccessToken(token) : this.fromJwt(token);
-    if (credentials.username !== undefined && credentials.password !== undefined) return this.fromPassword(credentials.username, credentials.password);
+    if (credentials.username !== undefined && credentials.password !== undefined) return this.fromPassword(credentials.username, credentials.password, credentials.address);
     return undefined;
   }
 
@@ -172,7 +195,7 @@ export class AuthService implements OnModuleInit {
     return principal;
   }
 
-  private async fromPassword(username: string, password: string): Promise<Principal> {
+  private async fromPassword(username: string, password: string, address: string): Promise<Principal> {
     const key = sha256(`${username}\u0000${password}`);
     const nowMs = this.clock.now().getTime();
     const cached = this.verified.get(key);
@@ -180,7 +203,7 @@ export class AuthService implements OnModuleInit {
       const principal = this.directory.principal(username);
       if (principal) return principal;
     }
-    const { principal } = await this.login(username, password);
+    const { principal } = await this.login(username, password, address);
     if (this.verified.size > 10_000) this.verified.clear();
     this.verified.set(key, { username, untilMs: nowMs + this.settings.auth.credentialCacheMs });
     return principal;
@@ -196,20 +219,36 @@ export class AuthService implements OnModuleInit {
     for (const [key, entry] of this.verified) if (entry.username === username) this.verified.delete(key);
   }
 
-  private async recordFailure(user: UserEntity, nowMs: number): Promise<void> {
-    const failedLogins = user.failedLogins + 1;
-    const locked = failedLogins >= this.settings.auth.maxFailedLogins;
-    await this.saveUser({ ...user, failedLogins: locked ? 0 : failedLogins, lockedUntil: locked ? new Date(nowMs + this.settings.auth.lockoutMs) : user.lockedUntil });
-    if (locked) this.logger.warn(`user locked out after repeated failed logins user=${user.username}`);
+  // The addresses locked out for a user now (for the user list).
+  lockouts(username: string): LoginLockout[] {
+    return this.throttle.lockouts(username, this.clock.now().getTime());
   }
 
-  private async saveUser(user: UserEntity): Promise<void> {
-    const next = Object.assign(new UserEntity(), user);
-    await this.repository.write(() => this.repository.users.update({ username: user.username }, { failedLogins: next.failedLogins, lockedUntil: next.lockedUntil }));
-    this.directory.putUser(next);
+  // An administrator lifts every lock-out and wait of a user, on every node; audited.
+  unlock(username: string, caller: Caller): LoginLockout[] {
+    if (!this.directory.user(username)) throw userNotFound(username);
+    const lifted = this.throttle.unlock(username, this.clock.now().getTime());
+    this.cluster.announce(LOCKOUT_NOTICE, { username } satisfies LockoutNotice);
+    this.audit.record({ action: 'user.unlock', targetType: 'user', target: username, namespaceId: null, details: { addresses: lifted.map((l) => l.address).join(',') } }, caller);
+    return lifted;
+  }
+
+  private recordFailure(username: string, address: string): void {
+    const lockout = this.throttle.failed(username, address, this.clock.now().getTime());
+    // An unknown user is locked out alike, but nobody is told: there is nothing to unlock.
+    if (!lockout || !this.directory.user(username)) return;
+    const until = new Date(lockout.untilMs).toISOString();
+    this.logger.warn(`login locked out after repeated failures user=${username} address=${address} until=${until}`);
+    this.cluster.announce(LOCKOUT_NOTICE, { username, lockout } satisfies LockoutNotice);
+    // The server acts; the address is the one the failures came from.
+    this.audit.record({ action: 'user.lockout', targetType: 'user', target: username, namespaceId: null, details: { address, until } }, { user: SYSTEM_CALLER.user, sourceIp: address });
   }
 }
 
-// Compared against when the user does not exist, so timing does not tell whether it does.
-const DUMMY_HASH = bcrypt.hashSync('not a real password', 4);
+// Compared against when the user does not exist, so timing does not tell whether it does: made
+// with the cost of real hashes, once, when first needed (not at start-up).
+let dummy: Promise<string> | undefined;
+function dummyHash(): Promise<string> {
+  return (dummy ??= bcrypt.hash('not a real password', BCRYPT_ROUNDS));
+}
 

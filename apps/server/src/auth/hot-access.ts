@@ -20,6 +20,7 @@ function hotCredentials(request: HotRequest): Credentials {
     accessToken: request.params.accessToken || (typeof header === 'string' && header ? header : undefined),
     username: request.params.username || undefined,
     password: request.params.password || undefined,
+    address: request.ip,
   };
 }
 

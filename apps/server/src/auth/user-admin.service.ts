@@ -3,6 +3,7 @@ import { ADMIN_ROLE, ALL_NAMESPACES, PASSWORD_RULES, ROLE_RULES, USERNAME_RULES,
 import bcrypt from 'bcryptjs';
 import { Clock } from '../common/clock';
 import { fieldViolation, validationFailed } from '../common/errors/domain-error';
+import { isUniqueViolation } from '../database/errors';
 import { NamespacesService } from '../namespaces/namespaces.service';
 import { AuditService } from './audit.service';
 import { AuthDirectory } from './auth-directory';
@@ -36,8 +37,11 @@ export class UserAdminService {
     checkPassword(password, violations);
     if (violations.length) throw validationFailed(violations);
     if (this.directory.user(username)) throw userAlreadyExists(username);
-    const user = Object.assign(new UserEntity(), { username, passwordHash: await bcrypt.hash(password, BCRYPT_ROUNDS), failedLogins: 0, lockedUntil: null, createdAt: this.clock.now() });
-    await this.repository.write(() => this.repository.users.insert(user));
+    const user = Object.assign(new UserEntity(), { username, passwordHash: await bcrypt.hash(password, BCRYPT_ROUNDS), createdAt: this.clock.now() });
+    // Two requests creating the same user at once: the second finds the first's row.
+    await this.repository.write(() => this.repository.users.insert(user)).catch((error: unknown) => {
+      throw isUniqueViolation(error) ? userAlreadyExists(username) : error;
+    });
     this.directory.putUser(user);
     this.audit.record({ action: 'user.create', targetType: 'user', target: username, namespaceId: null, details: {} }, caller);
     return user;
@@ -58,18 +62,26 @@ export class UserAdminService {
     const violations: FieldViolation[] = [];
     checkPassword(password, violations);
     if (violations.length) throw validationFailed(violations);
-    const next = Object.assign(new UserEntity(), user, { passwordHash: await bcrypt.hash(password, BCRYPT_ROUNDS), failedLogins: 0, lockedUntil: null });
-    await this.repository.write(() => this.repository.users.update({ username }, { passwordHash: next.passwordHash, failedLogins: 0, lockedUntil: null }));
+    const next = Object.assign(new UserEntity(), user, { passwordHash: await bcrypt.hash(password, BCRYPT_ROUNDS) });
+    await this.repository.write(() => this.repository.users.update({ username }, { passwordHash: next.passwordHash }));
     this.directory.putUser(next);
     this.auth.forgetCredentials(username);
     this.audit.record({ action: 'user.password', targetType: 'user', target: username, namespaceId: null, details: {} }, caller);
+    // A new password is a fresh start: addresses locked out for the user may sign in again.
+    if (this.auth.lockouts(username).length) this.auth.unlock(username, caller);
   }
 
   async bindRole(role: string, username: string, caller: Caller): Promise<void> {
     if (typeof role !== 'string' || !ROLE_RULES.pattern.test(role)) throw validationFailed([fieldViolation('role', 'pattern', 'must be 1 to 64 letters, digits or _.-')]);
     if (!this.directory.user(username)) throw userNotFound(username);
     if (this.directory.roles(username).includes(role)) return;
-    await this.repository.write(() => this.repository.bindings.insert(Object.assign(new RoleBindingEntity(), { role, username })));
+    try {
+      await this.repository.write(() => this.repository.bindings.insert(Object.assign(new RoleBindingEntity(), { role, username })));
+    } catch (error) {
+      // Bound by a request that ran at the same time: already as asked.
+      if (isUniqueViolation(error)) return;
+      throw error;
+    }
     this.directory.bind(role, username);
     this.audit.record({ action: 'role.bind', targetType: 'role', target: role, namespaceId: null, details: { username } }, caller);
   }
@@ -90,7 +102,13 @@ export class UserAdminService {
     if (namespaceId !== ALL_NAMESPACES) this.namespaces.get(namespaceId);
     const permission = Object.assign(new PermissionEntity(), { role, namespaceId, action });
     if (!this.directory.allPermissions().some((p) => p.role === role && p.namespaceId === namespaceId && p.action === action)) {
-      await this.repository.write(() => this.repository.permissions.insert(permission));
+      try {
+        await this.repository.write(() => this.repository.permissions.insert(permission));
+      } catch (error) {
+        // Granted by a request that ran at the same time: already as asked.
+        if (isUniqueViolation(error)) return { role, namespaceId, action };
+        throw error;
+      }
       this.directory.grant(permission);
       this.audit.record({ action: 'permission.grant', targetType: 'permission', target: `${role} ${namespaceId} ${action}`, namespaceId: namespaceId === ALL_NAMESPACES ? null : namespaceId, details: { role, action } }, caller);
     }

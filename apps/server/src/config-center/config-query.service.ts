@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { ConfigKey, ConfigSearchMode, Page } from '@switchboard/shared';
+import type { ConfigKey, ConfigSearchMode, FieldViolation, Page } from '@switchboard/shared';
+import { validationFailed } from '../common/errors/domain-error';
+import { checkPage, requireValidPage } from '../common/paging';
 import { NamespacesService } from '../namespaces/namespaces.service';
 import type { ConfigClient } from './canary/domain/canary-record';
 import { ConfigAnswers, type ConfigAnswer } from './config-answers';
@@ -8,6 +10,7 @@ import { ConfigRepository, type VersionSummary } from './config.repository';
 import { unifiedDiff } from './domain/config-diff';
 import type { ConfigVersionEntity } from './domain/config-version.entity';
 import { configNotFound, configVersionNotFound } from './domain/config.errors';
+import { checkSearchFilters } from './domain/config.rules';
 import { blurMatcher } from './domain/config-keys';
 import type { ConfigRecord } from './domain/config-record';
 
@@ -20,6 +23,11 @@ export interface ConfigSearch {
   mode: ConfigSearchMode;
   pageNo: number;
   pageSize: number;
+}
+
+// Lists of configs are ordered by group, then dataId.
+function bySearchOrder(a: ConfigRecord, b: ConfigRecord): number {
+  return a.key.group.localeCompare(b.key.group) || a.key.dataId.localeCompare(b.key.dataId);
 }
 
 // Reads: heads and search from the in-memory index (search never scans content); history from
@@ -51,6 +59,10 @@ export class ConfigQueryService {
   }
 
   search(query: ConfigSearch): Page<ConfigRecord> {
+    const violations: FieldViolation[] = [];
+    checkSearchFilters(query, violations);
+    checkPage(query.pageNo, query.pageSize, violations);
+    if (violations.length) throw validationFailed(violations);
     this.namespaces.get(query.namespaceId);
     const match = (pattern: string | undefined) => {
       if (!pattern) return () => true;
@@ -63,12 +75,19 @@ export class ConfigQueryService {
     const items = this.index
       .liveOf(query.namespaceId)
       .filter((r) => group(r.key.group) && dataId(r.key.dataId) && appName(r.appName) && tags.every((t) => r.tags.includes(t)))
-      .sort((a, b) => a.key.group.localeCompare(b.key.group) || a.key.dataId.localeCompare(b.key.dataId));
+      .sort(bySearchOrder);
     const start = (query.pageNo - 1) * query.pageSize;
     return { items: items.slice(start, start + query.pageSize), total: items.length, pageNo: query.pageNo, pageSize: query.pageSize };
   }
 
+  // Every live config of a namespace, in search order (the Nacos history "configs" list).
+  all(namespaceId: string): ConfigRecord[] {
+    this.namespaces.get(namespaceId);
+    return this.index.liveOf(namespaceId).sort(bySearchOrder);
+  }
+
   async versions(key: ConfigKey, pageNo: number, pageSize: number): Promise<Page<VersionSummary>> {
+    requireValidPage(pageNo, pageSize);
     this.namespaces.get(key.namespaceId);
     const { items, total } = await this.repository.listVersions(key, pageNo, pageSize);
     if (total === 0 && !this.index.get(key)) throw configNotFound(key);

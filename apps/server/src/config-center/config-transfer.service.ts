@@ -36,9 +36,10 @@ export class ConfigTransferService {
 
   export(namespaceId: string, selection: ExportSelection): Uint8Array {
     this.namespaces.get(namespaceId);
+    const dataIds = selection.dataIds?.length ? new Set(selection.dataIds) : undefined;
     const records = this.index
       .liveOf(namespaceId)
-      .filter((r) => (!selection.group || r.key.group === selection.group) && (!selection.dataIds?.length || selection.dataIds.includes(r.key.dataId)));
+      .filter((r) => (!selection.group || r.key.group === selection.group) && (!dataIds || dataIds.has(r.key.dataId)));
     return writeConfigArchive(records.map(portable));
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { ServiceKey } from '@switchboard/shared';
+import { NAMING_RULES, type ServiceKey } from '@switchboard/shared';
+import { fieldViolation, validationFailed } from '../common/errors/domain-error';
 import type { Instance } from './domain/instance';
 import { selectInstances, type InstanceFilter, type Selection } from './domain/instance-selection';
 import { instanceNotFound } from './domain/naming.errors';
@@ -12,6 +13,14 @@ export interface Discovery extends Selection {
   state: ServiceState;
 }
 
+// The filters scan every instance of the service, so their number is bounded (two length checks).
+export function checkInstanceFilter(filter: Pick<InstanceFilter, 'clusters' | 'tags'>): void {
+  if (filter.clusters.length > NAMING_RULES.maxClustersInQuery) {
+    throw validationFailed([fieldViolation('clusters', 'maxItems', `must list at most ${NAMING_RULES.maxClustersInQuery} clusters`)]);
+  }
+  if (filter.tags.length > NAMING_RULES.maxTags) throw validationFailed([fieldViolation('tags', 'maxItems', `must list at most ${NAMING_RULES.maxTags} tags`)]);
+}
+
 // Discovery, served from the in-memory registry only.
 @Injectable()
 export class InstanceQueryService {
@@ -21,12 +30,14 @@ export class InstanceQueryService {
   ) {}
 
   list(key: ServiceKey, filter: InstanceFilter): Discovery {
+    checkInstanceFilter(filter);
     const state = this.catalog.get(key);
     return { state, ...selectInstances(state.instances.values(), filter, state.service.protectThreshold) };
   }
 
   // Like list, but an unknown service is an empty answer (as Nacos clients expect of a poll).
   listOrEmpty(key: ServiceKey, filter: InstanceFilter): Discovery | undefined {
+    checkInstanceFilter(filter);
     const state = this.registry.get(key);
     return state && { state, ...selectInstances(state.instances.values(), filter, state.service.protectThreshold) };
   }

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import type { ClusterView, FieldViolation, Page, ServiceKey } from '@switchboard/shared';
+import { NAMING_RULES, type ClusterView, type FieldViolation, type Page, type ServiceKey } from '@switchboard/shared';
 import { Clock } from '../common/clock';
-import { isDomainError, validationFailed } from '../common/errors/domain-error';
+import { fieldViolation, isDomainError, validationFailed } from '../common/errors/domain-error';
+import { checkPage } from '../common/paging';
 import { DomainEvents } from '../common/events/domain-events';
 import { isUniqueViolation } from '../database/errors';
 import { NamespacesService } from '../namespaces/namespaces.service';
@@ -34,6 +35,7 @@ export interface ListServicesCommand {
   hideEmpty?: boolean;
   pageNo: number;
   pageSize: number;
+  maxPageSize?: number; // default PAGE_RULES.maxPageSize
 }
 
 // Cluster notices of committed service changes (their data: the service key).
@@ -91,6 +93,14 @@ export class ServiceCatalogService implements OnModuleInit {
   }
 
   list(command: ListServicesCommand): Page<ServiceState> {
+    const violations: FieldViolation[] = [];
+    for (const [field, value] of [['groupName', command.groupName], ['serviceName', command.nameContains]] as const) {
+      if (value !== undefined && value.length > NAMING_RULES.nameMaxLength) {
+        violations.push(fieldViolation(field, 'maxLength', `must be at most ${NAMING_RULES.nameMaxLength} characters in a search`));
+      }
+    }
+    checkPage(command.pageNo, command.pageSize, violations, command.maxPageSize);
+    if (violations.length) throw validationFailed(violations);
     this.namespaces.get(command.namespaceId);
     const needle = command.nameContains?.toLowerCase();
     const matching = this.registry

@@ -24,6 +24,16 @@ export class DurationSeries {
     this.count++;
   }
 
+  // `times` observations of the same value at once.
+  observeMany(seconds: number, times: number): void {
+    const bounds = this.bounds;
+    let i = 0;
+    while (i < bounds.length && seconds > bounds[i]) i++;
+    if (i < bounds.length) this.counts[i] += times;
+    this.sum += seconds * times;
+    this.count += times;
+  }
+
   zero(): void {
     this.counts.fill(0);
     this.sum = 0;

@@ -3,7 +3,8 @@ import { Registry, collectDefaultMetrics } from 'prom-client';
 import { DurationHistogram, type DurationSeries } from './duration-histogram';
 
 // Prometheus registry of this process: request durations by route and status, plus Node's
-// process metrics (CPU, memory, event-loop lag, GC).
+// process metrics (CPU, memory, event-loop lag gauges, GC). The event-loop delay histogram
+// (switchboard_event_loop_delay_seconds) is registered by EventLoopMonitorService.
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();

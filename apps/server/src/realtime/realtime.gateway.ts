@@ -5,6 +5,7 @@ import { canAccess, type Principal } from '../auth/principal';
 import { callerFor, plainIp, type Caller } from '../auth/caller';
 import {
   REALTIME_PATH,
+  REALTIME_RULES,
   topicRoom,
   type ClientToServerEvents,
   type RealtimeHandshakeAuth,
@@ -24,6 +25,11 @@ function badTopic(topic: unknown): SubscribeAck & { ok: false } {
     ok: false,
     error: { code: 'TOPIC_NOT_FOUND', message: `topic: unknown topic ${JSON.stringify(topic)}`, details: [{ field: 'topic.kind', rule: 'enum', message: 'unknown topic kind' }] },
   };
+}
+
+function tooManyTopics(): SubscribeAck & { ok: false } {
+  const message = `must be at most ${REALTIME_RULES.maxTopicsPerConnection} subscriptions on one connection; unsubscribe from others first`;
+  return { ok: false, error: { code: 'VALIDATION_FAILED', message: `topic: ${message}`, details: [{ field: 'topic', rule: 'maxItems', message }] } };
 }
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 256;
@@ -117,7 +123,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect {
       const declared = declaredIdentity(auth);
       if (declared.error) return next(new Error(`VALIDATION_FAILED ${declared.error}`));
       this.auth
-        .authenticate({ bearer: typeof token === 'string' && token ? token : undefined })
+        .authenticate({ bearer: typeof token === 'string' && token ? token : undefined, address: plainIp(handshake.address) })
         .then((principal) => {
           if (!principal) return next(new Error('UNAUTHENTICATED'));
           Object.assign(socket.data as SocketData, { principal, identity: declared.identity, labels: declared.labels });
@@ -136,8 +142,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect {
       return { ok: false, error: { code: 'FORBIDDEN', message: `forbidden: read access to namespace "${namespaceId}" is required` } };
     }
     const room = topicRoom(topic);
+    const joined = joinedTopics(socket);
+    if (joined.size >= REALTIME_RULES.maxTopicsPerConnection && !joined.has(room)) return tooManyTopics();
     await socket.join(room);
-    joinedTopics(socket).set(room, topic);
+    joined.set(room, topic);
     return { ok: true, topic, snapshot: provider.snapshot(topic, clientOf(socket)) };
   }
 

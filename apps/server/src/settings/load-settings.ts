@@ -92,6 +92,7 @@ function toSettings(values: RawSettings, cwd: string): Settings {
       tokenSecret: values.AUTH_TOKEN_SECRET,
       tokenTtlS: values.AUTH_TOKEN_TTL_S,
       maxFailedLogins: values.AUTH_MAX_FAILED_LOGINS,
+      loginDelayMs: values.AUTH_LOGIN_DELAY_MS,
       lockoutMs: values.AUTH_LOCKOUT_MS,
       credentialCacheMs: values.AUTH_CREDENTIAL_CACHE_MS,
     },
@@ -100,5 +101,7 @@ function toSettings(values: RawSettings, cwd: string): Settings {
     trustedProxies: values.TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean),
     corsOrigins: values.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     log: { level: values.LOG_LEVEL },
+    ops: { eventLoopStallWarnMs: values.EVENT_LOOP_STALL_WARN_MS },
+    limits: { expensiveRequestsPerCaller: values.EXPENSIVE_REQUESTS_PER_CALLER },
   };
 }

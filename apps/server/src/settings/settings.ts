@@ -28,6 +28,7 @@ export interface Settings {
     tokenSecret: string; // empty: generate and keep in the data directory
     tokenTtlS: number;
     maxFailedLogins: number;
+    loginDelayMs: number;
     lockoutMs: number;
     credentialCacheMs: number;
   };
@@ -37,4 +38,6 @@ export interface Settings {
   trustedProxies: string[]; // X-Forwarded-For is believed only from these
   corsOrigins: string[];
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+  ops: { eventLoopStallWarnMs: number };
+  limits: { expensiveRequestsPerCaller: number }; // searches, exports and diffs in flight per caller
 }

@@ -25,6 +25,7 @@ export const AUTH_ENDPOINTS = {
   listUsers: defineEndpoint<void, void, void, UserView[]>('GET', '/api/v1/users'),
   createUser: defineEndpoint<void, void, CreateUserRequest, UserView>('POST', '/api/v1/users'),
   deleteUser: defineEndpoint<{ username: string }, void, void, void>('DELETE', '/api/v1/users/:username'),
+  unlockUser: defineEndpoint<{ username: string }, void, void, UserView>('POST', '/api/v1/users/:username/unlock'),
   changePassword: defineEndpoint<{ username: string }, void, ChangePasswordRequest, void>('PUT', '/api/v1/users/:username/password'),
   listRoles: defineEndpoint<void, void, void, RoleView[]>('GET', '/api/v1/roles'),
   bindRole: defineEndpoint<void, void, BindRoleRequest, RoleView>('POST', '/api/v1/roles'),

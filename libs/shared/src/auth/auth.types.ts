@@ -33,11 +33,18 @@ export interface LoginView {
   user: CurrentUserView;
 }
 
+// A client address locked out for a user after repeated failed logins from it; the user signs in
+// from anywhere else as usual.
+export interface LoginLockoutView {
+  address: string;
+  lockedUntil: string; // ISO 8601
+}
+
 export interface UserView {
   username: string;
   roles: string[];
-  locked: boolean; // locked out after repeated failed logins, until lockedUntil
-  lockedUntil: string | null;
+  locked: boolean; // some client address is locked out for this user (see lockouts)
+  lockouts: LoginLockoutView[];
   createdAt: string;
 }
 

@@ -13,6 +13,8 @@ export const NAMING_RULES = {
   metadataKeyMaxLength: 128,
   metadataValueMaxLength: 4096,
   maxMetadataEntries: 64,
+  metadataMaxBytes: 32 * 1024, // keys and values together, UTF-8
+  maxClustersInQuery: 64, // cluster names one discovery query may filter on
 } as const;
 
 export const NAMING_RULE_TEXT = {
@@ -23,7 +25,7 @@ export const NAMING_RULE_TEXT = {
   ip: 'an IPv4 or IPv6 address or a host name',
   protectThreshold: 'a number from 0 to 1',
   tag: `letters, digits, "_", ".", ":" and "-", 1 to 64 characters; at most ${NAMING_RULES.maxTags} tags`,
-  metadata: `at most ${NAMING_RULES.maxMetadataEntries} string entries, keys up to ${NAMING_RULES.metadataKeyMaxLength} and values up to ${NAMING_RULES.metadataValueMaxLength} characters`,
+  metadata: `at most ${NAMING_RULES.maxMetadataEntries} string entries, keys up to ${NAMING_RULES.metadataKeyMaxLength} and values up to ${NAMING_RULES.metadataValueMaxLength} characters, ${NAMING_RULES.metadataMaxBytes} bytes (UTF-8) in all`,
 } as const;
 
 export const NAMING_DEFAULTS = { groupName: DEFAULT_GROUP, clusterName: DEFAULT_CLUSTER, weight: 1 } as const;

@@ -28,6 +28,11 @@ export interface ConfigSnapshot {
   config: ConfigView | null; // null while the config does not exist
 }
 
+// Bounds of one socket.io connection.
+export const REALTIME_RULES = {
+  maxTopicsPerConnection: 1000,
+} as const;
+
 export const REALTIME_TOPIC_KINDS: readonly RealtimeTopicKind[] = ['namespaces', 'services', 'service', 'config', 'canary', 'overview'];
 
 // The socket.io room name of a topic. Parts are URI-encoded so no name can forge another room.

@@ -6,8 +6,6 @@ import { epochMillis } from '../../database/columns';
 export class UserEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 }) username: string;
   @Column({ name: 'password_hash', type: 'varchar', length: 100 }) passwordHash: string;
-  @Column({ name: 'failed_logins', type: 'int' }) failedLogins: number;
-  @Column({ name: 'locked_until', type: 'bigint', nullable: true, transformer: epochMillis }) lockedUntil: Date | null;
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMillis }) createdAt: Date;
 }
 

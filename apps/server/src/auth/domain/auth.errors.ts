@@ -8,8 +8,12 @@ export function forbidden(what: string): DomainError<'FORBIDDEN'> {
   return new DomainError('FORBIDDEN', `forbidden: ${what}`);
 }
 
-export function loginLocked(untilMs: number): DomainError<'LOGIN_LOCKED'> {
-  return new DomainError('LOGIN_LOCKED', `username: too many failed logins; locked until ${new Date(untilMs).toISOString()}`, { lockedUntil: new Date(untilMs).toISOString() });
+// A login refused before its password is checked: a wait after failed logins from this address,
+// or a lock-out of this address for the user.
+export function loginLocked(untilMs: number, reason: 'delay' | 'lockout'): DomainError<'LOGIN_LOCKED'> {
+  const until = new Date(untilMs).toISOString();
+  const why = reason === 'lockout' ? `too many failed logins from this address; locked out until ${until}` : `failed logins from this address; try again after ${until}`;
+  return new DomainError('LOGIN_LOCKED', `username: ${why}`, { lockedUntil: until, reason });
 }
 
 export function userNotFound(username: string): DomainError<'USER_NOT_FOUND'> {

@@ -2,10 +2,10 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req }
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AUTH_ENDPOINTS as E, type CurrentUserView, type LoginView, type PermissionView, type RoleView, type UserView } from '@switchboard/shared';
 import type { FastifyRequest } from 'fastify';
-import { Clock } from '../../common/clock';
 import { AdminOnly, Authenticated, Public } from '../access.decorators';
 import { AuthDirectory } from '../auth-directory';
 import { AuthService } from '../auth.service';
+import type { UserEntity } from '../domain/auth.entities';
 import { UserAdminService } from '../user-admin.service';
 import { presentCurrentUser, presentUser } from './auth.presenter';
 import { BindRoleDto, ChangePasswordDto, CreateUserDto, LoginDto, PermissionDto } from './dto/auth.dto';
@@ -19,14 +19,13 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly admin: UserAdminService,
     private readonly directory: AuthDirectory,
-    private readonly clock: Clock,
   ) {}
 
   @Post(E.login.path)
   @Public()
   @HttpCode(200)
-  async login(@Body() body: LoginDto): Promise<LoginView> {
-    const { token, expiresAt, principal } = await this.auth.login(body.username, body.password);
+  async login(@Body() body: LoginDto, @RequestCaller() caller: Caller): Promise<LoginView> {
+    const { token, expiresAt, principal } = await this.auth.login(body.username, body.password, caller.sourceIp);
     return { accessToken: token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), user: presentCurrentUser(principal, this.auth.enabled) };
   }
 
@@ -39,14 +38,22 @@ export class AuthController {
   @Get(E.listUsers.path)
   @AdminOnly()
   users(): UserView[] {
-    const nowMs = this.clock.now().getTime();
-    return this.directory.allUsers().map((u) => presentUser(u, this.directory, nowMs));
+    return this.directory.allUsers().map((u) => this.present(u));
   }
 
   @Post(E.createUser.path)
   @AdminOnly()
   async createUser(@Body() body: CreateUserDto, @RequestCaller() caller: Caller): Promise<UserView> {
-    return presentUser(await this.admin.createUser(body.username, body.password, caller), this.directory, this.clock.now().getTime());
+    return this.present(await this.admin.createUser(body.username, body.password, caller));
+  }
+
+  // Lifts the user's login lock-outs (every address) and waits after failed logins; audited.
+  @Post(E.unlockUser.path)
+  @AdminOnly()
+  @HttpCode(200)
+  unlockUser(@Param('username') username: string, @RequestCaller() caller: Caller): UserView {
+    this.auth.unlock(username, caller);
+    return this.present(this.directory.user(username)!);
   }
 
   @Delete(E.deleteUser.path)
@@ -61,6 +68,10 @@ export class AuthController {
   @HttpCode(204)
   async changePassword(@Param('username') username: string, @Body() body: ChangePasswordDto, @RequestCaller() caller: Caller): Promise<void> {
     await this.admin.changePassword(username, body.password, caller);
+  }
+
+  private present(user: UserEntity): UserView {
+    return presentUser(user, this.directory, this.auth.lockouts(user.username));
   }
 
   @Get(E.listRoles.path)

@@ -9,6 +9,7 @@ import { SETTINGS } from '../../settings/settings.module';
 import type { Settings } from '../../settings/settings';
 import { Public } from '../access.decorators';
 import { AuthService } from '../auth.service';
+import { RequestCaller, type Caller } from '../caller';
 
 @ApiExcludeController()
 @Controller('/nacos/v1/auth')
@@ -21,8 +22,8 @@ export class NacosAuthController {
   @Post(['login', 'users/login'])
   @Public()
   @HttpCode(200)
-  async login(@NacosParams() params: NacosParamMap): Promise<{ accessToken: string; tokenTtl: number; globalAdmin: boolean; username: string }> {
-    const { token, principal } = await this.auth.login(requiredParam(params, 'username'), requiredParam(params, 'password'));
+  async login(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<{ accessToken: string; tokenTtl: number; globalAdmin: boolean; username: string }> {
+    const { token, principal } = await this.auth.login(requiredParam(params, 'username'), requiredParam(params, 'password'), caller.sourceIp);
     return { accessToken: token, tokenTtl: this.settings.auth.tokenTtlS, globalAdmin: principal.admin, username: principal.username };
   }
 }

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { REQUEST_ID_HEADER } from '@switchboard/shared';
 import type { FastifyInstance } from 'fastify';
+import { plainIp } from '../../auth/caller';
 import type { MetricsService } from '../../ops/metrics.service';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -32,8 +35,14 @@ export const SECURITY_HEADERS = {
 
 // Request id on every answer, one JSON log line per request (route pattern only: query
 // strings may carry config content), and the duration histogram.
+// The client's address is read when its connection is accepted (a socket keeps the address it
+// has read once) and each request's when it arrives: a client may reset its connection while its
+// request is still being handled, and the closed socket could no longer name its peer.
 export function registerHttpHooks(fastify: FastifyInstance, metrics: MetricsService): void {
+  fastify.server.on('connection', (socket: Socket) => void socket.remoteAddress);
+  fastify.decorateRequest('clientIp', '');
   fastify.addHook('onRequest', (request, reply, done) => {
+    request.clientIp = plainIp(request.ip);
     void reply.header(REQUEST_ID_HEADER, request.id).headers(SECURITY_HEADERS);
     done();
   });
@@ -44,4 +53,19 @@ export function registerHttpHooks(fastify: FastifyInstance, metrics: MetricsServ
     request.log.info({ method: request.method, route, statusCode: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 100) / 100 }, 'request completed');
     done();
   });
+}
+
+const CLIENT_ERROR_STATUS: Record<string, string> = {
+  ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
+  HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
+};
+
+// A request Node's parser could not read (bytes that are no HTTP, a header past the size limit,
+// a request too slow) is answered with its status and no body, then the connection closes: its
+// method is unknown, and a body after the headers would be read by a client that sent HEAD as the
+// start of another answer.
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  if (socket.writable) socket.write(`HTTP/1.1 ${CLIENT_ERROR_STATUS[error.code ?? ''] ?? '400 Bad Request'}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+  socket.destroy();
 }

@@ -21,6 +21,8 @@ export const NACOS_V2_ERRORS: Record<ErrorCode, NacosV2Error> = {
   UNAUTHENTICATED: { status: 403, code: 10001, message: 'access denied' },
   FORBIDDEN: { status: 403, code: 10001, message: 'access denied' },
   LOGIN_LOCKED: { status: 429, code: 10001, message: 'access denied' },
+  // Nacos has no code of its own for this; its generic server error code, with the 429 status.
+  TOO_MANY_CONCURRENT_REQUESTS: { status: 429, code: 30000, message: 'too many concurrent requests' },
   USER_NOT_FOUND: { status: 404, code: 20004, message: 'resource not found' },
   USER_ALREADY_EXISTS: { status: 409, code: 20005, message: 'resource conflict' },
   ACCESS_TOKEN_NOT_FOUND: { status: 404, code: 20004, message: 'resource not found' },

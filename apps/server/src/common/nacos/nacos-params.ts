@@ -31,3 +31,13 @@ export function optionalParam(params: NacosParamMap, name: string): string | und
   const value = params[name];
   return value === undefined || value === '' ? undefined : value;
 }
+
+// Paging parameters of the Nacos config lists: absent or not a number gives the default, below 1
+// gives 1 (as before); above the bounds the list itself refuses them, naming the limit (PAGE_RULES).
+export function nacosPageNo(params: NacosParamMap, fallback = 1): number {
+  return Math.max(1, Number(params.pageNo) || fallback);
+}
+
+export function nacosPageSize(params: NacosParamMap, fallback = 100): number {
+  return Math.max(1, Number(params.pageSize) || fallback);
+}

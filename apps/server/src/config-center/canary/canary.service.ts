@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { CanaryAction, CanaryPlan, CanaryTarget, ConfigKey, ConfigType, FieldViolation, Page, StartCanaryRequest, UpdateCanaryRequest } from '@switchboard/shared';
 import { Clock } from '../../common/clock';
+import { requireValidPage } from '../../common/paging';
 import { DomainError, fieldViolation, validationFailed } from '../../common/errors/domain-error';
 import { DomainEvents } from '../../common/events/domain-events';
 import { SETTINGS } from '../../settings/settings.module';
@@ -94,6 +95,7 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
   }
 
   async history(key: ConfigKey, pageNo: number, pageSize: number): Promise<Page<ConfigCanaryEventEntity>> {
+    requireValidPage(pageNo, pageSize);
     const { items, total } = await this.repository.listEvents(key, pageNo, pageSize);
     return { items, total, pageNo, pageSize };
   }

@@ -53,8 +53,8 @@ export interface ReadConfigArchiveOptions {
 }
 
 export const CONFIG_ARCHIVE_LIMITS = {
-  maxTotalBytes: 200 * 1024 * 1024,
-  maxEntries: 10_000,
+  maxTotalBytes: CONFIG_RULES.importMaxTotalBytes,
+  maxEntries: CONFIG_RULES.importMaxEntries,
 } as const;
 
 export const V2_METADATA_ENTRY = '.metadata.yml';

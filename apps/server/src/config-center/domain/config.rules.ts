@@ -32,3 +32,29 @@ export function checkConfigAttributes(
     violations.push(fieldViolation('tags', 'pattern', `must be ${CONFIG_RULE_TEXT.tag}`));
   }
 }
+
+// A search's patterns and tag filters, bounded whatever the transport: the work of a search grows
+// with the pattern's length and its "*"s, for every config of the namespace.
+export function checkSearchFilters(
+  input: { group?: string; dataId?: string; appName?: string; tags?: readonly string[] },
+  violations: FieldViolation[],
+): void {
+  for (const field of ['dataId', 'group', 'appName'] as const) {
+    const pattern = input[field];
+    if (pattern === undefined) continue;
+    if (pattern.length > CONFIG_RULES.searchPatternMaxLength) {
+      violations.push(fieldViolation(field, 'maxLength', `must be at most ${CONFIG_RULES.searchPatternMaxLength} characters in a search`));
+    } else if (countWildcards(pattern) > CONFIG_RULES.searchMaxWildcards) {
+      violations.push(fieldViolation(field, 'maxWildcards', `must hold at most ${CONFIG_RULES.searchMaxWildcards} "*" in a search`));
+    }
+  }
+  if (input.tags !== undefined && (input.tags.length > CONFIG_RULES.maxTags || !input.tags.every((t) => CONFIG_RULES.tagPattern.test(t)))) {
+    violations.push(fieldViolation('tags', 'pattern', `must be ${CONFIG_RULE_TEXT.tag}`));
+  }
+}
+
+function countWildcards(pattern: string): number {
+  let count = 0;
+  for (let i = pattern.indexOf('*'); i >= 0; i = pattern.indexOf('*', i + 1)) count++;
+  return count;
+}

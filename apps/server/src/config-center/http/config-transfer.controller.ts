@@ -3,6 +3,7 @@ import { ApiBody, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CONFIG_CENTER_ENDPOINTS as E, type ImportReport } from '@switchboard/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
+import { ExpensiveRequests } from '../../common/http/expensive-requests';
 import { requireAccess } from '../../auth/principal';
 import { ConfigTransferService } from '../config-transfer.service';
 import { actorOf } from './actor';
@@ -12,12 +13,16 @@ import { NamespaceRead, NamespaceWrite, fromPath } from '../../auth/access.decor
 @ApiTags('configs')
 @Controller()
 export class ConfigTransferController {
-  constructor(private readonly transfer: ConfigTransferService) {}
+  constructor(
+    private readonly transfer: ConfigTransferService,
+    private readonly expensive: ExpensiveRequests,
+  ) {}
 
   @Get(E.exportConfigs.path)
   @NamespaceRead(fromPath)
   @ApiProduces('application/zip')
-  exportZip(@Param('namespaceId') namespaceId: string, @Query() q: ExportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Buffer {
+  exportZip(@Param('namespaceId') namespaceId: string, @Query() q: ExportQueryDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Buffer {
+    this.expensive.hold(request, reply, 'export');
     const zip = this.transfer.export(namespaceId, { group: q.group, dataIds: q.dataIds?.split(',').map((d) => d.trim()).filter(Boolean) });
     void reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="${encodeURIComponent(namespaceId)}-configs.zip"`);
     return Buffer.from(zip);

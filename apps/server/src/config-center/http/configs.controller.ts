@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
   CONFIG_CENTER_ENDPOINTS as E,
@@ -12,10 +12,11 @@ import {
   type Page,
   type ValidateConfigView,
 } from '@switchboard/shared';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
 import { commaList } from '../../common/http/comma-list';
-import { plainIp } from '../../auth/caller';
+import { ExpensiveRequests } from '../../common/http/expensive-requests';
+import { clientIpOf } from '../../auth/caller';
 import { GetConfigQueryDto } from '../canary/http/canary.dto';
 import { presentAnswer } from '../canary/http/canary.presenter';
 import { ConfigListeners } from '../config-listeners';
@@ -27,7 +28,6 @@ import { DeleteConfigQueryDto, DiffQueryDto, ListConfigsQueryDto, ListVersionsQu
 import { NamespaceRead, NamespaceWrite, fromPath } from '../../auth/access.decorators';
 import { configKeyOf, type ConfigParams } from './config-params';
 
-
 @ApiTags('configs')
 @Controller()
 export class ConfigsController {
@@ -35,11 +35,18 @@ export class ConfigsController {
     private readonly publisher: ConfigPublishService,
     private readonly query: ConfigQueryService,
     private readonly listeners: ConfigListeners,
+    private readonly expensive: ExpensiveRequests,
   ) {}
 
   @Get(E.listConfigs.path)
   @NamespaceRead(fromPath)
-  list(@Param('namespaceId') namespaceId: string, @Query() q: ListConfigsQueryDto): Page<ConfigSummaryView> {
+  list(
+    @Param('namespaceId') namespaceId: string,
+    @Query() q: ListConfigsQueryDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Page<ConfigSummaryView> {
+    this.expensive.hold(request, reply, 'search');
     const page = this.query.search({ namespaceId, group: q.group, dataId: q.dataId, appName: q.appName, tags: commaList(q.tags), mode: q.mode ?? 'exact', pageNo: q.pageNo ?? 1, pageSize: q.pageSize ?? 20 });
     return { ...page, items: page.items.map(presentConfigSummary) };
   }
@@ -48,7 +55,7 @@ export class ConfigsController {
   @NamespaceRead(fromPath)
   get(@Param() params: ConfigParams, @Query() q: GetConfigQueryDto, @Req() request: FastifyRequest): ConfigView {
     if (q.asClient === undefined) return presentConfig(this.query.get(configKeyOf(params)));
-    const ip = q.asClient === 'self' ? plainIp(request.ip) : q.asClient;
+    const ip = q.asClient === 'self' ? clientIpOf(request) : q.asClient;
     if (isIP(ip) === 0) throw validationFailed([fieldViolation('asClient', 'format', 'must be an IP address or "self"')]);
     return presentAnswer(this.query.answer(configKeyOf(params), { ip, labels: commaList(q.labels) }));
   }
@@ -83,7 +90,8 @@ export class ConfigsController {
 
   @Get(E.diffVersions.path)
   @NamespaceRead(fromPath)
-  async diff(@Param() params: ConfigParams, @Query() q: DiffQueryDto): Promise<ConfigDiffView> {
+  async diff(@Param() params: ConfigParams, @Query() q: DiffQueryDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ConfigDiffView> {
+    this.expensive.hold(request, reply, 'diff');
     return { from: q.from, to: q.to, unifiedDiff: await this.query.diff(configKeyOf(params), q.from, q.to) };
   }
 

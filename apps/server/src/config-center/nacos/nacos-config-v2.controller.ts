@@ -15,11 +15,12 @@ import { Controller, Delete, Get, Headers, HttpCode, Post, Req, Res } from '@nes
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { nacosSuccess, type NacosV2Result } from '../../common/nacos/nacos-result';
-import { NacosParams, optionalParam, type NacosParamMap } from '../../common/nacos/nacos-params';
+import { ExpensiveRequests } from '../../common/http/expensive-requests';
+import { NacosParams, nacosPageNo, nacosPageSize, optionalParam, type NacosParamMap } from '../../common/nacos/nacos-params';
 import { ConfigPublishService } from '../config-publish.service';
 import { ConfigQueryService } from '../config-query.service';
 import { actorOf } from '../http/actor';
-import { plainIp } from '../../auth/caller';
+import { clientIpOf } from '../../auth/caller';
 import { CanaryService } from '../canary/canary.service';
 import { authorFrom, grayTargetFrom, clientLabels, configHeaders, configKeyFrom, nacosPage, namespaceFromTenant, publishCommandFrom, toNacosConfigInfo } from './nacos-config.mapper';
 import { toNacosHistory } from './nacos-history.mapper';
@@ -34,6 +35,7 @@ export class NacosConfigV2Controller {
     private readonly publisher: ConfigPublishService,
     private readonly query: ConfigQueryService,
     private readonly canaries: CanaryService,
+    private readonly expensive: ExpensiveRequests,
   ) {}
 
   @Get('config')
@@ -43,7 +45,7 @@ export class NacosConfigV2Controller {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): NacosV2Result<string> {
-    const { record, canary } = this.query.answer(configKeyFrom(params, 'namespaceId'), { ip: plainIp(request.ip), labels: clientLabels(params, vipserverTag) });
+    const { record, canary } = this.query.answer(configKeyFrom(params, 'namespaceId'), { ip: clientIpOf(request), labels: clientLabels(params, vipserverTag) });
     const { 'content-type': _ignored, ...headers } = configHeaders(record, !!canary);
     void reply.headers(headers);
     return nacosSuccess(record.content);
@@ -80,8 +82,8 @@ export class NacosConfigV2Controller {
   @Get('history/list')
   async historyList(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<Record<string, unknown>>> {
     const key = configKeyFrom(params, 'namespaceId');
-    const pageNo = Math.max(1, Number(params.pageNo) || 1);
-    const pageSize = Math.min(500, Math.max(1, Number(params.pageSize) || 100));
+    const pageNo = nacosPageNo(params);
+    const pageSize = nacosPageSize(params);
     const page = await this.query.versions(key, pageNo, pageSize);
     return nacosSuccess(nacosPage(page.items.map((row) => toNacosHistory(row, params.namespaceId ?? '')), page.total, pageNo, pageSize));
   }
@@ -99,9 +101,10 @@ export class NacosConfigV2Controller {
   }
 
   @Get('history/configs')
-  configs(@NacosParams() params: NacosParamMap): NacosV2Result<Record<string, unknown>[]> {
+  configs(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): NacosV2Result<Record<string, unknown>[]> {
+    this.expensive.hold(request, reply, 'export');
     const namespace = params.namespaceId ?? '';
-    const items = this.query.search({ namespaceId: namespaceFromTenant(namespace), mode: 'exact', pageNo: 1, pageSize: Number.MAX_SAFE_INTEGER }).items;
+    const items = this.query.all(namespaceFromTenant(namespace));
     return nacosSuccess(items.map((r) => toNacosConfigInfo(r, namespace)));
   }
 }

@@ -9,7 +9,7 @@
 //   our own API.
 // - Long polling (`Listening-Configs`): entries `dataId ^B group ^B md5 [^B tenant] ^A`; the
 //   answer lists changed entries the same way, URL-encoded, one line.
-import { CONFIG_TYPES, DEFAULT_NAMESPACE_ID, type ConfigKey, type ConfigType } from '@switchboard/shared';
+import { CONFIG_RULES, CONFIG_TYPES, DEFAULT_NAMESPACE_ID, type ConfigKey, type ConfigType } from '@switchboard/shared';
 import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
 import { optionalParam, requiredParam, type NacosParamMap } from '../../common/nacos/nacos-params';
 import type { PublishCommand } from '../config-publish.service';
@@ -18,7 +18,6 @@ import type { ConfigRecord } from '../domain/config-record';
 
 export const WORD_SEPARATOR = '\u0002';
 export const LINE_SEPARATOR = '\u0001';
-const MAX_LISTENING_ENTRIES = 10_000;
 
 export function namespaceFromTenant(tenant: string | undefined): string {
   return !tenant ? DEFAULT_NAMESPACE_ID : tenant;
@@ -66,8 +65,13 @@ export function parseListeningConfigs(raw: string | undefined): ListeningEntry[]
       throw validationFailed([fieldViolation('Listening-Configs', 'format', 'each entry must be dataId^Bgroup^Bmd5[^Btenant]^A')]);
     }
     const [dataId, group, md5, tenant] = words;
+    if (dataId.length > CONFIG_RULES.dataIdMaxLength || group.length > CONFIG_RULES.groupMaxLength) {
+      throw validationFailed([fieldViolation('Listening-Configs', 'maxLength', `each dataId must be at most ${CONFIG_RULES.dataIdMaxLength} and each group at most ${CONFIG_RULES.groupMaxLength} characters`)]);
+    }
     entries.push({ key: { namespaceId: namespaceFromTenant(tenant), group, dataId }, md5, text: tenant ? `${dataId}${WORD_SEPARATOR}${group}${WORD_SEPARATOR}${tenant}` : `${dataId}${WORD_SEPARATOR}${group}` });
-    if (entries.length > MAX_LISTENING_ENTRIES) throw validationFailed([fieldViolation('Listening-Configs', 'maxItems', `at most ${MAX_LISTENING_ENTRIES} entries`)]);
+    if (entries.length > CONFIG_RULES.maxListeningConfigs) {
+      throw validationFailed([fieldViolation('Listening-Configs', 'maxItems', `must list at most ${CONFIG_RULES.maxListeningConfigs} configs in one request`)]);
+    }
   }
   return entries;
 }

@@ -17,18 +17,20 @@
 // Every read answers per client (its address, and the tag parameter / Vipserver-Tag header as
 // labels): a client a canary targets gets the candidate, with header isBeta: true.
 // Deviations: a lost compare-and-swap is 409 (Nacos: 500 `false`), bad input a 4xx plain text
-// naming the parameter, deleting an unknown config 404 (Nacos: true).
+// naming the parameter, deleting an unknown config 404 (Nacos: true); a search past the bounds
+// (pageSize, pageNo, patterns) is refused, and one past the caller's concurrent searches is 429.
 import { Controller, Delete, Get, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { NacosParams, optionalParam, type NacosParamMap } from '../../common/nacos/nacos-params';
+import { ExpensiveRequests } from '../../common/http/expensive-requests';
+import { NacosParams, nacosPageNo, nacosPageSize, optionalParam, type NacosParamMap } from '../../common/nacos/nacos-params';
 import { requireAccess, type Principal } from '../../auth/principal';
 import { ConfigListeners } from '../config-listeners';
 import { ConfigPublishService, type Actor } from '../config-publish.service';
 import { ConfigQueryService } from '../config-query.service';
 import { actorOf } from '../http/actor';
 import { NacosConfigListenerService } from './nacos-config-listener.service';
-import { plainIp } from '../../auth/caller';
+import { clientIpOf } from '../../auth/caller';
 import { CanaryService } from '../canary/canary.service';
 import {
   authorFrom,
@@ -84,6 +86,7 @@ export class NacosConfigsV1Controller {
     private readonly listeners: ConfigListeners,
     private readonly longPolling: NacosConfigListenerService,
     private readonly canaries: CanaryService,
+    private readonly expensive: ExpensiveRequests,
   ) {}
 
   @Get()
@@ -102,8 +105,9 @@ export class NacosConfigsV1Controller {
       return { code: 200, message: 'query beta ok', data: canary ? toNacosConfigInfo4Beta(canary, head, tenant) : null };
     }
     if (params.search === 'accurate' || params.search === 'blur') {
-      const pageNo = Math.max(1, Number(params.pageNo) || 1);
-      const pageSize = Math.min(500, Math.max(1, Number(params.pageSize) || 100));
+      this.expensive.hold(request, reply, 'search');
+      const pageNo = nacosPageNo(params);
+      const pageSize = nacosPageSize(params);
       const page = this.query.search({
         namespaceId: namespaceFromTenant(tenant),
         group: optionalParam(params, 'group'),
@@ -118,7 +122,7 @@ export class NacosConfigsV1Controller {
     }
     const key = configKeyFrom(params, 'tenant');
     if (params.show === 'all') return toNacosConfigAllInfo(this.query.get(key), tenant);
-    const clientIp = plainIp(request.ip);
+    const clientIp = clientIpOf(request);
     const { record, canary } = this.query.answer(key, { ip: clientIp, labels: clientLabels(params, vipserverTag) });
     this.listeners.touch(key, `long-poll:${clientIp}`, record.md5);
     void reply.headers(configHeaders(record, !!canary));
@@ -178,7 +182,7 @@ export class NacosConfigsV1Controller {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     void reply.headers(LISTEN_HEADERS);
-    return nacosListen(this.longPolling, params, { timeout, noHangup, vipserverTag }, request.principal, plainIp(request.ip), (cancel) => reply.raw.once('close', cancel));
+    return nacosListen(this.longPolling, params, { timeout, noHangup, vipserverTag }, request.principal, clientIpOf(request), (cancel) => reply.raw.once('close', cancel));
   }
 }
 

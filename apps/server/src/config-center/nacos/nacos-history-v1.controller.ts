@@ -4,9 +4,11 @@
 //   GET /previous?id= dataId*, group*, tenant → the version before it
 //   GET /configs?tenant= → [ConfigInfo] of the namespace
 // `nid` / `id` are our version numbers (unique per config).
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { NacosParams, requiredParam, type NacosParamMap } from '../../common/nacos/nacos-params';
+import { ExpensiveRequests } from '../../common/http/expensive-requests';
+import { NacosParams, nacosPageNo, nacosPageSize, requiredParam, type NacosParamMap } from '../../common/nacos/nacos-params';
 import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
 import { ConfigQueryService } from '../config-query.service';
 import { configKeyFrom, nacosPage, namespaceFromTenant, toNacosConfigInfo } from './nacos-config.mapper';
@@ -23,15 +25,18 @@ export function versionParam(params: NacosParamMap, name: string): number {
 @NamespaceRead(fromNacosTenant)
 @Controller('/nacos/v1/cs/history')
 export class NacosHistoryV1Controller {
-  constructor(private readonly query: ConfigQueryService) {}
+  constructor(
+    private readonly query: ConfigQueryService,
+    private readonly expensive: ExpensiveRequests,
+  ) {}
 
   @Get()
   async history(@NacosParams() params: NacosParamMap): Promise<Record<string, unknown>> {
     const key = configKeyFrom(params, 'tenant');
     const tenant = params.tenant ?? '';
     if (params.nid !== undefined) return toNacosHistory(await this.query.version(key, versionParam(params, 'nid')), tenant);
-    const pageNo = Math.max(1, Number(params.pageNo) || 1);
-    const pageSize = Math.min(500, Math.max(1, Number(params.pageSize) || 100));
+    const pageNo = nacosPageNo(params);
+    const pageSize = nacosPageSize(params);
     const page = await this.query.versions(key, pageNo, pageSize);
     return nacosPage(page.items.map((row) => toNacosHistory(row, tenant)), page.total, pageNo, pageSize);
   }
@@ -43,8 +48,9 @@ export class NacosHistoryV1Controller {
   }
 
   @Get('configs')
-  configs(@NacosParams() params: NacosParamMap): Record<string, unknown>[] {
+  configs(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Record<string, unknown>[] {
+    this.expensive.hold(request, reply, 'export');
     const tenant = params.tenant ?? '';
-    return this.query.search({ namespaceId: namespaceFromTenant(tenant), mode: 'exact', pageNo: 1, pageSize: Number.MAX_SAFE_INTEGER }).items.map((r) => toNacosConfigInfo(r, tenant));
+    return this.query.all(namespaceFromTenant(tenant)).map((r) => toNacosConfigInfo(r, tenant));
   }
 }

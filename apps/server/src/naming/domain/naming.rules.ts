@@ -49,12 +49,22 @@ export function checkTags(field: string, value: readonly string[] | undefined, v
 export function checkMetadata(field: string, value: Readonly<Record<string, unknown>> | undefined, violations: FieldViolation[]): void {
   if (value === undefined) return;
   const entries = Object.entries(value);
-  const ok =
-    entries.length <= NAMING_RULES.maxMetadataEntries &&
-    entries.every(
-      ([k, v]) => k.length > 0 && k.length <= NAMING_RULES.metadataKeyMaxLength && typeof v === 'string' && v.length <= NAMING_RULES.metadataValueMaxLength,
-    );
-  if (!ok) violations.push(fieldViolation(field, 'format', `must be ${NAMING_RULE_TEXT.metadata}`));
+  if (entries.length > NAMING_RULES.maxMetadataEntries) {
+    violations.push(fieldViolation(field, 'maxItems', `must have at most ${NAMING_RULES.maxMetadataEntries} entries (${NAMING_RULE_TEXT.metadata})`));
+    return;
+  }
+  const ok = entries.every(
+    ([k, v]) => k.length > 0 && k.length <= NAMING_RULES.metadataKeyMaxLength && typeof v === 'string' && v.length <= NAMING_RULES.metadataValueMaxLength,
+  );
+  if (!ok) {
+    violations.push(fieldViolation(field, 'format', `must be ${NAMING_RULE_TEXT.metadata}`));
+    return;
+  }
+  let bytes = 0;
+  for (const [k, v] of entries) bytes += Buffer.byteLength(k, 'utf8') + Buffer.byteLength(v as string, 'utf8');
+  if (bytes > NAMING_RULES.metadataMaxBytes) {
+    violations.push(fieldViolation(field, 'maxBytes', `must be at most ${NAMING_RULES.metadataMaxBytes} bytes (UTF-8, keys and values together), got ${bytes}`));
+  }
 }
 
 export function checkClusters(field: string, clusters: readonly ClusterView[] | undefined, violations: FieldViolation[]): void {

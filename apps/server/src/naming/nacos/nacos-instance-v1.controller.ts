@@ -18,7 +18,7 @@ import { Clock } from '../../common/clock';
 import { NacosParams, optionalParam, type NacosParamMap } from '../../common/nacos/nacos-params';
 import { SETTINGS } from '../../settings/settings.module';
 import type { Settings } from '../../settings/settings';
-import { InstanceQueryService } from '../instance-query.service';
+import { InstanceQueryService, checkInstanceFilter } from '../instance-query.service';
 import { InstanceRegistrationService } from '../instance-registration.service';
 import { ServiceInfoCache } from './nacos-service-info-cache';
 import { NacosUdpPushService } from './nacos-udp-push.service';
@@ -36,7 +36,7 @@ import {
 } from './nacos-naming.mapper';
 import { commaList } from '../http/naming-params';
 import { NamespaceRead, NamespaceWrite, fromNacosNamespaceId } from '../../auth/access.decorators';
-import { RequestCaller, type Caller } from '../../auth/caller';
+import { RequestCaller, clientIpOf, type Caller } from '../../auth/caller';
 
 export interface NacosBeatAnswer {
   clientBeatInterval: number;
@@ -80,8 +80,10 @@ export function nacosServiceList(deps: NacosListDeps, params: NacosParamMap, add
   const clusters = optionalParam(params, 'clusters') ?? '';
   const healthyOnly = parseBool(params, 'healthyOnly', false);
   const udpPort = parseNumber(params, 'udpPort') ?? 0;
+  const clusterList = commaList(clusters);
+  checkInstanceFilter({ clusters: clusterList, tags: [] });
   if (udpPort > 0) deps.udpPush.subscribe(key, { address, port: udpPort, clusters, healthyOnly });
-  const discover = () => deps.query.listOrEmpty(key, { healthyOnly, clusters: commaList(clusters), tags: [] });
+  const discover = () => deps.query.listOrEmpty(key, { healthyOnly, clusters: clusterList, tags: [] });
   return deps.cache.bytes(key, deps.query.stateOf(key), discover, clusters, healthyOnly, deps.settings.naming.pushCacheMillis, deps.clock.now().getTime());
 }
 
@@ -139,7 +141,7 @@ export class NacosInstanceV1Controller {
   @NamespaceRead(fromNacosNamespaceId)
   list(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Buffer {
     void reply.type(JSON_CONTENT_TYPE);
-    return nacosServiceList({ query: this.query, udpPush: this.udpPush, clock: this.clock, settings: this.settings, cache: this.cache }, params, request.ip);
+    return nacosServiceList({ query: this.query, udpPush: this.udpPush, clock: this.clock, settings: this.settings, cache: this.cache }, params, clientIpOf(request));
   }
 
   @Put('beat')

@@ -7,6 +7,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { NacosParams, optionalParam, type NacosParamMap } from '../../common/nacos/nacos-params';
+import { requireValidPage } from '../../common/paging';
 import { presentServiceSummary } from '../http/naming.presenter';
 import { NamingRegistry } from '../naming-registry';
 import { ServiceCatalogService } from '../service-catalog.service';
@@ -77,6 +78,7 @@ export class NacosNamingOpsV1Controller {
     const all = [...state.instances.values()].filter((i) => !cluster || i.clusterName === cluster);
     const pageNo = Math.max(1, parseNumber(params, 'pageNo') ?? 1);
     const pageSize = Math.max(1, parseNumber(params, 'pageSize') ?? 100);
+    requireValidPage(pageNo, pageSize);
     return { list: all.slice((pageNo - 1) * pageSize, pageNo * pageSize).map((i) => toNacosHost(key, i)), count: all.length };
   }
 }

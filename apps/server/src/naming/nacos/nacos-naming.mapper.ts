@@ -7,7 +7,7 @@
 //   Nacos clients see and set them.
 // - When the protect threshold is reached, unhealthy hosts are reported healthy, as Nacos does.
 import { createHash } from 'node:crypto';
-import { DEFAULT_CLUSTER, DEFAULT_GROUP, DEFAULT_NAMESPACE_ID, type ServiceKey } from '@switchboard/shared';
+import { DEFAULT_CLUSTER, DEFAULT_GROUP, DEFAULT_NAMESPACE_ID, NAMING_RULES, type ServiceKey } from '@switchboard/shared';
 import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
 import { optionalParam, requiredParam, type NacosParamMap } from '../../common/nacos/nacos-params';
 import type { Instance } from '../domain/instance';
@@ -58,9 +58,20 @@ export function parseNumber(params: NacosParamMap, name: string, required = fals
   return parsed;
 }
 
+// The longest `metadata` or `beat` text read at all: checked before parsing, so a huge parameter
+// costs nothing; what it holds is then checked against the metadata rules (NAMING_RULES).
+export const NACOS_JSON_PARAM_MAX_CHARS = 8 * NAMING_RULES.metadataMaxBytes;
+
+function checkTextLength(name: string, value: string): void {
+  if (value.length > NACOS_JSON_PARAM_MAX_CHARS) {
+    throw validationFailed([fieldViolation(name, 'maxLength', `must be at most ${NACOS_JSON_PARAM_MAX_CHARS} characters`)]);
+  }
+}
+
 export function parseMetadata(params: NacosParamMap, name = 'metadata'): Record<string, string> | undefined {
   const value = optionalParam(params, name);
   if (value === undefined) return undefined;
+  checkTextLength(name, value);
   const bad = () => validationFailed([fieldViolation(name, 'format', 'must be a JSON object of strings or k=v,k2=v2')]);
   if (value.trim().startsWith('{')) {
     let parsed: unknown;
@@ -137,6 +148,7 @@ export interface NacosBeatInfo {
 export function parseBeat(params: NacosParamMap): NacosBeatInfo | undefined {
   const raw = optionalParam(params, 'beat');
   if (raw === undefined) return undefined;
+  checkTextLength('beat', raw);
   try {
     const parsed = JSON.parse(raw) as unknown;
     if (typeof parsed === 'object' && parsed !== null) return parsed as NacosBeatInfo;

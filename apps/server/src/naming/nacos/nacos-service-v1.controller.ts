@@ -3,12 +3,13 @@
 //   DELETE serviceName*, groupName, namespaceId                          → ok (refused while instances remain)
 //   PUT    serviceName*, protectThreshold, metadata                        → ok
 //   GET    serviceName*  → {namespaceId, groupName, name, protectThreshold, metadata, selector, clusters}
-//   GET    /list pageNo, pageSize, groupName, namespaceId → {count, doms:[names]}
+//   GET    /list pageNo, pageSize, groupName, namespaceId → {count, doms:[names]}; pageSize up to
+//          Integer.MAX_VALUE (Spring Cloud Alibaba lists every service that way)
 // Deviations: unknown service → 404 (Nacos 400), existing service → 409 (Nacos 400); `selector`
 // is accepted and ignored (label selectors are not supported).
 import { Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { DEFAULT_GROUP } from '@switchboard/shared';
+import { DEFAULT_GROUP, PAGE_RULES } from '@switchboard/shared';
 import { NacosParams, optionalParam, type NacosParamMap } from '../../common/nacos/nacos-params';
 import { ServiceCatalogService } from '../service-catalog.service';
 import { namespaceOf, parseMetadata, parseNumber, serviceKeyFrom, toNacosServiceDetail } from './nacos-naming.mapper';
@@ -56,6 +57,7 @@ export class NacosServiceV1Controller {
       groupName: optionalParam(params, 'groupName') ?? DEFAULT_GROUP,
       pageNo: Math.max(1, parseNumber(params, 'pageNo') ?? 1),
       pageSize: Math.max(1, parseNumber(params, 'pageSize') ?? 20),
+      maxPageSize: PAGE_RULES.maxNameListPageSize,
     });
     return { count: page.total, doms: page.items.map((s) => s.service.key.serviceName) };
   }

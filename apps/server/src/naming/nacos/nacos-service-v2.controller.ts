@@ -7,7 +7,7 @@
 // Errors: 21007 service already exist (409), 21008 service not exist (404), 21009 not empty (409).
 import { Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { DEFAULT_GROUP } from '@switchboard/shared';
+import { DEFAULT_GROUP, PAGE_RULES } from '@switchboard/shared';
 import { nacosSuccess, type NacosV2Result } from '../../common/nacos/nacos-result';
 import { NacosParams, optionalParam, type NacosParamMap } from '../../common/nacos/nacos-params';
 import { ServiceCatalogService } from '../service-catalog.service';
@@ -67,6 +67,7 @@ export class NacosServiceV2Controller {
       groupName: optionalParam(params, 'groupName') ?? DEFAULT_GROUP,
       pageNo: Math.max(1, parseNumber(params, 'pageNo') ?? 1),
       pageSize: Math.max(1, parseNumber(params, 'pageSize') ?? 20),
+      maxPageSize: PAGE_RULES.maxNameListPageSize,
     });
     return nacosSuccess({ count: page.total, services: page.items.map((s) => s.service.key.serviceName) });
   }

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayDisconnect } from '@nestjs/websockets';
 import {
   REALTIME_PATH,
+  type FieldViolation,
   type SocketDeregisterAck,
   type SocketDeregisterRequest,
   type SocketRegisterAck,
@@ -23,6 +24,24 @@ function requireService(request: { service?: unknown } | undefined): SocketRegis
   return { namespaceId: s.namespaceId, groupName: s.groupName, serviceName: s.serviceName };
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+// The instance of a socket.io message, checked for the types of its fields (the registry's rules
+// check their values): messages are not typed by a request body schema, as HTTP bodies are.
+function requireInstance(request: { instance?: unknown } | undefined, register: boolean): SocketRegisterRequest['instance'] {
+  const instance = request?.instance ?? (register ? undefined : null);
+  if (!isObject(instance)) throw validationFailed([fieldViolation('instance', 'required', register ? 'must be {ip, port, ...}' : 'must be {clusterName, ip, port}')]);
+  const violations: FieldViolation[] = [];
+  const types: Record<string, 'string' | 'number' | 'boolean'> = { ip: 'string', port: 'number', clusterName: 'string', weight: 'number', enabled: 'boolean', healthy: 'boolean', ephemeral: 'boolean' };
+  for (const [field, type] of Object.entries(types)) {
+    if (instance[field] !== undefined && typeof instance[field] !== type) violations.push(fieldViolation(`instance.${field}`, 'type', `must be a ${type === 'string' ? 'text' : type}`));
+  }
+  if (instance.metadata !== undefined && !isObject(instance.metadata)) violations.push(fieldViolation('instance.metadata', 'type', 'must be an object of text values'));
+  if (instance.tags !== undefined && (!Array.isArray(instance.tags) || !instance.tags.every((t) => typeof t === 'string'))) violations.push(fieldViolation('instance.tags', 'type', 'must be a list of text'));
+  if (violations.length) throw validationFailed(violations);
+  return instance as unknown as SocketRegisterRequest['instance'];
+}
+
 // Registration over socket.io: the instance is kept alive by the connection that registered it
 // (no heartbeats) and removed when that connection closes.
 @WebSocketGateway({ path: REALTIME_PATH, serveClient: false })
@@ -36,7 +55,7 @@ export class NamingGateway implements OnGatewayDisconnect {
     try {
       const service = requireService(request);
       requireAccess(principalOf(socket), service.namespaceId, 'write');
-      const body = request.instance ?? ({} as SocketRegisterRequest['instance']);
+      const body = requireInstance(request, true);
       const instance = await this.registration.register(service, { ...body, ephemeral: true, ownerConnectionId: socket.id }, callerOfSocket(socket));
       return { ok: true, instance: presentInstance(service, instance) };
     } catch (error) {
@@ -49,7 +68,7 @@ export class NamingGateway implements OnGatewayDisconnect {
     try {
       const service = requireService(request);
       requireAccess(principalOf(socket), service.namespaceId, 'write');
-      await this.registration.deregister(service, request.instance, callerOfSocket(socket));
+      await this.registration.deregister(service, requireInstance(request, false) as unknown as SocketDeregisterRequest['instance'], callerOfSocket(socket));
       return { ok: true };
     } catch (error) {
       return ackError(error);

@@ -1,4 +1,4 @@
-import { KeyOutlined } from '@ant-design/icons';
+import { KeyOutlined, UnlockOutlined } from '@ant-design/icons';
 import { App, Button, Space, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { ADMIN_ROLE, type UserView } from '@switchboard/shared';
@@ -24,15 +24,18 @@ export function UserListPage() {
   const users = useRemoteData((signal) => authApi.listUsers(signal));
   const [dialog, setDialog] = useState<Dialog>({ open: false });
 
-  const remove = async (user: UserView) => {
+  // A change to one user from its row: the outcome as a toast, then the list read again.
+  const act = async (work: Promise<unknown>, success: string) => {
     try {
-      await authApi.deleteUser(user.username);
-      void message.success(t('users.deleted', { name: user.username }));
+      await work;
+      void message.success(success);
       users.reload();
     } catch (error) {
       showError(error);
     }
   };
+  const remove = (user: UserView) => act(authApi.deleteUser(user.username), t('users.deleted', { name: user.username }));
+  const unlock = (user: UserView) => act(authApi.unlockUser(user.username), t('users.unlocked', { name: user.username }));
 
   const columns: TableColumnsType<UserView> = [
     {
@@ -66,14 +69,12 @@ export function UserListPage() {
       render: (_value, user) =>
         user.locked ? (
           <Tooltip
-            title={
-              user.lockedUntil
-                ? t('users.status.lockedUntil', { time: formatDateTime(user.lockedUntil) })
-                : undefined
-            }
+            title={user.lockouts.map((l) => (
+              <div key={l.address}>{t('users.status.lockedFrom', { address: l.address, time: formatDateTime(l.lockedUntil) })}</div>
+            ))}
           >
             <Tag color="error" data-testid="user-locked">
-              {t('users.status.locked')}
+              {t('users.status.lockedAddresses', { count: user.lockouts.length })}
             </Tag>
           </Tooltip>
         ) : (
@@ -89,11 +90,23 @@ export function UserListPage() {
     {
       title: t('users.col.actions'),
       key: 'actions',
-      width: 240,
+      width: 320,
       render: (_value, user) => {
         const self = user.username === me?.username;
         return (
           <Space size={0}>
+            {user.locked && (
+              <Button
+                type="link"
+                size="small"
+                icon={<UnlockOutlined />}
+                aria-label={t('users.unlock.aria', { name: user.username })}
+                data-testid="user-unlock"
+                onClick={() => void unlock(user)}
+              >
+                {t('users.unlock')}
+              </Button>
+            )}
             <Button
               type="link"
               size="small"

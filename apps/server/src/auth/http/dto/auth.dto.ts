@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type {
-  BindRoleRequest,
-  ChangePasswordRequest,
-  CreateAccessTokenRequest,
-  CreateUserRequest,
-  GrantPermissionRequest,
-  ListAuditQuery,
-  LoginRequest,
-  PermissionAction,
+import {
+  PAGE_RULES,
+  type BindRoleRequest,
+  type ChangePasswordRequest,
+  type CreateAccessTokenRequest,
+  type CreateUserRequest,
+  type GrantPermissionRequest,
+  type ListAuditQuery,
+  type LoginRequest,
+  type PermissionAction,
 } from '@switchboard/shared';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
@@ -49,6 +50,6 @@ export class ListAuditQueryDto implements ListAuditQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() namespaceId?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsString() since?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsString() until?: string;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) pageNo?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
+  @ApiPropertyOptional({ default: 1, maximum: PAGE_RULES.maxPageNo }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(PAGE_RULES.maxPageNo) pageNo?: number;
+  @ApiPropertyOptional({ default: 50, maximum: PAGE_RULES.maxPageSize }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(PAGE_RULES.maxPageSize) pageSize?: number;
 }

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  CONFIG_RULES,
   CONFIG_RULE_TEXT,
   CONFIG_TYPES,
+  PAGE_RULES,
   type CloneConfigsRequest,
   type ConfigSearchMode,
   type ConfigType,
@@ -27,7 +29,7 @@ export class PublishConfigDto implements PublishConfigRequest {
   @ApiPropertyOptional({ enum: CONFIG_TYPES, description: 'default: the current type, text for a new config' }) @IsOptional() @IsIn(CONFIG_TYPES) type?: ConfigType;
   @ApiPropertyOptional() @IsOptional() @IsString() appName?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() description?: string;
-  @ApiPropertyOptional({ type: [String], description: CONFIG_RULE_TEXT.tag }) @IsOptional() @IsArray() @IsString({ each: true }) tags?: string[];
+  @ApiPropertyOptional({ type: [String], maxItems: CONFIG_RULES.maxTags, description: CONFIG_RULE_TEXT.tag }) @IsOptional() @IsArray() @IsString({ each: true }) tags?: string[];
   @ApiPropertyOptional({ type: String, nullable: true, description: 'JSON Schema text every publish must satisfy; null detaches it' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
@@ -56,15 +58,18 @@ export class RollbackConfigDto implements RollbackConfigRequest {
 }
 
 export class PageQueryDto {
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) pageNo?: number;
-  @ApiPropertyOptional({ default: 20, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
+  @ApiPropertyOptional({ default: 1, maximum: PAGE_RULES.maxPageNo }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(PAGE_RULES.maxPageNo) pageNo?: number;
+  @ApiPropertyOptional({ default: 20, maximum: PAGE_RULES.maxPageSize }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(PAGE_RULES.maxPageSize) pageSize?: number;
 }
 
+// The pattern bounds are checked by the search itself, for every transport; declared here for the API document.
+const searchPattern = { maxLength: CONFIG_RULES.searchPatternMaxLength, description: CONFIG_RULE_TEXT.searchPattern } as const;
+
 export class ListConfigsQueryDto extends PageQueryDto implements ListConfigsQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() group?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() dataId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() appName?: string;
-  @ApiPropertyOptional({ description: 'comma-separated; every one must match' }) @IsOptional() @IsString() tags?: string;
+  @ApiPropertyOptional(searchPattern) @IsOptional() @IsString() group?: string;
+  @ApiPropertyOptional(searchPattern) @IsOptional() @IsString() dataId?: string;
+  @ApiPropertyOptional(searchPattern) @IsOptional() @IsString() appName?: string;
+  @ApiPropertyOptional({ description: `comma-separated; every one must match; ${CONFIG_RULE_TEXT.tag}` }) @IsOptional() @IsString() tags?: string;
   @ApiPropertyOptional({ enum: ['exact', 'blur'], description: 'blur: "*" matches any run of characters' }) @IsOptional() @IsIn(['exact', 'blur']) mode?: ConfigSearchMode;
 }
 

@@ -1,0 +1,79 @@
+import { Registry } from 'prom-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EVENT_LOOP_DELAY_METRIC, EventLoopMonitor } from './event-loop-monitor';
+
+function blockFor(ms: number): void {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    // busy: nothing else runs meanwhile
+  }
+}
+
+function series(text: string, name: string): number {
+  const match = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
+  return match ? Number(match[1]) : NaN;
+}
+
+describe('EventLoopMonitor', () => {
+  let monitor: EventLoopMonitor | undefined;
+  afterEach(() => monitor?.stop());
+
+  it('should log one warning and count the stall in the histogram when the loop is blocked past the threshold', async () => {
+    const warnings: string[] = [];
+    let warned: () => void = () => undefined;
+    const firstWarning = new Promise<void>((resolve) => (warned = resolve));
+    monitor = new EventLoopMonitor({
+      stallWarnMs: 150,
+      checkIntervalMs: 20,
+      warn: (message) => {
+        warnings.push(message);
+        warned();
+      },
+    });
+    const registry = new Registry();
+    registry.registerMetric(monitor.metric as never);
+    monitor.start();
+    // Let the sampler take a few ordinary samples first.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    blockFor(400);
+    await firstWarning;
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^event loop blocked for \d+ ms \(longer than EVENT_LOOP_STALL_WARN_MS=150\)/);
+    expect(Number(/blocked for (\d+) ms/.exec(warnings[0])![1])).toBeGreaterThanOrEqual(300);
+
+    const text = await registry.metrics();
+    expect(text).toContain(`# TYPE ${EVENT_LOOP_DELAY_METRIC} histogram`);
+    const count = series(text, `${EVENT_LOOP_DELAY_METRIC}_count`);
+    const upTo250ms = series(text, `${EVENT_LOOP_DELAY_METRIC}_bucket\\{le="0.25"\\}`);
+    expect(count).toBeGreaterThan(1);
+    // The stall is the one sample above 250 ms.
+    expect(count - upTo250ms).toBeGreaterThanOrEqual(1);
+    expect(series(text, `${EVENT_LOOP_DELAY_METRIC}_sum`)).toBeGreaterThanOrEqual(0.3);
+
+    // Folding again (a later scrape) does not warn about the same stall twice.
+    monitor.fold();
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('should not warn while the loop keeps up', async () => {
+    const warnings: string[] = [];
+    monitor = new EventLoopMonitor({ stallWarnMs: 1000, checkIntervalMs: 10, warn: (message) => warnings.push(message) });
+    const registry = new Registry();
+    registry.registerMetric(monitor.metric as never);
+    monitor.start();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    blockFor(50);
+    const text = await registry.metrics();
+    expect(series(text, `${EVENT_LOOP_DELAY_METRIC}_count`)).toBeGreaterThan(0);
+    expect(warnings).toEqual([]);
+  });
+
+  it('should let the process exit while running (its timers are unref\'d) and stop taking samples when stopped', () => {
+    monitor = new EventLoopMonitor({ stallWarnMs: 1000, warn: () => undefined });
+    monitor.start();
+    const timer = (monitor as unknown as { timer: NodeJS.Timeout }).timer;
+    expect(timer.hasRef()).toBe(false);
+    monitor.stop();
+    expect((monitor as unknown as { timer: NodeJS.Timeout | undefined }).timer).toBeUndefined();
+  });
+});
