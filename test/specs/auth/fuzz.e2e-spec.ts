@@ -3,22 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../support/api';
 import { removeDir, startServer, type RunningServer } from '../../support/server';
 import { bearer } from '../../support/users';
+import { jsonObject, form, LEAK, SPACED_PAYLOADS } from '../../support/fuzz';
 
 // Every payload holds a space, so none of them is a valid id, IP, port or number anywhere; only
 // identifier fields are fuzzed (free-text fields such as names accept these), so any request that
 // succeeded would be a bug, which the data check at the end catches.
-const PAYLOADS = [
-  "' OR '1'='1' --",
-  '../../etc/passwd x',
-  '%2e%2e%2f %00',
-  '名字 🚀 \u202e',
-  'a b'.repeat(20_000),
-  '${jndi:ldap://127.0.0.1/a} x',
-  '<script>alert(1)</script> x',
-  '-1 ',
-  ' ',
-  'NaN Infinity',
-];
+const PAYLOADS = SPACED_PAYLOADS;
+// Keys no route reads, or that break naive handling of keys (prototype keys, bracket syntax).
+const KEYS = ['__proto__', 'constructor', '[[[[', 'a.b', 'a[]', '', 'x'.repeat(5000), '名字', '\u0000'];
 const BODIES = ['{', '[]', 'null', '"text"', '{"name": 123}', '{"content": {"x": 1}}', `{"name": "${'x'.repeat(200_000)}"}`, '{"__proto__": {"admin": true}}', JSON.stringify({ a: { b: { c: { d: { e: [[[[[]]]]] } } } } }), '\u0000\u0001'];
 const NACOS_ROUTES: [string, string, string[]][] = [
   ['POST', '/nacos/v1/cs/configs', ['dataId', 'group', 'tenant']],
@@ -76,13 +68,19 @@ describe('fuzzing every route with malformed input', () => {
           requests.push({ method, url: `${url}${buildQuery({ pageNo: payload.slice(0, 100), pageSize: payload.slice(0, 100), healthyOnly: payload.slice(0, 100) })}` });
           for (const body of BODIES) if (method !== 'GET' && method !== 'DELETE') requests.push({ method, url, body, type: 'application/json' });
         }
+        // Hostile keys beside an invalid identifier: in the query, and as the keys of a body.
+        const url = path.replace(/\{[^}]+\}/g, encodeURIComponent(PAYLOADS[0]));
+        for (const key of KEYS) {
+          requests.push({ method, url: `${url}?${form([[key, 'x'], ['pageNo', PAYLOADS[7]]])}` });
+          if (method !== 'GET' && method !== 'DELETE') requests.push({ method, url, body: jsonObject([[key, 'x']]), type: 'application/json' });
+        }
       }
     }
     for (const [method, path, fields] of NACOS_ROUTES) {
       for (const field of fields) {
         for (const payload of PAYLOADS) {
-          const form = new URLSearchParams({ ...VALID, [field]: payload, accessToken: token }).toString();
-          requests.push(method === 'GET' || method === 'DELETE' ? { method, url: `${path}?${form}` } : { method, url: path, body: form, type: 'application/x-www-form-urlencoded' });
+          const text = `${new URLSearchParams({ ...VALID, [field]: payload, accessToken: token }).toString()}&${form([[KEYS[payload.length % KEYS.length], 'x']])}`;
+          requests.push(method === 'GET' || method === 'DELETE' ? { method, url: `${path}?${text}` } : { method, url: path, body: text, type: 'application/x-www-form-urlencoded' });
         }
       }
     }
@@ -108,7 +106,7 @@ describe('fuzzing every route with malformed input', () => {
           }
           const text = await res.text();
           if (res.status >= 500) failures.push(`${r.method} ${r.url.slice(0, 120)} → ${res.status} ${text.slice(0, 200)}`);
-          if (/at \w+ \(|QueryFailedError|SQLITE|syntax error at or near/.test(text)) failures.push(`${r.method} ${r.url.slice(0, 120)} leaks internals: ${text.slice(0, 200)}`);
+          if (LEAK.test(text)) failures.push(`${r.method} ${r.url.slice(0, 120)} leaks internals: ${text.slice(0, 200)}`);
         }
       }),
     );
