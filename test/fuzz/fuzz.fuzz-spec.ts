@@ -91,6 +91,8 @@ async function fuzzRun(auth: 'on' | 'off', requests: number, socketMessages: num
     };
     await runAll({ port: server.port, agent }, indices.length, ONLY ? 1 : CONCURRENCY, make, record);
     agent.destroy();
+    // A server that went down says why before anything else is tried.
+    if (server.child.exitCode !== null || server.child.signalCode !== null) throw new Error(`the server exited (${server.child.exitCode ?? server.child.signalCode}):\n${server.output().slice(-4000)}`);
 
     summary.sockets = ONLY ? undefined : await fuzzSockets(server.baseUrl, { token, messages: socketMessages, seed: `${SEED}:${auth}` });
     summary.healthy = (await fetch(`${server.baseUrl}/health/ready`)).status === 200 && (await fetch(`${server.baseUrl}/health/live`)).status === 200;

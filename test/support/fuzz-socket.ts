@@ -117,8 +117,14 @@ function ackProblem(event: string, ack: unknown): string | undefined {
   return undefined;
 }
 
-async function open(baseUrl: string, auth: Record<string, unknown>, query?: Record<string, string>): Promise<{ socket?: Socket; error?: Error }> {
-  const socket = io(baseUrl, { transports: ['websocket'], reconnection: false, forceNew: true, auth, query, timeout: 10_000 });
+async function open(baseUrl: string, auth: Record<string, unknown>, query?: Record<string, string>, handshakeOnly = false): Promise<{ socket?: Socket; error?: Error }> {
+  let socket: Socket;
+  try {
+    socket = io(baseUrl, { transports: ['websocket'], reconnection: false, forceNew: true, auth, query, timeout: 10_000 });
+  } catch (error) {
+    // A query the client cannot even encode (a lone surrogate) never reaches the server.
+    return { error: new Error(`NOT_SENT ${(error as Error).message}`) };
+  }
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       socket.close();
@@ -131,15 +137,17 @@ async function open(baseUrl: string, auth: Record<string, unknown>, query?: Reco
     socket.once('connect_error', (error) => {
       clearTimeout(timer);
       socket.close();
-      resolve({ error });
+      const cause = (error as { description?: { message?: string; error?: { message?: string } } }).description;
+      resolve({ error: cause ? new Error(`${error.message}: ${cause.error?.message ?? cause.message ?? ''}`) : error });
     });
     // A handshake socket.io cannot decode (auth that is not an object) is refused by closing the
     // connection, without a connect_error.
-    socket.io.once('close', (reason) => {
-      clearTimeout(timer);
-      socket.close();
-      resolve({ error: new Error(`CLOSED_BY_SERVER ${reason}`) });
-    });
+    if (handshakeOnly) {
+      socket.io.once('close', (reason) => {
+        clearTimeout(timer);
+        resolve({ error: new Error(`CLOSED_BY_SERVER ${reason}`) });
+      });
+    }
   });
 }
 
@@ -172,10 +180,10 @@ export async function fuzzSockets(baseUrl: string, options: { token?: string; me
   for (const auth of handshakes) {
     result.handshakes++;
     const query = handshakeRng.chance(0.2) ? { accessToken: String(handshakeRng.pick(HOSTILE_VALUES)).slice(0, 500) } : undefined;
-    const { socket, error } = await open(baseUrl, auth && typeof auth === 'object' ? auth : {}, query);
+    const { socket, error } = await open(baseUrl, auth && typeof auth === 'object' ? auth : {}, query, true);
     socket?.close();
     if (error && LEAK.test(error.message)) result.problems.push(`handshake ${JSON.stringify(auth)?.slice(0, 100)}: refused with ${error.message.slice(0, 200)}`);
-    if (error && !/UNAUTHENTICATED|VALIDATION_FAILED|FORBIDDEN|CLOSED_BY_SERVER/.test(error.message)) result.problems.push(`handshake ${JSON.stringify(auth)?.slice(0, 100)}: refused with ${error.message.slice(0, 200)}`);
+    if (error && !/UNAUTHENTICATED|VALIDATION_FAILED|FORBIDDEN|CLOSED_BY_SERVER|NOT_SENT/.test(error.message)) result.problems.push(`handshake ${JSON.stringify(auth)?.slice(0, 100)}: refused with ${error.message.slice(0, 200)}`);
   }
 
   // Messages over a few connections, several in flight on each; a connection the server closes
@@ -189,7 +197,9 @@ export async function fuzzSockets(baseUrl: string, options: { token?: string; me
       const connect = async (): Promise<Socket> => {
         if (socket?.connected) return socket;
         if (socket) result.reconnects++;
-        const opened = await open(baseUrl, good);
+        // A connection the server just closed may still be going away: a few tries.
+        let opened = await open(baseUrl, good);
+        for (let attempt = 1; !opened.socket && attempt < 3; attempt++) opened = await open(baseUrl, good);
         if (!opened.socket) throw new Error(`socket.io connection refused: ${opened.error?.message}`);
         opened.socket.on('exception', (payload: unknown) => result.problems.push(`a handler failed (exception event): ${JSON.stringify(payload).slice(0, 300)}`));
         socket = opened.socket;

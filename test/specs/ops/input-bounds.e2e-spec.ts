@@ -145,6 +145,19 @@ describe('bounds on long polling and discovery filters', () => {
     expect(longKey.text).toContain(`each dataId must be at most ${CONFIG_RULES.dataIdMaxLength}`);
   });
 
+  it('should refuse a UDP push port outside 0 to 65535, and stay up when the service changes', async () => {
+    const serviceName = uniqueId('udp');
+    for (const udpPort of ['65536', '1.5', '-1']) {
+      const res = await nacosForm(baseUrl, 'GET', `${NS}/instance/list`, { serviceName, udpPort, clientIP: '127.0.0.1' });
+      expect(res.status).toBe(400);
+      expect(res.text).toBe('udpPort: must be an integer from 0 to 65535 (0: no UDP push)');
+    }
+    // A change of the service pushes to its UDP subscribers: none was taken, and the server lives.
+    expect((await nacosForm(baseUrl, 'POST', `${NS}/instance`, { serviceName, ip: '127.0.0.9', port: 80, ephemeral: 'false' })).text).toBe('ok');
+    expect((await nacosForm(baseUrl, 'DELETE', `${NS}/instance`, { serviceName, ip: '127.0.0.9', port: 80, ephemeral: 'false' })).text).toBe('ok');
+    expect((await fetch(`${baseUrl}/health/live`)).status).toBe(200);
+  });
+
   it('should refuse more cluster or tag filters in a discovery query than the limits', async () => {
     const serviceName = uniqueId('bounds');
     const clusters = Array.from({ length: NAMING_RULES.maxClustersInQuery + 1 }, (_, i) => `C${i}`).join(',');

@@ -295,7 +295,7 @@ function parseV2Metadata(text: string, problems: ArchiveProblem[]): Map<string, 
   let root: unknown;
   try {
     // failsafe: every scalar stays a string ("1.0", "true", "123"), as Nacos reads them.
-    root = yaml().parse(text, { schema: 'failsafe' });
+    root = yaml().parse(text, { schema: 'failsafe', logLevel: 'error' });
   } catch (error) {
     throw notAZip(
       `${V2_METADATA_ENTRY} is not valid YAML: ${error instanceof Error ? error.message : String(error)}`,

@@ -409,3 +409,20 @@ describe('validateConfigContent', () => {
     expect(details[50]).toEqual({ field: 'content', rule: 'schema', message: '10 more schema violations not shown' });
   });
 });
+
+describe('yaml warnings', () => {
+  it('should not write warnings quoting the content to the process (stderr)', async () => {
+    const warnings: string[] = [];
+    const listener = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', listener);
+    try {
+      checkContent('yaml', '%%%\n---\na: 1\n');
+      parseStructured('yaml', '? [a, b]\n: secret-value\n');
+      // process.emitWarning delivers on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', listener);
+    }
+    expect(warnings).toEqual([]);
+  });
+});

@@ -212,7 +212,8 @@ function endOfSignificantText(text: string): number {
 function analyseYaml(text: string): Analysis {
   // YAML 1.2 core schema. Duplicate keys stay an error, but yaml's own check compares every key with
   // all earlier ones (a 1 MB flat map took seconds), so it is off here and redone with a Set below.
-  const docs = yaml().parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
+  // logLevel 'error': yaml's warnings would go to the process's stderr, quoting the content.
+  const docs = yaml().parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   const problems: { offset: number; message: string }[] = [];
   for (const doc of docs) {
     for (const error of doc.errors) problems.push({ offset: error.pos[0], message: error.message });

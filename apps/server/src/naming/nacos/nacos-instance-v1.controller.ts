@@ -15,6 +15,7 @@ import { Controller, Delete, Get, HttpCode, Inject, Patch, Post, Put, Req, Res }
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Clock } from '../../common/clock';
+import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
 import { NacosParams, optionalParam, type NacosParamMap } from '../../common/nacos/nacos-params';
 import { SETTINGS } from '../../settings/settings.module';
 import type { Settings } from '../../settings/settings';
@@ -80,6 +81,7 @@ export function nacosServiceList(deps: NacosListDeps, params: NacosParamMap, add
   const clusters = optionalParam(params, 'clusters') ?? '';
   const healthyOnly = parseBool(params, 'healthyOnly', false);
   const udpPort = parseNumber(params, 'udpPort') ?? 0;
+  if (!Number.isInteger(udpPort) || udpPort < 0 || udpPort > 65535) throw validationFailed([fieldViolation('udpPort', 'range', 'must be an integer from 0 to 65535 (0: no UDP push)')]);
   const clusterList = commaList(clusters);
   checkInstanceFilter({ clusters: clusterList, tags: [] });
   if (udpPort > 0) deps.udpPush.subscribe(key, { address, port: udpPort, clusters, healthyOnly });

@@ -160,9 +160,13 @@ export class NacosUdpPushService implements OnModuleInit, OnModuleDestroy {
   private send(push: PendingPush): void {
     const socket = isIPv4(push.subscriber.address) ? this.socket4 : this.socket6;
     this.pushesSent += 1;
-    socket?.send(push.packet, push.subscriber.port, push.subscriber.address, (error) => {
-      if (error) this.logger.debug(`udp push to ${push.subscriber.address}:${push.subscriber.port} failed: ${error.message}`);
-    });
+    const failed = (error: Error) => this.logger.debug(`udp push to ${push.subscriber.address}:${push.subscriber.port} failed: ${error.message}`);
+    try {
+      socket?.send(push.packet, push.subscriber.port, push.subscriber.address, (error) => error && failed(error));
+    } catch (error) {
+      // A destination the socket refuses outright (runs from a timer: a throw would end the process).
+      failed(error as Error);
+    }
   }
 
   private onAck(message: Buffer): void {
