@@ -9,6 +9,16 @@ function blockFor(ms: number): void {
   }
 }
 
+// Polls until the condition holds (the loop turns between checks).
+async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+// Samples Node's sampler has taken since the last fold.
+function pendingSamples(monitor: EventLoopMonitor): number {
+  return (monitor as unknown as { sampler: { count: number } }).sampler.count;
+}
+
 function series(text: string, name: string): number {
   const match = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
   return match ? Number(match[1]) : NaN;
@@ -20,28 +30,21 @@ describe('EventLoopMonitor', () => {
 
   it('should log one warning and count the stall in the histogram when the loop is blocked past the threshold', async () => {
     const warnings: string[] = [];
-    let warned: () => void = () => undefined;
-    const firstWarning = new Promise<void>((resolve) => (warned = resolve));
-    monitor = new EventLoopMonitor({
-      stallWarnMs: 150,
-      checkIntervalMs: 20,
-      warn: (message) => {
-        warnings.push(message);
-        warned();
-      },
-    });
+    // Folded only when scraped here: the samples taken meanwhile are the test's to wait for.
+    monitor = new EventLoopMonitor({ stallWarnMs: 150, checkIntervalMs: 3_600_000, warn: (message) => warnings.push(message) });
     const registry = new Registry();
     registry.registerMetric(monitor.metric as never);
     monitor.start();
-    // Let the sampler take a few ordinary samples first.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // A few ordinary samples first, then the stall, then the sample that measured it.
+    await until(() => pendingSamples(monitor!) >= 3);
+    const before = pendingSamples(monitor);
     blockFor(400);
-    await firstWarning;
+    await until(() => pendingSamples(monitor!) > before);
+    const text = await registry.metrics();
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^event loop blocked for \d+ ms \(longer than EVENT_LOOP_STALL_WARN_MS=150\)/);
     expect(Number(/blocked for (\d+) ms/.exec(warnings[0])![1])).toBeGreaterThanOrEqual(300);
 
-    const text = await registry.metrics();
     expect(text).toContain(`# TYPE ${EVENT_LOOP_DELAY_METRIC} histogram`);
     const count = series(text, `${EVENT_LOOP_DELAY_METRIC}_count`);
     const upTo250ms = series(text, `${EVENT_LOOP_DELAY_METRIC}_bucket\\{le="0.25"\\}`);
@@ -61,7 +64,8 @@ describe('EventLoopMonitor', () => {
     const registry = new Registry();
     registry.registerMetric(monitor.metric as never);
     monitor.start();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Several folds of ordinary samples, then a short block below the threshold.
+    await until(async () => series(await registry.metrics(), `${EVENT_LOOP_DELAY_METRIC}_count`) >= 5);
     blockFor(50);
     const text = await registry.metrics();
     expect(series(text, `${EVENT_LOOP_DELAY_METRIC}_count`)).toBeGreaterThan(0);
