@@ -28,7 +28,12 @@ export function checkConfigAttributes(
   if (input.description !== undefined && input.description.length > CONFIG_RULES.descriptionMaxLength) {
     violations.push(fieldViolation('description', 'maxLength', `must be at most ${CONFIG_RULES.descriptionMaxLength} characters`));
   }
-  if (input.tags !== undefined && (input.tags.length > CONFIG_RULES.maxTags || !input.tags.every((t) => typeof t === 'string' && CONFIG_RULES.tagPattern.test(t)))) {
+  checkTags(input.tags, violations);
+}
+
+// Tags of a config, and the tag filters of a search: at most CONFIG_RULES.maxTags, each a tag.
+function checkTags(tags: readonly string[] | undefined, violations: FieldViolation[]): void {
+  if (tags !== undefined && (tags.length > CONFIG_RULES.maxTags || !tags.every((t) => typeof t === 'string' && CONFIG_RULES.tagPattern.test(t)))) {
     violations.push(fieldViolation('tags', 'pattern', `must be ${CONFIG_RULE_TEXT.tag}`));
   }
 }
@@ -48,9 +53,7 @@ export function checkSearchFilters(
       violations.push(fieldViolation(field, 'maxWildcards', `must hold at most ${CONFIG_RULES.searchMaxWildcards} "*" in a search`));
     }
   }
-  if (input.tags !== undefined && (input.tags.length > CONFIG_RULES.maxTags || !input.tags.every((t) => CONFIG_RULES.tagPattern.test(t)))) {
-    violations.push(fieldViolation('tags', 'pattern', `must be ${CONFIG_RULE_TEXT.tag}`));
-  }
+  checkTags(input.tags, violations);
 }
 
 function countWildcards(pattern: string): number {
