@@ -8,7 +8,7 @@ import { AuthRepository } from './auth.repository';
 import { ACCESS_TOKEN_PREFIX, sha256 } from './auth.service';
 import { AccessTokenEntity } from './domain/auth.entities';
 import { accessTokenNotFound } from './domain/auth.errors';
-import type { Caller } from './caller';
+import type { Actor } from '../identity/actor';
 
 function present(row: AccessTokenEntity): AccessTokenView {
   return { id: row.id, name: row.name, createdAt: row.createdAt.toISOString(), expiresAt: row.expiresAt?.toISOString() ?? null, lastUsedAt: row.lastUsedAt?.toISOString() ?? null };
@@ -27,7 +27,7 @@ export class AccessTokenService {
     return (await this.repository.tokens.find({ where: { username }, order: { createdAt: 'DESC' } })).map(present);
   }
 
-  async create(username: string, name: string, expiresInDays: number | undefined, caller: Caller): Promise<CreatedAccessTokenView> {
+  async create(username: string, name: string, expiresInDays: number | undefined, caller: Actor): Promise<CreatedAccessTokenView> {
     if (typeof name !== 'string' || name.trim().length === 0 || name.length > 128) throw validationFailed([fieldViolation('name', 'length', 'must be 1 to 128 characters')]);
     if (expiresInDays !== undefined && (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > 3650)) {
       throw validationFailed([fieldViolation('expiresInDays', 'range', 'must be an integer from 1 to 3650')]);
@@ -48,7 +48,7 @@ export class AccessTokenService {
     return { ...present(row), token };
   }
 
-  async revoke(username: string, id: string, caller: Caller): Promise<void> {
+  async revoke(username: string, id: string, caller: Actor): Promise<void> {
     const result = await this.repository.write(() => this.repository.tokens.delete({ id, username }));
     if ((result.affected ?? 0) === 0) throw accessTokenNotFound(id);
     this.audit.record({ action: 'access-token.revoke', targetType: 'access-token', target: id, namespaceId: null, details: {} }, caller);

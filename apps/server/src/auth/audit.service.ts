@@ -5,11 +5,11 @@ import { fieldViolation, validationFailed } from '../common/errors/domain-error'
 import { DomainEvents } from '../common/events/domain-events';
 import { AuthRepository } from './auth.repository';
 import { AuditEventEntity } from './domain/auth.entities';
-import { SYSTEM_CALLER, type Caller } from './caller';
 import '../namespaces/domain/namespace.events';
 import '../naming/domain/naming.events';
 import '../config-center/domain/config.events';
 import '../config-center/canary/domain/canary.events';
+import { SYSTEM_ACTOR, type Actor } from '../identity/actor';
 
 const FLUSH_DELAY_MS = 200;
 const BATCH_ROWS = 500; // 8 bound columns each: well under every database's parameter limit
@@ -81,8 +81,8 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   // The caller comes with the change (domain events and commands carry theirs).
   // A change made on another node of the cluster is written there; here it only joins the
   // recent changes (what a node reloads as the system is nobody's change).
-  record(input: AuditInput, caller: Caller): void {
-    if (caller.remote && caller.user === SYSTEM_CALLER.user) return;
+  record(input: AuditInput, caller: Actor): void {
+    if (caller.remote && caller.user === SYSTEM_ACTOR.user) return;
     const { user: actor, sourceIp } = caller;
     if (!caller.remote && this.pending.length >= MAX_PENDING) {
       this.dropped += 1;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ADMIN_ROLE, type PermissionView } from '@switchboard/shared';
 import type { PermissionEntity, RoleBindingEntity, UserEntity } from './domain/auth.entities';
-import type { Principal } from './principal';
+import type { Principal } from '../identity/principal';
 
 // Users, role bindings and permissions in memory (they are few), so resolving who a request
 // is and what it may do never touches the database.

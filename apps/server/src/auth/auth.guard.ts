@@ -1,11 +1,12 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ACCESS_REQUIREMENT, type AccessRequirement } from './access.decorators';
-import { AuthService, type Credentials } from './auth.service';
-import { forbidden, namespaceForbidden, noCredentials } from './domain/auth.errors';
-import { clientIpOf } from './caller';
-import { canAccess, type Principal } from './principal';
+import { clientIpOf } from '../common/http/client-ip';
+import { ACCESS_REQUIREMENT, type AccessParams, type AccessRequirement } from '../identity/access';
+import type { Principal } from '../identity/principal';
+import { checkRequirement, credentialsFrom } from './access-checks';
+import { AuthService } from './auth.service';
+import { forbidden, noCredentials } from './domain/auth.errors';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -13,21 +14,20 @@ declare module 'fastify' {
   }
 }
 
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-// The credentials a request carries, in every form the supported clients send them.
-export function credentialsOf(request: FastifyRequest): Credentials {
-  const query = (request.query ?? {}) as Record<string, unknown>;
-  const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
-  const authorization = request.headers.authorization;
+// A request's parameters as the access rules read them: the form's value of a name, else the
+// query's (as the Nacos parameter merging takes them), and the path's.
+export function accessParamsOf(request: FastifyRequest): AccessParams {
   return {
-    bearer: authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() || undefined : undefined,
-    accessToken: text(body.accessToken) ?? text(query.accessToken) ?? text(request.headers.accesstoken),
-    username: text(body.username) ?? text(query.username),
-    password: text(body.password) ?? text(query.password),
-    address: clientIpOf(request),
+    param(name) {
+      for (const source of [request.body, request.query]) {
+        if (source && typeof source === 'object' && name in source) {
+          const value = (source as Record<string, unknown>)[name];
+          if (typeof value === 'string') return value;
+        }
+      }
+      return undefined;
+    },
+    pathParam: (name) => (request.params as Record<string, string> | undefined)?.[name],
   };
 }
 
@@ -46,20 +46,11 @@ export class AuthGuard implements CanActivate {
     const requirement = this.reflector.getAllAndOverride<AccessRequirement | undefined>(ACCESS_REQUIREMENT, [context.getHandler(), context.getClass()]);
     if (!requirement) throw forbidden('this route declares no access rule');
     if (requirement.kind === 'public') return true;
-    const principal = await this.auth.authenticate(credentialsOf(request));
+    const params = accessParamsOf(request);
+    const principal = await this.auth.authenticate(credentialsFrom(request.headers, params, clientIpOf(request)));
     if (!principal) throw noCredentials();
     request.principal = principal;
-    switch (requirement.kind) {
-      case 'authenticated':
-        return true;
-      case 'admin':
-        if (!principal.admin) throw forbidden('administrators only');
-        return true;
-      case 'namespace': {
-        const namespaceId = requirement.namespace(request);
-        if (!canAccess(principal, namespaceId, requirement.action)) throw namespaceForbidden(requirement.action, namespaceId);
-        return true;
-      }
-    }
+    checkRequirement(principal, requirement, params);
+    return true;
   }
 }

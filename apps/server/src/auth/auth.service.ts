@@ -11,11 +11,11 @@ import { AuthDirectory } from './auth-directory';
 import { AuthRepository } from './auth.repository';
 import { RoleBindingEntity, UserEntity } from './domain/auth.entities';
 import { loginLocked, unauthenticated, userNotFound } from './domain/auth.errors';
-import { SYSTEM_CALLER, type Caller } from './caller';
 import { LoginThrottle, type LoginLockout } from './login-throttle';
-import { DEVELOPMENT_PRINCIPAL, type Principal } from './principal';
 import { resolveTokenSecret } from './token-secret';
 import { ClusterBus } from '../cluster/cluster-bus';
+import { SYSTEM_ACTOR, type Actor } from '../identity/actor';
+import { DEVELOPMENT_PRINCIPAL, type Principal } from '../identity/principal';
 
 // Cluster notices of changed users, role bindings and permissions, and of login lock-outs
 // started or lifted.
@@ -225,7 +225,7 @@ export class AuthService implements OnModuleInit {
   }
 
   // An administrator lifts every lock-out and wait of a user, on every node; audited.
-  unlock(username: string, caller: Caller): LoginLockout[] {
+  unlock(username: string, caller: Actor): LoginLockout[] {
     if (!this.directory.user(username)) throw userNotFound(username);
     const lifted = this.throttle.unlock(username, this.clock.now().getTime());
     this.cluster.announce(LOCKOUT_NOTICE, { username } satisfies LockoutNotice);
@@ -241,7 +241,7 @@ export class AuthService implements OnModuleInit {
     this.logger.warn(`login locked out after repeated failures user=${username} address=${address} until=${until}`);
     this.cluster.announce(LOCKOUT_NOTICE, { username, lockout } satisfies LockoutNotice);
     // The server acts; the address is the one the failures came from.
-    this.audit.record({ action: 'user.lockout', targetType: 'user', target: username, namespaceId: null, details: { address, until } }, { user: SYSTEM_CALLER.user, sourceIp: address });
+    this.audit.record({ action: 'user.lockout', targetType: 'user', target: username, namespaceId: null, details: { address, until } }, { user: SYSTEM_ACTOR.user, sourceIp: address });
   }
 }
 

@@ -1,44 +1,36 @@
-import type { PermissionAction } from '@switchboard/shared';
 import type { HotRequest } from '../common/http/hot-routes';
-import type { AuthService, Credentials } from './auth.service';
-import { namespaceForbidden, noCredentials } from './domain/auth.errors';
-import { canAccess, type Principal } from './principal';
+import type { AccessParams, AccessRequirement } from '../identity/access';
+import { canAccess, type Principal } from '../identity/principal';
+import { checkRequirement, credentialsFrom } from './access-checks';
+import type { AuthService } from './auth.service';
+import { noCredentials } from './domain/auth.errors';
 
-// The guard's rule for a hot route: credentials from the same places (Bearer header,
-// accessToken parameter or header, username and password parameters), verified before, with
-// the namespace access the route needs. False: the full pipeline decides (and answers errors).
-export function hotAccessAllowed(auth: AuthService, request: HotRequest, namespaceId: string, action: PermissionAction): boolean {
-  const principal = auth.authenticateCached(hotCredentials(request));
-  return !!principal && canAccess(principal, namespaceId, action);
+// The guard's rule for a hot route, with the requirement its controller declares
+// (accessRequirementOf): the same credentials, the same checks.
+
+function paramsOf(request: HotRequest): AccessParams {
+  return { param: (name) => request.params[name], pathParam: () => undefined };
 }
 
-function hotCredentials(request: HotRequest): Credentials {
-  const authorization = request.headers.authorization;
-  const header = request.headers.accesstoken;
-  return {
-    bearer: authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() || undefined : undefined,
-    accessToken: request.params.accessToken || (typeof header === 'string' && header ? header : undefined),
-    username: request.params.username || undefined,
-    password: request.params.password || undefined,
-    address: request.ip,
-  };
+// A route that may leave the request to the full pipeline: true only when the caller was
+// verified before (cached) and passes; otherwise the full pipeline decides (and answers errors).
+export function hotAccessAllowed(auth: AuthService, request: HotRequest, requirement: AccessRequirement): boolean {
+  if (requirement.kind === 'public') return true;
+  const params = paramsOf(request);
+  const principal = auth.authenticateCached(credentialsFrom(request.headers, params, request.ip));
+  if (!principal) return false;
+  if (requirement.kind === 'namespace') return canAccess(principal, requirement.namespace(params), requirement.action);
+  return requirement.kind === 'authenticated' || principal.admin;
 }
 
-// The guard's whole rule for a hot form route, which answers errors itself: the caller
-// (verified now when not cached), recorded in the request's context, with the namespace access
-// the route needs; otherwise the guard's errors. `namespaceOf` runs once the caller is known, as
-// the guard reads the namespace only after authentication.
-export async function hotAuthorize(auth: AuthService, request: HotRequest, namespaceOf: () => string, action: PermissionAction): Promise<Principal> {
-  const principal = await hotAuthenticate(auth, request);
-  const namespaceId = namespaceOf();
-  if (!canAccess(principal, namespaceId, action)) throw namespaceForbidden(action, namespaceId);
-  return principal;
-}
-
-// The guard's rule for a route any signed-in caller may use (the route checks further).
-export async function hotAuthenticate(auth: AuthService, request: HotRequest): Promise<Principal> {
-  const credentials = hotCredentials(request);
+// A form route, which answers errors itself: the caller (verified now when not cached), checked
+// as the guard checks; otherwise the guard's errors.
+export async function hotAuthorize(auth: AuthService, request: HotRequest, requirement: AccessRequirement): Promise<Principal | undefined> {
+  if (requirement.kind === 'public') return undefined;
+  const params = paramsOf(request);
+  const credentials = credentialsFrom(request.headers, params, request.ip);
   const principal = auth.authenticateCached(credentials) ?? (await auth.authenticate(credentials));
   if (!principal) throw noCredentials();
+  checkRequirement(principal, requirement, params);
   return principal;
 }

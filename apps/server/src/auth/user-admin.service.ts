@@ -11,7 +11,7 @@ import { AuthRepository } from './auth.repository';
 import { AuthService, BCRYPT_ROUNDS } from './auth.service';
 import { PermissionEntity, RoleBindingEntity, UserEntity } from './domain/auth.entities';
 import { forbidden, userAlreadyExists, userNotFound } from './domain/auth.errors';
-import type { Caller } from './caller';
+import type { Actor } from '../identity/actor';
 
 function checkPassword(password: unknown, violations: FieldViolation[]): void {
   if (typeof password !== 'string' || password.length < PASSWORD_RULES.minLength || password.length > PASSWORD_RULES.maxLength) {
@@ -31,7 +31,7 @@ export class UserAdminService {
     private readonly clock: Clock,
   ) {}
 
-  async createUser(username: string, password: string, caller: Caller): Promise<UserEntity> {
+  async createUser(username: string, password: string, caller: Actor): Promise<UserEntity> {
     const violations: FieldViolation[] = [];
     if (typeof username !== 'string' || !USERNAME_RULES.pattern.test(username)) violations.push(fieldViolation('username', 'pattern', 'must be 1 to 64 letters, digits or _.@-'));
     checkPassword(password, violations);
@@ -47,7 +47,7 @@ export class UserAdminService {
     return user;
   }
 
-  async deleteUser(username: string, caller: Caller): Promise<void> {
+  async deleteUser(username: string, caller: Actor): Promise<void> {
     if (!this.directory.user(username)) throw userNotFound(username);
     if (username === caller.user) throw forbidden('you cannot delete yourself');
     await this.repository.deleteUserCascade(username);
@@ -56,7 +56,7 @@ export class UserAdminService {
     this.audit.record({ action: 'user.delete', targetType: 'user', target: username, namespaceId: null, details: {} }, caller);
   }
 
-  async changePassword(username: string, password: string, caller: Caller): Promise<void> {
+  async changePassword(username: string, password: string, caller: Actor): Promise<void> {
     const user = this.directory.user(username);
     if (!user) throw userNotFound(username);
     const violations: FieldViolation[] = [];
@@ -71,7 +71,7 @@ export class UserAdminService {
     if (this.auth.lockouts(username).length) this.auth.unlock(username, caller);
   }
 
-  async bindRole(role: string, username: string, caller: Caller): Promise<void> {
+  async bindRole(role: string, username: string, caller: Actor): Promise<void> {
     if (typeof role !== 'string' || !ROLE_RULES.pattern.test(role)) throw validationFailed([fieldViolation('role', 'pattern', 'must be 1 to 64 letters, digits or _.-')]);
     if (!this.directory.user(username)) throw userNotFound(username);
     if (this.directory.roles(username).includes(role)) return;
@@ -86,7 +86,7 @@ export class UserAdminService {
     this.audit.record({ action: 'role.bind', targetType: 'role', target: role, namespaceId: null, details: { username } }, caller);
   }
 
-  async unbindRole(role: string, username: string, caller: Caller): Promise<void> {
+  async unbindRole(role: string, username: string, caller: Actor): Promise<void> {
     if (role === ADMIN_ROLE && username === caller.user) throw forbidden('you cannot remove your own admin role');
     if (!this.directory.roles(username).includes(role)) throw userNotFound(username);
     await this.repository.write(() => this.repository.bindings.delete({ role, username }));
@@ -94,7 +94,7 @@ export class UserAdminService {
     this.audit.record({ action: 'role.unbind', targetType: 'role', target: role, namespaceId: null, details: { username } }, caller);
   }
 
-  async grant(role: string, namespaceId: string, action: PermissionAction, caller: Caller): Promise<PermissionView> {
+  async grant(role: string, namespaceId: string, action: PermissionAction, caller: Actor): Promise<PermissionView> {
     const violations: FieldViolation[] = [];
     if (typeof role !== 'string' || !ROLE_RULES.pattern.test(role)) violations.push(fieldViolation('role', 'pattern', 'must be 1 to 64 letters, digits or _.-'));
     if (action !== 'read' && action !== 'write') violations.push(fieldViolation('action', 'enum', 'must be read or write'));
@@ -115,7 +115,7 @@ export class UserAdminService {
     return { role, namespaceId, action };
   }
 
-  async revoke(permission: PermissionView, caller: Caller): Promise<void> {
+  async revoke(permission: PermissionView, caller: Actor): Promise<void> {
     if (!this.directory.revoke(permission)) throw validationFailed([fieldViolation('role', 'exists', 'no such permission')]);
     await this.repository.write(() => this.repository.permissions.delete({ role: permission.role, namespaceId: permission.namespaceId, action: permission.action }));
     this.directory.changed(); // after the delete: another node reloads what is stored

@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CLUSTER_ENDPOINTS as E, type ClusterNodesView } from '@switchboard/shared';
-import { AdminOnly } from '../auth/access.decorators';
 import { ClusterBus } from './cluster-bus';
+import { AdminOnly } from '../identity/access';
 
 @ApiTags('cluster')
 @Controller()

@@ -19,6 +19,7 @@ import { ConfigTransferController } from './http/config-transfer.controller';
 import { ConfigsController } from './http/configs.controller';
 import { NacosConfigHotRoutes } from './nacos/nacos-config-hot-routes';
 import { NacosConfigListenerService } from './nacos/nacos-config-listener.service';
+import { NacosConfigOperations } from './nacos/nacos-config.operations';
 import { NacosConfigV2Controller } from './nacos/nacos-config-v2.controller';
 import { NacosConfigsV1Controller } from './nacos/nacos-configs-v1.controller';
 import { NacosHistoryV1Controller } from './nacos/nacos-history-v1.controller';
@@ -43,6 +44,7 @@ import { ConfigPushListener } from './realtime/config-push.listener';
     CanaryWatcher,
     CanaryRolloutService,
     NacosConfigListenerService,
+    NacosConfigOperations,
     NacosConfigHotRoutes,
     ConfigPushListener,
     CanaryRolloutListener,

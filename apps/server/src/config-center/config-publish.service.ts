@@ -18,8 +18,8 @@ import { configKeyString, contentMd5, describeConfig } from './domain/config-key
 import type { ConfigRecord } from './domain/config-record';
 import { checkConfigAttributes, checkConfigKey, checkConfigType } from './domain/config.rules';
 import { KeyedMutex } from './keyed-mutex';
-import type { Caller } from '../auth/caller';
 import { ClusterBus } from '../cluster/cluster-bus';
+import { authorOf, type Actor } from '../identity/actor';
 
 export type TransactionWork = (manager: EntityManager) => Promise<void>;
 
@@ -29,11 +29,6 @@ const CONFIG_NOTICE = 'config';
 // node that keeps losing to a busier one waits a little, longer each time, before trying again.
 const MAX_ATTEMPTS = 30;
 const backOff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.min(50, attempt * (1 + Math.random() * 3))));
-
-// The caller of a change (for the audit trail) and the author its history shows.
-export interface Actor extends Caller {
-  author: string; // user name, or "anonymous"
-}
 
 export interface PublishCommand {
   content: string;
@@ -82,7 +77,7 @@ export class ConfigPublishService implements OnModuleInit {
     const current = this.index.get(record.key);
     if (current && current.version >= record.version) return;
     this.index.put(record);
-    const actor: Actor = { user: record.updatedBy, author: record.updatedBy, sourceIp: '', remote: true };
+    const actor: Actor = { user: record.updatedBy, sourceIp: '', remote: true };
     const at = new Date(record.updatedAtMs);
     if (record.deleted) this.events.emit('config.deleted', { config: record, actor, at });
     else this.events.emit('config.published', { config: record, actor, at });
@@ -150,9 +145,9 @@ export class ConfigPublishService implements OnModuleInit {
       version: (current?.version ?? 0) + 1,
       deleted: false,
       createdAtMs: live?.createdAtMs ?? now.getTime(),
-      createdBy: live?.createdBy ?? actor.author,
+      createdBy: live?.createdBy ?? authorOf(actor),
       updatedAtMs: now.getTime(),
-      updatedBy: actor.author,
+      updatedBy: authorOf(actor),
     };
     if (!(await this.commit(record, current, op ?? (live ? 'update' : 'create'), actor, alsoInTransaction))) return undefined;
     this.events.emit('config.published', { config: record, actor, at: now });
@@ -185,7 +180,7 @@ export class ConfigPublishService implements OnModuleInit {
       if (!current) throw configNotFound(key);
       if (expectedVersion !== undefined && expectedVersion !== current.version) throw configConflict(key, String(expectedVersion), String(current.version));
       const now = this.clock.now();
-      const tombstone: ConfigRecord = { ...current, content: '', md5: '', sizeBytes: 0, version: current.version + 1, deleted: true, updatedAtMs: now.getTime(), updatedBy: actor.author };
+      const tombstone: ConfigRecord = { ...current, content: '', md5: '', sizeBytes: 0, version: current.version + 1, deleted: true, updatedAtMs: now.getTime(), updatedBy: authorOf(actor) };
       if (!(await this.commit(tombstone, current, 'delete', actor))) return undefined;
       this.events.emit('config.deleted', { config: tombstone, actor, at: now });
       return tombstone;
@@ -212,7 +207,7 @@ export class ConfigPublishService implements OnModuleInit {
     if (!committed) return false;
     this.index.put(record);
     this.cluster.announce(CONFIG_NOTICE, record);
-    this.logger.log(`config ${op} ${describeConfig(record.key)} version=${record.version} md5=${record.md5 || '-'} type=${record.type} by=${actor.author} from=${actor.sourceIp}`);
+    this.logger.log(`config ${op} ${describeConfig(record.key)} version=${record.version} md5=${record.md5 || '-'} type=${record.type} by=${authorOf(actor)} from=${actor.sourceIp}`);
     return true;
   }
 }
@@ -272,7 +267,7 @@ function toVersionEntity(record: ConfigRecord, op: ConfigOp, actor: Actor): Conf
   entity.sizeBytes = record.sizeBytes;
   entity.type = record.type;
   entity.appName = record.appName;
-  entity.author = actor.author;
+  entity.author = authorOf(actor);
   entity.sourceIp = actor.sourceIp;
   entity.createdAt = new Date(record.updatedAtMs);
   return entity;

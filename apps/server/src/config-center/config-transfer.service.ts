@@ -3,9 +3,10 @@ import type { ConfigKey, ConflictPolicy, ImportReport } from '@switchboard/share
 import { DomainError } from '../common/errors/domain-error';
 import { NamespacesService } from '../namespaces/namespaces.service';
 import { ConfigIndex } from './config-index';
-import { ConfigPublishService, type Actor } from './config-publish.service';
+import { ConfigPublishService } from './config-publish.service';
 import { readConfigArchive, writeConfigArchive, type PortableConfig } from './domain/config-archive';
 import type { ConfigRecord } from './domain/config-record';
+import type { Actor } from '../identity/actor';
 
 export interface ExportSelection {
   group?: string;

@@ -10,8 +10,8 @@ import { namespaceAlreadyExists, namespaceNotEmpty, namespaceNotFound, namespace
 import './domain/namespace.events';
 import { checkNamespaceInput, isBuiltInNamespace, type NamespaceInput } from './domain/namespace.rules';
 import { NamespaceRepository } from './namespace.repository';
-import { SYSTEM_CALLER, type Caller } from '../auth/caller';
 import { ClusterBus } from '../cluster/cluster-bus';
+import { SYSTEM_ACTOR, type Actor } from '../identity/actor';
 
 // Cluster notices of committed namespace changes (their data: the namespace id).
 const NAMESPACE_NOTICE = 'namespace';
@@ -84,7 +84,7 @@ export class NamespacesService implements OnModuleInit {
     return this.index.has(namespaceId);
   }
 
-  async create(command: CreateNamespaceCommand, caller: Caller): Promise<NamespaceEntity> {
+  async create(command: CreateNamespaceCommand, caller: Actor): Promise<NamespaceEntity> {
     const namespaceId = command.namespaceId ? command.namespaceId : randomUUID();
     const violations = checkNamespaceInput({ ...command, namespaceId }, 'create');
     if (violations.length) throw validationFailed(violations);
@@ -111,7 +111,7 @@ export class NamespacesService implements OnModuleInit {
     return namespace;
   }
 
-  async update(namespaceId: string, command: UpdateNamespaceCommand, caller: Caller): Promise<NamespaceEntity> {
+  async update(namespaceId: string, command: UpdateNamespaceCommand, caller: Actor): Promise<NamespaceEntity> {
     const current = this.get(namespaceId);
     const violations = checkNamespaceInput(command, 'update');
     if (violations.length) throw validationFailed(violations);
@@ -138,7 +138,7 @@ export class NamespacesService implements OnModuleInit {
   // node's subscribers (not audited again).
   private learn(namespaceId: string, stored: NamespaceEntity | null): void {
     const current = this.index.get(namespaceId);
-    const caller = { ...SYSTEM_CALLER, remote: true };
+    const caller = { ...SYSTEM_ACTOR, remote: true };
     const at = this.clock.now();
     if (stored) {
       if (current && current.updatedAt.getTime() === stored.updatedAt.getTime() && current.name === stored.name && current.description === stored.description && current.configQuota === stored.configQuota) return;
@@ -158,7 +158,7 @@ export class NamespacesService implements OnModuleInit {
     return this.usageCounters.get(kind)?.(namespaceId) ?? 0;
   }
 
-  async delete(namespaceId: string, caller: Caller): Promise<void> {
+  async delete(namespaceId: string, caller: Actor): Promise<void> {
     if (isBuiltInNamespace(namespaceId)) throw namespaceProtected(namespaceId, 'delete');
     const current = this.get(namespaceId);
     const usage = [...this.usageCounters].map(([kind, count]) => `${count(namespaceId)} ${kind}`).filter((u) => !u.startsWith('0 '));

@@ -16,7 +16,7 @@ import { NamingRegistry, type ServiceState } from './naming-registry';
 import { heartbeatDefaults } from './naming-settings';
 import { NamingRepository } from './naming.repository';
 import { ServiceCatalogService } from './service-catalog.service';
-import { SYSTEM_CALLER, type Caller } from '../auth/caller';
+import { SYSTEM_ACTOR, type Actor } from '../identity/actor';
 
 export interface RegisterInstanceCommand {
   ip: string;
@@ -45,7 +45,7 @@ export interface UpdateInstanceCommand {
 // Cluster mode (naming-replication.service.ts): told of every change made on this node, and of
 // every beat, so the other nodes can follow.
 export interface InstanceReplication {
-  changed(state: ServiceState, instance: Instance, change: InstanceChanged['change'], removed: boolean, caller: Caller): void;
+  changed(state: ServiceState, instance: Instance, change: InstanceChanged['change'], removed: boolean, caller: Actor): void;
   beaten(state: ServiceState, instance: Instance): void;
 }
 
@@ -77,7 +77,7 @@ export class InstanceRegistrationService {
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
-  async register(key: ServiceKey, command: RegisterInstanceCommand, caller: Caller): Promise<Instance> {
+  async register(key: ServiceKey, command: RegisterInstanceCommand, caller: Actor): Promise<Instance> {
     const clusterName = command.clusterName || NAMING_DEFAULTS.clusterName;
     const violations: FieldViolation[] = [];
     checkIp('ip', command.ip, violations);
@@ -124,7 +124,7 @@ export class InstanceRegistrationService {
     return instance;
   }
 
-  async deregister(key: ServiceKey, address: InstanceAddress, caller: Caller): Promise<Instance> {
+  async deregister(key: ServiceKey, address: InstanceAddress, caller: Actor): Promise<Instance> {
     const state = this.catalog.get(key);
     const current = this.registry.findInstance(state, address.clusterName, address.ip, address.port);
     if (!current) throw instanceNotFound(key, address.clusterName, address.ip, address.port);
@@ -133,7 +133,7 @@ export class InstanceRegistrationService {
     return current;
   }
 
-  async update(key: ServiceKey, address: InstanceAddress, command: UpdateInstanceCommand, caller: Caller): Promise<Instance> {
+  async update(key: ServiceKey, address: InstanceAddress, command: UpdateInstanceCommand, caller: Actor): Promise<Instance> {
     const state = this.catalog.get(key);
     const current = this.registry.findInstance(state, address.clusterName, address.ip, address.port);
     if (!current) throw instanceNotFound(key, address.clusterName, address.ip, address.port);
@@ -172,7 +172,7 @@ export class InstanceRegistrationService {
 
   // A beat that carries the instance's description registers it again when it is unknown (after
   // a server restart or an expiry), as Nacos does for 1.x clients.
-  async beatOrRegister(key: ServiceKey, command: RegisterInstanceCommand, caller: Caller): Promise<BeatResult> {
+  async beatOrRegister(key: ServiceKey, command: RegisterInstanceCommand, caller: Actor): Promise<BeatResult> {
     const address = { clusterName: command.clusterName || NAMING_DEFAULTS.clusterName, ip: command.ip, port: command.port };
     const result = this.beat(key, address);
     if (result.known) return result;
@@ -189,7 +189,7 @@ export class InstanceRegistrationService {
         this.replication?.beaten(state, current);
       }
     } else {
-      this.apply(state, { ...current, healthy: true, lastBeatMs: nowMs }, 'healthChanged', SYSTEM_CALLER);
+      this.apply(state, { ...current, healthy: true, lastBeatMs: nowMs }, 'healthChanged', SYSTEM_ACTOR);
     }
     return { known: true, clientBeatIntervalMs: current.heartbeat.intervalMs };
   }
@@ -201,12 +201,12 @@ export class InstanceRegistrationService {
     const next = { ...current, healthy };
     if (!next.ephemeral) await this.repository.savePersistentInstance(toEntity(state.service.key, next, this.clock.now().getTime()));
     if (this.registry.findInstance(state, instance.clusterName, instance.ip, instance.port) !== current) return;
-    this.apply(state, next, 'healthChanged', SYSTEM_CALLER);
+    this.apply(state, next, 'healthChanged', SYSTEM_ACTOR);
   }
 
   expire(state: ServiceState, instance: Instance): void {
     if (this.registry.findInstance(state, instance.clusterName, instance.ip, instance.port) !== instance) return;
-    this.remove(state, instance, 'expired', SYSTEM_CALLER);
+    this.remove(state, instance, 'expired', SYSTEM_ACTOR);
   }
 
   // Removes every instance a closed socket.io connection kept alive.
@@ -217,7 +217,7 @@ export class InstanceRegistrationService {
     for (const state of states) {
       for (const instance of state.instances.values()) {
         if (instance.ownerConnectionId !== connectionId) continue;
-        this.remove(state, instance, 'deregistered', SYSTEM_CALLER);
+        this.remove(state, instance, 'deregistered', SYSTEM_ACTOR);
         released += 1;
       }
     }
@@ -231,15 +231,15 @@ export class InstanceRegistrationService {
 
   // A change made on another node (by `caller`, and audited there): applied and pushed to this
   // node's subscribers.
-  applyRemote(state: ServiceState, instance: Instance, change: InstanceChanged['change'], caller: Caller = SYSTEM_CALLER): void {
+  applyRemote(state: ServiceState, instance: Instance, change: InstanceChanged['change'], caller: Actor = SYSTEM_ACTOR): void {
     this.apply(state, instance, change, { ...caller, remote: true });
   }
 
-  removeRemote(state: ServiceState, instance: Instance, change: 'deregistered' | 'expired', caller: Caller = SYSTEM_CALLER): void {
+  removeRemote(state: ServiceState, instance: Instance, change: 'deregistered' | 'expired', caller: Actor = SYSTEM_ACTOR): void {
     if (this.registry.findInstance(state, instance.clusterName, instance.ip, instance.port)) this.remove(state, instance, change, { ...caller, remote: true });
   }
 
-  private apply(state: ServiceState, instance: Instance, change: InstanceChanged['change'], caller: Caller): void {
+  private apply(state: ServiceState, instance: Instance, change: InstanceChanged['change'], caller: Actor): void {
     const previous = this.registry.putInstance(state, instance);
     const verb = change === 'healthChanged' ? (instance.healthy ? 'healthy' : 'unhealthy') : change;
     this.logger.log(`instance ${verb} ${describeInstance(state.service.key, instance)} weight=${instance.weight} enabled=${instance.enabled}`);
@@ -247,7 +247,7 @@ export class InstanceRegistrationService {
     if (!caller.remote) this.replication?.changed(state, instance, change, false, caller);
   }
 
-  private remove(state: ServiceState, instance: Instance, change: 'deregistered' | 'expired', caller: Caller): void {
+  private remove(state: ServiceState, instance: Instance, change: 'deregistered' | 'expired', caller: Actor): void {
     this.registry.removeInstance(state, instance.clusterName, instance.ip, instance.port);
     this.logger.log(`instance ${change} ${describeInstance(state.service.key, instance)}`);
     this.events.emit('naming.instanceChanged', { service: state.service, change, instance, previous: instance, revision: state.revision, caller, at: this.clock.now() });

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { ServiceKey } from '@switchboard/shared';
-import { SYSTEM_CALLER, type Caller } from '../auth/caller';
 import { ClusterBus } from '../cluster/cluster-bus';
 import { Clock } from '../common/clock';
 import { SETTINGS } from '../settings/settings.module';
@@ -13,6 +12,7 @@ import { NamingRegistry, type ServiceState } from './naming-registry';
 import { heartbeatDefaults } from './naming-settings';
 import { NamingRepository } from './naming.repository';
 import { persistentInstanceOf, SERVICE_NOTICE, serviceKeyOf, ServiceCatalogService } from './service-catalog.service';
+import { SYSTEM_ACTOR, type Actor } from '../identity/actor';
 
 const INSTANCE_NOTICE = 'instance';
 const BEATS_NOTICE = 'beats';
@@ -25,7 +25,7 @@ interface InstanceNotice {
   instance: Instance;
   change: InstanceChanged['change'];
   removed: boolean;
-  caller: Caller;
+  caller: Actor;
 }
 
 interface BeatsNotice {
@@ -82,7 +82,7 @@ export class NamingReplication implements InstanceReplication, OnModuleInit, OnA
   }
 
   // InstanceReplication: a change made on this node.
-  changed(state: ServiceState, instance: Instance, change: InstanceChanged['change'], removed: boolean, caller: Caller): void {
+  changed(state: ServiceState, instance: Instance, change: InstanceChanged['change'], removed: boolean, caller: Actor): void {
     const wire = this.toWire(instance);
     if (instance.ephemeral) {
       const field = fieldOf(state, instance);
@@ -151,7 +151,7 @@ export class NamingReplication implements InstanceReplication, OnModuleInit, OnA
   // case a write was lost while Redis was away).
   private async resync(): Promise<void> {
     for (const state of this.registry.allServices()) {
-      for (const instance of state.instances.values()) if (instance.ownerConnectionId) this.changed(state, instance, 'updated', false, SYSTEM_CALLER);
+      for (const instance of state.instances.values()) if (instance.ownerConnectionId) this.changed(state, instance, 'updated', false, SYSTEM_ACTOR);
     }
     const services = await this.repository.findAllServices();
     const stored = new Set<string>();

@@ -12,6 +12,7 @@ import { NacosNamingOpsV1Controller } from './nacos/nacos-naming-ops-v1.controll
 import { NacosServiceV1Controller } from './nacos/nacos-service-v1.controller';
 import { NacosServiceV2Controller } from './nacos/nacos-service-v2.controller';
 import { NacosNamingHotRoutes } from './nacos/nacos-naming-hot-routes';
+import { NacosNamingOperations } from './nacos/nacos-naming.operations';
 import { ServiceInfoCache } from './nacos/nacos-service-info-cache';
 import { NacosUdpPushService } from './nacos/nacos-udp-push.service';
 import { NamingReplication } from './naming-replication.service';
@@ -42,6 +43,7 @@ import { ServiceCatalogService } from './service-catalog.service';
     NamingReplication,
     HealthProbeService,
     NacosUdpPushService,
+    NacosNamingOperations,
     NacosNamingHotRoutes,
     ServiceInfoCache,
     NamingPushListener,

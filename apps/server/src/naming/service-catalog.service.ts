@@ -19,8 +19,8 @@ import { ServiceEntity } from './domain/service.entity';
 import { NamingRegistry, type ServiceState } from './naming-registry';
 import { heartbeatDefaults } from './naming-settings';
 import { NamingRepository } from './naming.repository';
-import { SYSTEM_CALLER, type Caller } from '../auth/caller';
 import { ClusterBus } from '../cluster/cluster-bus';
+import { SYSTEM_ACTOR, type Actor } from '../identity/actor';
 
 export interface ServiceSettingsCommand {
   protectThreshold?: number;
@@ -74,7 +74,7 @@ export class ServiceCatalogService implements OnModuleInit {
   // this node's subscribers (not audited again). A service still holding instances here stays.
   learnService(key: ServiceKey, row: ServiceEntity | null): void {
     const state = this.registry.get(key);
-    const caller = { ...SYSTEM_CALLER, remote: true };
+    const caller = { ...SYSTEM_ACTOR, remote: true };
     if (row) {
       const service = toService(row);
       if (state && sameService(state.service, service)) return;
@@ -116,14 +116,14 @@ export class ServiceCatalogService implements OnModuleInit {
     return { items: matching.slice(start, start + command.pageSize), total: matching.length, pageNo: command.pageNo, pageSize: command.pageSize };
   }
 
-  async create(key: ServiceKey, command: ServiceSettingsCommand, caller: Caller): Promise<ServiceState> {
+  async create(key: ServiceKey, command: ServiceSettingsCommand, caller: Actor): Promise<ServiceState> {
     this.check(key, command);
     if (this.registry.get(key)) throw serviceAlreadyExists(key);
     return this.insert(key, command, caller);
   }
 
   // The service of a first registration; concurrent first registrations share one insert.
-  async ensure(key: ServiceKey, caller: Caller): Promise<ServiceState> {
+  async ensure(key: ServiceKey, caller: Actor): Promise<ServiceState> {
     const existing = this.registry.get(key);
     if (existing) return existing;
     this.check(key, {});
@@ -147,7 +147,7 @@ export class ServiceCatalogService implements OnModuleInit {
     return state;
   }
 
-  async update(key: ServiceKey, command: ServiceSettingsCommand, caller: Caller): Promise<ServiceState> {
+  async update(key: ServiceKey, command: ServiceSettingsCommand, caller: Actor): Promise<ServiceState> {
     const state = this.get(key);
     this.check(key, command);
     const now = this.clock.now();
@@ -166,7 +166,7 @@ export class ServiceCatalogService implements OnModuleInit {
     return state;
   }
 
-  async delete(key: ServiceKey, caller: Caller): Promise<void> {
+  async delete(key: ServiceKey, caller: Actor): Promise<void> {
     const state = this.get(key);
     if (state.instances.size > 0) throw serviceNotEmpty(key, state.instances.size);
     await this.repository.deleteService(key);
@@ -191,7 +191,7 @@ export class ServiceCatalogService implements OnModuleInit {
     if (violations.length) throw validationFailed(violations);
   }
 
-  private async insert(key: ServiceKey, command: ServiceSettingsCommand, caller: Caller): Promise<ServiceState> {
+  private async insert(key: ServiceKey, command: ServiceSettingsCommand, caller: Actor): Promise<ServiceState> {
     const now = this.clock.now();
     const service: Service = {
       key: { namespaceId: key.namespaceId, groupName: key.groupName, serviceName: key.serviceName },

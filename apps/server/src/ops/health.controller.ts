@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { MetricsService } from './metrics.service';
 import { Readiness } from './readiness';
 import { ClusterBus } from '../cluster/cluster-bus';
-import { Public } from '../auth/access.decorators';
+import { Public } from '../identity/access';
 
 @ApiExcludeController()
 @Public()

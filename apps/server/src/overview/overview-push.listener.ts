@@ -1,7 +1,6 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { OverviewView } from '@switchboard/shared';
 import { AuditService } from '../auth/audit.service';
-import type { Principal } from '../auth/principal';
 import { DomainEvents } from '../common/events/domain-events';
 import '../config-center/canary/domain/canary.events';
 import '../config-center/domain/config.events';
@@ -10,6 +9,7 @@ import '../naming/domain/naming.events';
 import { RealtimeGateway } from '../realtime/realtime.gateway';
 import { RealtimeTopicsRegistry } from '../realtime/realtime-topics.registry';
 import { OverviewService } from './overview.service';
+import type { Principal } from '../identity/principal';
 
 // At most one overview per second: instance health flips in bursts.
 const WINDOW_MS = 1_000;

@@ -2,8 +2,8 @@ import { Controller, Get, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { OVERVIEW_ENDPOINTS as E, type OverviewView } from '@switchboard/shared';
 import type { FastifyRequest } from 'fastify';
-import { Authenticated } from '../auth/access.decorators';
 import { OverviewService } from './overview.service';
+import { Authenticated } from '../identity/access';
 
 @ApiTags('overview')
 @Controller()

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { NamespaceCounts, OverviewView } from '@switchboard/shared';
 import { AuditService } from '../auth/audit.service';
-import { canAccess, type Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { CanaryIndex } from '../config-center/canary/canary-index';
 import { ConfigIndex } from '../config-center/config-index';
 import { NamespacesService } from '../namespaces/namespaces.service';
 import { NamingRegistry } from '../naming/naming-registry';
+import { canAccess, type Principal } from '../identity/principal';
 
 const RECENT_CHANGES = 20;
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RealtimeTopic, RealtimeTopicKind, TopicSnapshots } from '@switchboard/shared';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../identity/principal';
 
 export interface RealtimeClient {
   id: string; // socket id

@@ -1,8 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import { AuthService } from '../auth/auth.service';
-import { canAccess, type Principal } from '../auth/principal';
-import { callerFor, plainIp, type Caller } from '../auth/caller';
 import {
   REALTIME_PATH,
   REALTIME_RULES,
@@ -16,6 +14,9 @@ import {
 } from '@switchboard/shared';
 import type { Server, Socket } from 'socket.io';
 import { RealtimeTopicsRegistry, type RealtimeClient } from './realtime-topics.registry';
+import { canAccess, type Principal } from '../identity/principal';
+import { actorFor, type Actor } from '../identity/actor';
+import { plainIp } from '../common/http/client-ip';
 
 type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -89,8 +90,8 @@ export function principalOf(socket: Socket): Principal {
 }
 
 // The caller of a change made over the connection: its signed-in user and address.
-export function callerOfSocket(socket: Socket): Caller {
-  return callerFor(principalOf(socket), plainIp(socket.handshake.address));
+export function callerOfSocket(socket: Socket): Actor {
+  return actorFor(principalOf(socket), plainIp(socket.handshake.address));
 }
 
 // The namespace a topic reads from; undefined for the namespaces and overview topics (filtered

@@ -2,11 +2,12 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AUTH_ENDPOINTS as E, type AccessTokenView, type AuditEventView, type CreatedAccessTokenView, type Page } from '@switchboard/shared';
 import type { FastifyRequest } from 'fastify';
-import { AdminOnly, Authenticated } from '../access.decorators';
 import { AccessTokenService } from '../access-token.service';
 import { AuditService } from '../audit.service';
 import { CreateAccessTokenDto, ListAuditQueryDto } from './dto/auth.dto';
-import { RequestCaller, type Caller } from '../caller';
+import { AdminOnly, Authenticated } from '../../identity/access';
+import { RequestActor } from '../request-actor';
+import type { Actor } from '../../identity/actor';
 
 @ApiTags('auth')
 @ApiBearerAuth()
@@ -26,14 +27,14 @@ export class AccessTokensController {
   @Post(E.createAccessToken.path)
   @Authenticated()
   @HttpCode(201)
-  create(@Body() body: CreateAccessTokenDto, @Req() request: FastifyRequest, @RequestCaller() caller: Caller): Promise<CreatedAccessTokenView> {
+  create(@Body() body: CreateAccessTokenDto, @Req() request: FastifyRequest, @RequestActor() caller: Actor): Promise<CreatedAccessTokenView> {
     return this.tokens.create(request.principal!.username, body.name, body.expiresInDays, caller);
   }
 
   @Delete(E.revokeAccessToken.path)
   @Authenticated()
   @HttpCode(204)
-  async revoke(@Param('id') id: string, @Req() request: FastifyRequest, @RequestCaller() caller: Caller): Promise<void> {
+  async revoke(@Param('id') id: string, @Req() request: FastifyRequest, @RequestActor() caller: Actor): Promise<void> {
     await this.tokens.revoke(request.principal!.username, id, caller);
   }
 

@@ -2,14 +2,15 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req }
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AUTH_ENDPOINTS as E, type CurrentUserView, type LoginView, type PermissionView, type RoleView, type UserView } from '@switchboard/shared';
 import type { FastifyRequest } from 'fastify';
-import { AdminOnly, Authenticated, Public } from '../access.decorators';
 import { AuthDirectory } from '../auth-directory';
 import { AuthService } from '../auth.service';
 import type { UserEntity } from '../domain/auth.entities';
 import { UserAdminService } from '../user-admin.service';
 import { presentCurrentUser, presentUser } from './auth.presenter';
 import { BindRoleDto, ChangePasswordDto, CreateUserDto, LoginDto, PermissionDto } from './dto/auth.dto';
-import { RequestCaller, type Caller } from '../caller';
+import { AdminOnly, Authenticated, Public } from '../../identity/access';
+import { RequestActor } from '../request-actor';
+import type { Actor } from '../../identity/actor';
 
 @ApiTags('auth')
 @ApiBearerAuth()
@@ -24,7 +25,7 @@ export class AuthController {
   @Post(E.login.path)
   @Public()
   @HttpCode(200)
-  async login(@Body() body: LoginDto, @RequestCaller() caller: Caller): Promise<LoginView> {
+  async login(@Body() body: LoginDto, @RequestActor() caller: Actor): Promise<LoginView> {
     const { token, expiresAt, principal } = await this.auth.login(body.username, body.password, caller.sourceIp);
     return { accessToken: token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), user: presentCurrentUser(principal, this.auth.enabled) };
   }
@@ -43,7 +44,7 @@ export class AuthController {
 
   @Post(E.createUser.path)
   @AdminOnly()
-  async createUser(@Body() body: CreateUserDto, @RequestCaller() caller: Caller): Promise<UserView> {
+  async createUser(@Body() body: CreateUserDto, @RequestActor() caller: Actor): Promise<UserView> {
     return this.present(await this.admin.createUser(body.username, body.password, caller));
   }
 
@@ -51,7 +52,7 @@ export class AuthController {
   @Post(E.unlockUser.path)
   @AdminOnly()
   @HttpCode(200)
-  unlockUser(@Param('username') username: string, @RequestCaller() caller: Caller): UserView {
+  unlockUser(@Param('username') username: string, @RequestActor() caller: Actor): UserView {
     this.auth.unlock(username, caller);
     return this.present(this.directory.user(username)!);
   }
@@ -59,14 +60,14 @@ export class AuthController {
   @Delete(E.deleteUser.path)
   @AdminOnly()
   @HttpCode(204)
-  async deleteUser(@Param('username') username: string, @RequestCaller() caller: Caller): Promise<void> {
+  async deleteUser(@Param('username') username: string, @RequestActor() caller: Actor): Promise<void> {
     await this.admin.deleteUser(username, caller);
   }
 
   @Put(E.changePassword.path)
   @AdminOnly()
   @HttpCode(204)
-  async changePassword(@Param('username') username: string, @Body() body: ChangePasswordDto, @RequestCaller() caller: Caller): Promise<void> {
+  async changePassword(@Param('username') username: string, @Body() body: ChangePasswordDto, @RequestActor() caller: Actor): Promise<void> {
     await this.admin.changePassword(username, body.password, caller);
   }
 
@@ -83,7 +84,7 @@ export class AuthController {
   @Post(E.bindRole.path)
   @AdminOnly()
   @HttpCode(200)
-  async bindRole(@Body() body: BindRoleDto, @RequestCaller() caller: Caller): Promise<RoleView> {
+  async bindRole(@Body() body: BindRoleDto, @RequestActor() caller: Actor): Promise<RoleView> {
     await this.admin.bindRole(body.role, body.username, caller);
     return this.directory.allRoles().find((r) => r.role === body.role)!;
   }
@@ -91,7 +92,7 @@ export class AuthController {
   @Delete(E.unbindRole.path)
   @AdminOnly()
   @HttpCode(204)
-  async unbindRole(@Param('role') role: string, @Param('username') username: string, @RequestCaller() caller: Caller): Promise<void> {
+  async unbindRole(@Param('role') role: string, @Param('username') username: string, @RequestActor() caller: Actor): Promise<void> {
     await this.admin.unbindRole(role, username, caller);
   }
 
@@ -104,14 +105,14 @@ export class AuthController {
   @Post(E.grantPermission.path)
   @AdminOnly()
   @HttpCode(200)
-  grant(@Body() body: PermissionDto, @RequestCaller() caller: Caller): Promise<PermissionView> {
+  grant(@Body() body: PermissionDto, @RequestActor() caller: Actor): Promise<PermissionView> {
     return this.admin.grant(body.role, body.namespaceId, body.action, caller);
   }
 
   @Delete(E.revokePermission.path)
   @AdminOnly()
   @HttpCode(204)
-  async revoke(@Query() query: PermissionDto, @RequestCaller() caller: Caller): Promise<void> {
+  async revoke(@Query() query: PermissionDto, @RequestActor() caller: Actor): Promise<void> {
     await this.admin.revoke(query, caller);
   }
 }

@@ -2,7 +2,7 @@ import type { CurrentUserView, UserView } from '@switchboard/shared';
 import type { AuthDirectory } from '../auth-directory';
 import type { UserEntity } from '../domain/auth.entities';
 import type { LoginLockout } from '../login-throttle';
-import type { Principal } from '../principal';
+import type { Principal } from '../../identity/principal';
 
 export function presentCurrentUser(principal: Principal, authEnabled: boolean): CurrentUserView {
   return { username: principal.username, roles: [...principal.roles], admin: principal.admin, permissions: [...principal.permissions], authEnabled };

@@ -12,10 +12,11 @@ import { DEFAULT_NAMESPACE_ID, type PermissionAction } from '@switchboard/shared
 import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
 import { nacosRestResult, type NacosRestResult } from '../../common/nacos/nacos-result';
 import { NacosParams, requiredParam, type NacosParamMap } from '../../common/nacos/nacos-params';
-import { AdminOnly } from '../access.decorators';
 import { AuthDirectory } from '../auth-directory';
 import { UserAdminService } from '../user-admin.service';
-import { RequestCaller, type Caller } from '../caller';
+import { AdminOnly } from '../../identity/access';
+import { RequestActor } from '../request-actor';
+import type { Actor } from '../../identity/actor';
 
 type NacosPage<T> = { totalCount: number; pageNumber: number; pagesAvailable: number; pageItems: T[] };
 
@@ -53,19 +54,19 @@ export class NacosAuthAdminController {
 
   @Post('users')
   @HttpCode(200)
-  async createUser(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosRestResult<null>> {
+  async createUser(@NacosParams() params: NacosParamMap, @RequestActor() caller: Actor): Promise<NacosRestResult<null>> {
     await this.admin.createUser(requiredParam(params, 'username'), requiredParam(params, 'password'), caller);
     return nacosRestResult(null, 'create user ok!');
   }
 
   @Put('users')
-  async changePassword(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosRestResult<null>> {
+  async changePassword(@NacosParams() params: NacosParamMap, @RequestActor() caller: Actor): Promise<NacosRestResult<null>> {
     await this.admin.changePassword(requiredParam(params, 'username'), requiredParam(params, 'newPassword'), caller);
     return nacosRestResult(null, 'update user ok!');
   }
 
   @Delete('users')
-  async deleteUser(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosRestResult<null>> {
+  async deleteUser(@NacosParams() params: NacosParamMap, @RequestActor() caller: Actor): Promise<NacosRestResult<null>> {
     await this.admin.deleteUser(requiredParam(params, 'username'), caller);
     return nacosRestResult(null, 'delete user ok!');
   }
@@ -78,13 +79,13 @@ export class NacosAuthAdminController {
 
   @Post('roles')
   @HttpCode(200)
-  async bindRole(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosRestResult<null>> {
+  async bindRole(@NacosParams() params: NacosParamMap, @RequestActor() caller: Actor): Promise<NacosRestResult<null>> {
     await this.admin.bindRole(requiredParam(params, 'role'), requiredParam(params, 'username'), caller);
     return nacosRestResult(null, 'add role ok!');
   }
 
   @Delete('roles')
-  async unbindRole(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosRestResult<null>> {
+  async unbindRole(@NacosParams() params: NacosParamMap, @RequestActor() caller: Actor): Promise<NacosRestResult<null>> {
     await this.admin.unbindRole(requiredParam(params, 'role'), requiredParam(params, 'username'), caller);
     return nacosRestResult(null, 'delete role of user ok!');
   }
@@ -97,13 +98,13 @@ export class NacosAuthAdminController {
 
   @Post('permissions')
   @HttpCode(200)
-  async grant(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosRestResult<null>> {
+  async grant(@NacosParams() params: NacosParamMap, @RequestActor() caller: Actor): Promise<NacosRestResult<null>> {
     await this.admin.grant(requiredParam(params, 'role'), namespaceOfResource(requiredParam(params, 'resource')), actionOf(params), caller);
     return nacosRestResult(null, 'add permission ok!');
   }
 
   @Delete('permissions')
-  async revoke(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosRestResult<null>> {
+  async revoke(@NacosParams() params: NacosParamMap, @RequestActor() caller: Actor): Promise<NacosRestResult<null>> {
     await this.admin.revoke({ role: requiredParam(params, 'role'), namespaceId: namespaceOfResource(requiredParam(params, 'resource')), action: actionOf(params) }, caller);
     return nacosRestResult(null, 'delete permission ok!');
   }

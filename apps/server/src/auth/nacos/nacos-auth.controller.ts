@@ -7,9 +7,10 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { NacosParams, requiredParam, type NacosParamMap } from '../../common/nacos/nacos-params';
 import { SETTINGS } from '../../settings/settings.module';
 import type { Settings } from '../../settings/settings';
-import { Public } from '../access.decorators';
 import { AuthService } from '../auth.service';
-import { RequestCaller, type Caller } from '../caller';
+import { Public } from '../../identity/access';
+import { RequestActor } from '../request-actor';
+import type { Actor } from '../../identity/actor';
 
 @ApiExcludeController()
 @Controller('/nacos/v1/auth')
@@ -22,7 +23,7 @@ export class NacosAuthController {
   @Post(['login', 'users/login'])
   @Public()
   @HttpCode(200)
-  async login(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<{ accessToken: string; tokenTtl: number; globalAdmin: boolean; username: string }> {
+  async login(@NacosParams() params: NacosParamMap, @RequestActor() caller: Actor): Promise<{ accessToken: string; tokenTtl: number; globalAdmin: boolean; username: string }> {
     const { token, principal } = await this.auth.login(requiredParam(params, 'username'), requiredParam(params, 'password'), caller.sourceIp);
     return { accessToken: token, tokenTtl: this.settings.auth.tokenTtlS, globalAdmin: principal.admin, username: principal.username };
   }

@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { DEVELOPMENT_PRINCIPAL, type Principal } from '../../auth/principal';
 import { MetricsService } from '../../ops/metrics.service';
 import type { Settings } from '../../settings/settings';
 import { DomainError } from '../errors/domain-error';
 import { ExpensiveRequests, expensiveCallerKey } from './expensive-requests';
+import { DEVELOPMENT_PRINCIPAL, type Principal } from '../../identity/principal';
 
 const alice: Principal = { username: 'alice', roles: [], admin: false, permissions: [] };
 

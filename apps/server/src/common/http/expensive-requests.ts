@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Gauge } from 'prom-client';
-import { clientIpOf } from '../../auth/caller';
-import { DEVELOPMENT_PRINCIPAL, type Principal } from '../../auth/principal';
 import { MetricsService } from '../../ops/metrics.service';
 import { SETTINGS } from '../../settings/settings.module';
 import type { Settings } from '../../settings/settings';
 import { ConcurrencyLimiter } from '../concurrency-limiter';
 import { DomainError } from '../errors/domain-error';
+import { clientIpOf } from './client-ip';
+import { DEVELOPMENT_PRINCIPAL, type Principal } from '../../identity/principal';
 
 export type ExpensiveRequestKind = 'search' | 'export' | 'diff';
 

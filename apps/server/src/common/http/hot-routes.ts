@@ -3,9 +3,9 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { REQUEST_ID_HEADER } from '@switchboard/shared';
 import type { Logger } from 'pino';
-import { plainIp } from '../../auth/caller';
 import { errorResponse } from './error-translation';
 import { requestIdFor, SECURITY_HEADERS } from './http-hooks';
+import { plainIp } from './client-ip';
 
 const SECURITY_HEADER_LIST: string[] = Object.entries(SECURITY_HEADERS).flat();
 const FLAT_HEADERS = new WeakMap<Readonly<Record<string, string>>, string[]>();

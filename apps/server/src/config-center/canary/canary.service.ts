@@ -8,7 +8,7 @@ import { DomainEvents } from '../../common/events/domain-events';
 import { SETTINGS } from '../../settings/settings.module';
 import type { Settings } from '../../settings/settings';
 import { ConfigIndex } from '../config-index';
-import { ConfigPublishService, type Actor } from '../config-publish.service';
+import { ConfigPublishService } from '../config-publish.service';
 import { validateConfigContent } from '../domain/content-validation';
 import { configKeyString, contentMd5, describeConfig } from '../domain/config-keys';
 import type { ConfigRecord } from '../domain/config-record';
@@ -23,13 +23,12 @@ import { ConfigCanaryEntity, ConfigCanaryEventEntity } from './domain/canary.ent
 import { canaryAlreadyActive, canaryConflict, canaryNotFound } from './domain/canary.errors';
 import './domain/canary.events';
 import { checkPlan, checkReason, checkTarget } from './domain/canary.rules';
-import { SYSTEM_CALLER } from '../../auth/caller';
 import { ClusterBus } from '../../cluster/cluster-bus';
+import { authorOf, SYSTEM_ACTOR, type Actor } from '../../identity/actor';
 
 // Cluster notices of committed canary changes (their data: the config's key).
 const CANARY_NOTICE = 'canary';
 
-export const SYSTEM_ACTOR: Actor = { ...SYSTEM_CALLER, author: 'system' };
 
 // Start, change, promote and abort canary releases. Each change is one transaction (the active
 // canary row and a row in its log), acknowledged after the commit; then the index is updated
@@ -127,9 +126,9 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
         stepStartedAtMs: plan ? now : null,
         received: [],
         startedAtMs: now,
-        startedBy: actor.author,
+        startedBy: authorOf(actor),
         updatedAtMs: now,
-        updatedBy: actor.author,
+        updatedBy: authorOf(actor),
       };
       await this.commit(canary, 'started', actor, null);
       return canary;
@@ -154,7 +153,7 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
         weight: request.target?.weight ?? current.target.weight,
       };
       const now = this.clock.now().getTime();
-      const next: CanaryRecord = { ...current, candidate, target, revision: current.revision + 1, updatedAtMs: now, updatedBy: actor.author };
+      const next: CanaryRecord = { ...current, candidate, target, revision: current.revision + 1, updatedAtMs: now, updatedBy: authorOf(actor) };
       await this.commit(next, 'updated', actor, null);
       return next;
     });
@@ -189,7 +188,7 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
         stepStartedAtMs: now,
         revision: current.revision + 1,
         updatedAtMs: now,
-        updatedBy: SYSTEM_ACTOR.author,
+        updatedBy: SYSTEM_ACTOR.user,
       };
       await this.commit(next, 'stepped', SYSTEM_ACTOR, `plan step ${step + 1} of ${current.plan.steps.length}: weight ${next.target.weight}%`);
       return next;
@@ -214,7 +213,7 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
     return this.mutex.run(configKeyString(key), async () => {
       const current = this.current(key, options.expectedRevision);
       const now = this.clock.now();
-      const last: CanaryRecord = { ...current, updatedAtMs: now.getTime(), updatedBy: actor.author };
+      const last: CanaryRecord = { ...current, updatedAtMs: now.getTime(), updatedBy: authorOf(actor) };
       const reason = options.reason ?? null;
       const work = this.repository.changeWork(null, key, toEventEntity(last, 'promoted', actor, reason, now));
       const record = await this.publisher.publish(key, { content: current.candidate.content, type: current.candidate.type }, actor, 'canary-promote', work);
@@ -230,7 +229,7 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
     return this.mutex.run(configKeyString(key), async () => {
       const current = this.current(key, expectedRevision);
       const now = this.clock.now();
-      const last: CanaryRecord = { ...current, updatedAtMs: now.getTime(), updatedBy: actor.author };
+      const last: CanaryRecord = { ...current, updatedAtMs: now.getTime(), updatedBy: authorOf(actor) };
       await this.repository.commit(this.repository.changeWork(null, key, toEventEntity(last, 'aborted', actor, reason ?? null, now)));
       this.finish(last, 'aborted', reason ?? null, actor, now);
       return last;
@@ -242,7 +241,7 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
   private async learn(key: ConfigKey): Promise<void> {
     const row = await this.repository.find(key);
     const current = this.canaries.get(key);
-    const actor: Actor = { ...SYSTEM_CALLER, author: 'system', remote: true };
+    const actor: Actor = { ...SYSTEM_ACTOR, remote: true };
     if (row) {
       const canary = toRecord(row);
       if (current && current.id === canary.id && current.revision === canary.revision && current.received.length === canary.received.length) return;
@@ -257,7 +256,7 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
       const action = last?.canaryId === current.id && last.action === 'promoted' ? 'promoted' : 'aborted';
       this.canaries.remove(key);
       const at = last ? last.at : this.clock.now();
-      this.events.emit('config.canaryChanged', { action, canary: current, active: false, reason: last?.reason ?? null, actor: { ...actor, author: last?.actor ?? 'system' }, at });
+      this.events.emit('config.canaryChanged', { action, canary: current, active: false, reason: last?.reason ?? null, actor: { ...actor, declaredAuthor: last?.actor ?? 'system' }, at });
       this.events.emit('config.answersChanged', { key, at });
     }
   }
@@ -287,7 +286,7 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
     await this.repository.commit(this.repository.changeWork(toEntity(canary), canary.key, toEventEntity(canary, action, actor, reason, now)));
     this.canaries.put(canary);
     this.cluster.announce(CANARY_NOTICE, canary.key);
-    this.logger.log(`canary ${action} ${describeConfig(canary.key)} id=${canary.id} revision=${canary.revision} weight=${canary.target.weight} ips=${canary.target.ips.length} tags=${canary.target.tags.join(',') || '-'} md5=${canary.candidate.md5} by=${actor.author}`);
+    this.logger.log(`canary ${action} ${describeConfig(canary.key)} id=${canary.id} revision=${canary.revision} weight=${canary.target.weight} ips=${canary.target.ips.length} tags=${canary.target.tags.join(',') || '-'} md5=${canary.candidate.md5} by=${authorOf(actor)}`);
     this.events.emit('config.canaryChanged', { action, canary, active: true, reason, actor, at: now });
     this.events.emit('config.answersChanged', { key: canary.key, at: now });
   }
@@ -351,7 +350,7 @@ function toEventEntity(canary: CanaryRecord, action: CanaryAction, actor: Actor,
     target: canary.target,
     step: canary.step,
     reason: reason?.slice(0, 512) ?? null,
-    actor: actor.author,
+    actor: authorOf(actor),
     sourceIp: actor.sourceIp,
     at,
   });

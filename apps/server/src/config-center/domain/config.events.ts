@@ -1,5 +1,5 @@
-import type { Actor } from '../config-publish.service';
 import type { ConfigRecord } from './config-record';
+import type { Actor } from '../../identity/actor';
 
 export interface ConfigPublished {
   config: ConfigRecord; // the new head state

@@ -4,11 +4,11 @@ import { CONFIG_CENTER_ENDPOINTS as E, type ImportReport } from '@switchboard/sh
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
 import { ExpensiveRequests } from '../../common/http/expensive-requests';
-import { requireAccess } from '../../auth/principal';
 import { ConfigTransferService } from '../config-transfer.service';
-import { actorOf } from './actor';
 import { CloneConfigsDto, ExportQueryDto, ImportQueryDto } from './dto/config.dto';
-import { NamespaceRead, NamespaceWrite, fromPath } from '../../auth/access.decorators';
+import { requireAccess } from '../../auth/access-checks';
+import { actorOf } from '../../auth/request-actor';
+import { NamespaceRead, NamespaceWrite, fromPath } from '../../identity/access';
 
 @ApiTags('configs')
 @Controller()

@@ -16,17 +16,17 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
 import { commaList } from '../../common/http/comma-list';
 import { ExpensiveRequests } from '../../common/http/expensive-requests';
-import { clientIpOf } from '../../auth/caller';
 import { GetConfigQueryDto } from '../canary/http/canary.dto';
 import { presentAnswer } from '../canary/http/canary.presenter';
 import { ConfigListeners } from '../config-listeners';
 import { ConfigPublishService } from '../config-publish.service';
 import { ConfigQueryService } from '../config-query.service';
-import { actorOf } from './actor';
 import { presentConfig, presentConfigSummary, presentListener, presentVersion, presentVersionDetail } from './config.presenter';
 import { DeleteConfigQueryDto, DiffQueryDto, ListConfigsQueryDto, ListVersionsQueryDto, PublishConfigDto, RollbackConfigDto, ValidateConfigDto } from './dto/config.dto';
-import { NamespaceRead, NamespaceWrite, fromPath } from '../../auth/access.decorators';
 import { configKeyOf, type ConfigParams } from './config-params';
+import { clientIpOf } from '../../common/http/client-ip';
+import { actorOf } from '../../auth/request-actor';
+import { NamespaceRead, NamespaceWrite, fromPath } from '../../identity/access';
 
 @ApiTags('configs')
 @Controller()

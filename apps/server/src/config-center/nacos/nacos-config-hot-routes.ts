@@ -1,18 +1,14 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { IncomingHttpHeaders } from 'node:http';
-import { namespaceOfTenant } from '../../auth/access.decorators';
 import { AuthService } from '../../auth/auth.service';
-import { hotAccessAllowed, hotAuthenticate, hotAuthorize } from '../../auth/hot-access';
+import { hotAccessAllowed, hotAuthorize } from '../../auth/hot-access';
 import { HotRoutes, type HotAnswer } from '../../common/http/hot-routes';
-import { CanaryService } from '../canary/canary.service';
-import { ConfigAnswers } from '../config-answers';
-import { ConfigListeners } from '../config-listeners';
-import { ConfigPublishService } from '../config-publish.service';
+import { accessRequirementOf } from '../../identity/access';
+import { actorFor } from '../../identity/actor';
 import type { ConfigRecord } from '../domain/config-record';
-import { actorFor } from '../http/actor';
-import { LISTEN_HEADERS, nacosListen, nacosPublish } from './nacos-configs-v1.controller';
-import { NacosConfigListenerService } from './nacos-config-listener.service';
-import { authorFrom, clientLabels, configHeaders, configKeyFrom } from './nacos-config.mapper';
+import { NacosConfigsV1Controller } from './nacos-configs-v1.controller';
+import { NacosConfigOperations } from './nacos-config.operations';
+import { LISTEN_HEADERS, authorFrom, clientLabels, configHeaders, configKeyFrom, grayTargetFrom, parseListeningConfigs, pollOptionsFrom, publishCommandFrom } from './nacos-config.mapper';
 
 interface Rendered {
   status: number;
@@ -40,48 +36,46 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
 }
 
 // The config read every Nacos client makes after each change, answered on the hot path (see
-// HotRoutes) with exactly what NacosConfigsV1Controller answers for a plain read: this client's
-// answer (canary included), with Nacos's headers. Searches, show=all, beta queries and a missing
-// config take the full pipeline.
+// HotRoutes) with exactly what NacosConfigsV1Controller answers for a plain read: the same
+// operation, the same access rule (read from the controller's declaration), Nacos's headers.
+// Searches, show=all, beta queries and a missing config take the full pipeline.
 // The publish and the long-polling request (small forms) are answered on the hot path too,
-// errors included, by the controller's own code after the guard's own checks.
+// errors included, through the same operations after the guard's own checks.
 @Injectable()
 export class NacosConfigHotRoutes implements OnModuleInit {
   constructor(
     private readonly hot: HotRoutes,
     private readonly auth: AuthService,
-    private readonly answers: ConfigAnswers,
-    private readonly listeners: ConfigListeners,
-    private readonly publisher: ConfigPublishService,
-    private readonly canaries: CanaryService,
-    private readonly longPolling: NacosConfigListenerService,
+    private readonly configs: NacosConfigOperations,
   ) {}
 
   onModuleInit(): void {
+    const readAccess = accessRequirementOf(NacosConfigsV1Controller, 'get');
+    const publishAccess = accessRequirementOf(NacosConfigsV1Controller, 'publish');
+    const listenAccess = accessRequirementOf(NacosConfigsV1Controller, 'listen');
     this.hot.add('GET', '/nacos/v1/cs/configs', (request) => {
       const { params } = request;
       if (params.search !== undefined || params.show !== undefined || params.beta !== undefined) return undefined;
-      const key = configKeyFrom(params, 'tenant');
-      if (!hotAccessAllowed(this.auth, request, key.namespaceId, 'read')) return undefined;
+      if (!hotAccessAllowed(this.auth, request, readAccess)) return undefined;
       const tag = request.headers['vipserver-tag'];
-      const answer = this.answers.answer(key, { ip: request.ip, labels: clientLabels(params, typeof tag === 'string' ? tag : undefined) });
-      if (!answer) return undefined;
-      this.listeners.touch(key, `long-poll:${request.ip}`, answer.record.md5);
+      // A missing config throws: the full pipeline answers it.
+      const answer = this.configs.readForSubscriber(configKeyFrom(params, 'tenant'), { ip: request.ip, labels: clientLabels(params, typeof tag === 'string' ? tag : undefined) });
       return cachedAnswer(answer.record, !!answer.canary);
     });
     this.hot.addForm('POST', '/nacos/v1/cs/configs', async (request) => {
       const { params, headers } = request;
-      const principal = await hotAuthorize(this.auth, request, () => namespaceOfTenant(params.tenant), 'write');
-      await nacosPublish(this.publisher, this.canaries, params, header(headers, 'casmd5'), header(headers, 'betaips'), actorFor(principal, request.ip, authorFrom(params)));
+      const principal = await hotAuthorize(this.auth, request, publishAccess);
+      const actor = actorFor(principal, request.ip, authorFrom(params));
+      await this.configs.publish(configKeyFrom(params, 'tenant'), publishCommandFrom(params, header(headers, 'casmd5')), grayTargetFrom(header(headers, 'betaips'), params), actor);
       return PUBLISHED;
     });
     // Long polling: thousands of requests are held and answered at once on a change; each
     // answer costs a fraction of the full pipeline's.
     this.hot.addForm('POST', '/nacos/v1/cs/configs/listener', async (request) => {
       const { params, headers } = request;
-      const principal = await hotAuthenticate(this.auth, request);
+      const principal = await hotAuthorize(this.auth, request, listenAccess);
       const timing = { timeout: header(headers, 'long-pulling-timeout'), noHangup: header(headers, 'long-pulling-timeout-no-hangup'), vipserverTag: header(headers, 'vipserver-tag') };
-      const body = await nacosListen(this.longPolling, params, timing, principal, request.ip, request.onClose);
+      const body = await this.configs.listen(parseListeningConfigs(params['Listening-Configs']), principal, pollOptionsFrom(timing, request.ip, request.onClose));
       return { status: 200, headers: LISTEN_HEADERS, body };
     });
   }

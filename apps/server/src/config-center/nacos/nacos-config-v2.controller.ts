@@ -16,25 +16,20 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { nacosSuccess, type NacosV2Result } from '../../common/nacos/nacos-result';
 import { ExpensiveRequests } from '../../common/http/expensive-requests';
+import { clientIpOf } from '../../common/http/client-ip';
 import { NacosParams, nacosPageNo, nacosPageSize, optionalParam, type NacosParamMap } from '../../common/nacos/nacos-params';
-import { ConfigPublishService } from '../config-publish.service';
-import { ConfigQueryService } from '../config-query.service';
-import { actorOf } from '../http/actor';
-import { clientIpOf } from '../../auth/caller';
-import { CanaryService } from '../canary/canary.service';
+import { actorOf } from '../../auth/request-actor';
+import { NamespaceRead, NamespaceWrite, fromNacosNamespaceId } from '../../identity/access';
+import { NacosConfigOperations } from './nacos-config.operations';
 import { authorFrom, grayTargetFrom, clientLabels, configHeaders, configKeyFrom, nacosPage, namespaceFromTenant, publishCommandFrom, toNacosConfigInfo } from './nacos-config.mapper';
-import { toNacosHistory } from './nacos-history.mapper';
-import { versionParam } from './nacos-history-v1.controller';
-import { NamespaceRead, NamespaceWrite, fromNacosNamespaceId } from '../../auth/access.decorators';
+import { toNacosHistory, versionParam } from './nacos-history.mapper';
 
 @ApiExcludeController()
 @NamespaceRead(fromNacosNamespaceId)
 @Controller('/nacos/v2/cs')
 export class NacosConfigV2Controller {
   constructor(
-    private readonly publisher: ConfigPublishService,
-    private readonly query: ConfigQueryService,
-    private readonly canaries: CanaryService,
+    private readonly operations: NacosConfigOperations,
     private readonly expensive: ExpensiveRequests,
   ) {}
 
@@ -45,7 +40,7 @@ export class NacosConfigV2Controller {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): NacosV2Result<string> {
-    const { record, canary } = this.query.answer(configKeyFrom(params, 'namespaceId'), { ip: clientIpOf(request), labels: clientLabels(params, vipserverTag) });
+    const { record, canary } = this.operations.read(configKeyFrom(params, 'namespaceId'), { ip: clientIpOf(request), labels: clientLabels(params, vipserverTag) });
     const { 'content-type': _ignored, ...headers } = configHeaders(record, !!canary);
     void reply.headers(headers);
     return nacosSuccess(record.content);
@@ -60,22 +55,16 @@ export class NacosConfigV2Controller {
     @Headers('betaips') betaIps: string | undefined,
     @Req() request: FastifyRequest,
   ): Promise<NacosV2Result<boolean>> {
-    const key = configKeyFrom(params, 'namespaceId');
     const command = publishCommandFrom({ ...params, config_tags: params.configTags ?? params.config_tags }, casMd5);
-    const gray = grayTargetFrom(betaIps, params);
-    if (gray) await this.canaries.publishGray(key, command.content, command.type, gray, actorOf(request, authorFrom(params)));
-    else await this.publisher.publish(key, command, actorOf(request, authorFrom(params)));
+    await this.operations.publish(configKeyFrom(params, 'namespaceId'), command, grayTargetFrom(betaIps, params), actorOf(request, authorFrom(params)));
     return nacosSuccess(true);
   }
 
+  // v2 knows no beta parameter: a delete removes the config, or with tag= that tag's gray release.
   @Delete('config')
   @NamespaceWrite(fromNacosNamespaceId)
   async delete(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest): Promise<NacosV2Result<boolean>> {
-    const key = configKeyFrom(params, 'namespaceId');
-    const tag = optionalParam(params, 'tag');
-    // With a tag: that tag's gray release (a canary) ends; the config stays.
-    if (tag) await this.canaries.removeTagGray(key, tag, actorOf(request, authorFrom(params)));
-    else await this.publisher.delete(key, actorOf(request, authorFrom(params)));
+    await this.operations.remove(configKeyFrom(params, 'namespaceId'), { tag: optionalParam(params, 'tag') }, actorOf(request, authorFrom(params)));
     return nacosSuccess(true);
   }
 
@@ -84,27 +73,26 @@ export class NacosConfigV2Controller {
     const key = configKeyFrom(params, 'namespaceId');
     const pageNo = nacosPageNo(params);
     const pageSize = nacosPageSize(params);
-    const page = await this.query.versions(key, pageNo, pageSize);
+    const page = await this.operations.history(key, pageNo, pageSize);
     return nacosSuccess(nacosPage(page.items.map((row) => toNacosHistory(row, params.namespaceId ?? '')), page.total, pageNo, pageSize));
   }
 
   @Get('history')
   async history(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<Record<string, unknown>>> {
     const key = configKeyFrom(params, 'namespaceId');
-    return nacosSuccess(toNacosHistory(await this.query.version(key, versionParam(params, 'nid')), params.namespaceId ?? ''));
+    return nacosSuccess(toNacosHistory(await this.operations.version(key, versionParam(params, 'nid')), params.namespaceId ?? ''));
   }
 
   @Get('history/previous')
   async previous(@NacosParams() params: NacosParamMap): Promise<NacosV2Result<Record<string, unknown>>> {
     const key = configKeyFrom(params, 'namespaceId');
-    return nacosSuccess(toNacosHistory(await this.query.previousVersion(key, versionParam(params, 'id')), params.namespaceId ?? ''));
+    return nacosSuccess(toNacosHistory(await this.operations.previousVersion(key, versionParam(params, 'id')), params.namespaceId ?? ''));
   }
 
   @Get('history/configs')
   configs(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): NacosV2Result<Record<string, unknown>[]> {
     this.expensive.hold(request, reply, 'export');
     const namespace = params.namespaceId ?? '';
-    const items = this.query.all(namespaceFromTenant(namespace));
-    return nacosSuccess(items.map((r) => toNacosConfigInfo(r, namespace)));
+    return nacosSuccess(this.operations.all(namespaceFromTenant(namespace)).map((r) => toNacosConfigInfo(r, namespace)));
   }
 }

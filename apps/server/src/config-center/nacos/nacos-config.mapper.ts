@@ -15,6 +15,8 @@ import { optionalParam, requiredParam, type NacosParamMap } from '../../common/n
 import type { PublishCommand } from '../config-publish.service';
 import type { CanaryRecord } from '../canary/domain/canary-record';
 import type { ConfigRecord } from '../domain/config-record';
+import type { PollOptions } from './nacos-config-listener.service';
+import type { GrayTarget, NacosDeleteTarget } from './nacos-config.operations';
 
 export const WORD_SEPARATOR = '\u0002';
 export const LINE_SEPARATOR = '\u0001';
@@ -131,7 +133,7 @@ export function configHeaders(record: ConfigRecord, canary = false): Record<stri
 
 // The target of a Nacos gray publish: the betaIps header (comma-separated client addresses),
 // else the tag parameter (clients declaring that tag); none for a normal publish.
-export function grayTargetFrom(betaIps: string | undefined, params: NacosParamMap): { ips: string[] } | { tags: string[] } | undefined {
+export function grayTargetFrom(betaIps: string | undefined, params: NacosParamMap): GrayTarget | undefined {
   if (betaIps !== undefined && betaIps.trim() !== '') return { ips: betaIps.split(',').map((ip) => ip.trim()).filter(Boolean) };
   const tag = optionalParam(params, 'tag');
   return tag ? { tags: [tag] } : undefined;
@@ -157,4 +159,24 @@ export function toNacosConfigInfo4Beta(canary: CanaryRecord, head: ConfigRecord,
     encryptedDataKey: '',
     betaIps: canary.target.ips.join(','),
   };
+}
+
+// What a v1 delete removes: `beta=true` the beta, `tag=` that tag's gray release, else the config.
+export function deleteTargetFrom(params: NacosParamMap): NacosDeleteTarget {
+  return { beta: params.beta === 'true', tag: optionalParam(params, 'tag') };
+}
+
+export const LISTEN_HEADERS = { 'content-type': 'text/plain; charset=utf-8', pragma: 'no-cache', expires: '0', 'cache-control': 'no-cache,no-store' } as const;
+
+// The headers of a long-polling request.
+export interface ListenHeaders {
+  timeout: string | undefined; // Long-Pulling-Timeout (ms)
+  noHangup: string | undefined; // Long-Pulling-Timeout-No-Hangup
+  vipserverTag: string | undefined;
+}
+
+export function pollOptionsFrom(headers: ListenHeaders, clientIp: string, onClose: PollOptions['onClose']): PollOptions {
+  const { timeout } = headers;
+  const timeoutMs = timeout !== undefined && Number.isFinite(Number(timeout)) ? Number(timeout) : undefined;
+  return { timeoutMs, noHangup: headers.noHangup === 'true', clientIp, labels: clientLabels({}, headers.vipserverTag), onClose };
 }

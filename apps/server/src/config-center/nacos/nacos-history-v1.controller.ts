@@ -8,25 +8,18 @@ import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { ExpensiveRequests } from '../../common/http/expensive-requests';
-import { NacosParams, nacosPageNo, nacosPageSize, requiredParam, type NacosParamMap } from '../../common/nacos/nacos-params';
-import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
-import { ConfigQueryService } from '../config-query.service';
+import { NacosParams, nacosPageNo, nacosPageSize, type NacosParamMap } from '../../common/nacos/nacos-params';
+import { NacosConfigOperations } from './nacos-config.operations';
 import { configKeyFrom, nacosPage, namespaceFromTenant, toNacosConfigInfo } from './nacos-config.mapper';
-import { toNacosHistory } from './nacos-history.mapper';
-import { NamespaceRead, fromNacosTenant } from '../../auth/access.decorators';
-
-export function versionParam(params: NacosParamMap, name: string): number {
-  const value = Number(requiredParam(params, name));
-  if (!Number.isInteger(value) || value < 1) throw validationFailed([fieldViolation(name, 'type', 'must be a positive integer')]);
-  return value;
-}
+import { toNacosHistory, versionParam } from './nacos-history.mapper';
+import { NamespaceRead, fromNacosTenant } from '../../identity/access';
 
 @ApiExcludeController()
 @NamespaceRead(fromNacosTenant)
 @Controller('/nacos/v1/cs/history')
 export class NacosHistoryV1Controller {
   constructor(
-    private readonly query: ConfigQueryService,
+    private readonly operations: NacosConfigOperations,
     private readonly expensive: ExpensiveRequests,
   ) {}
 
@@ -34,23 +27,23 @@ export class NacosHistoryV1Controller {
   async history(@NacosParams() params: NacosParamMap): Promise<Record<string, unknown>> {
     const key = configKeyFrom(params, 'tenant');
     const tenant = params.tenant ?? '';
-    if (params.nid !== undefined) return toNacosHistory(await this.query.version(key, versionParam(params, 'nid')), tenant);
+    if (params.nid !== undefined) return toNacosHistory(await this.operations.version(key, versionParam(params, 'nid')), tenant);
     const pageNo = nacosPageNo(params);
     const pageSize = nacosPageSize(params);
-    const page = await this.query.versions(key, pageNo, pageSize);
+    const page = await this.operations.history(key, pageNo, pageSize);
     return nacosPage(page.items.map((row) => toNacosHistory(row, tenant)), page.total, pageNo, pageSize);
   }
 
   @Get('previous')
   async previous(@NacosParams() params: NacosParamMap): Promise<Record<string, unknown>> {
     const key = configKeyFrom(params, 'tenant');
-    return toNacosHistory(await this.query.previousVersion(key, versionParam(params, 'id')), params.tenant ?? '');
+    return toNacosHistory(await this.operations.previousVersion(key, versionParam(params, 'id')), params.tenant ?? '');
   }
 
   @Get('configs')
   configs(@NacosParams() params: NacosParamMap, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Record<string, unknown>[] {
     this.expensive.hold(request, reply, 'export');
     const tenant = params.tenant ?? '';
-    return this.query.all(namespaceFromTenant(tenant)).map((r) => toNacosConfigInfo(r, tenant));
+    return this.operations.all(namespaceFromTenant(tenant)).map((r) => toNacosConfigInfo(r, tenant));
   }
 }

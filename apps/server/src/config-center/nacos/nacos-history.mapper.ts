@@ -1,6 +1,8 @@
 // Nacos ConfigHistoryInfo from our version rows: id/nid is the version number (unique within a
 // config); opType I (create), U (update, rollback, canary promote), D (delete).
 import type { ConfigOp } from '@switchboard/shared';
+import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
+import { requiredParam, type NacosParamMap } from '../../common/nacos/nacos-params';
 import type { VersionSummary } from '../config.repository';
 import type { ConfigVersionEntity } from '../domain/config-version.entity';
 
@@ -23,4 +25,11 @@ export function toNacosHistory(row: VersionSummary | ConfigVersionEntity, tenant
     createdTime: row.createdAt.toISOString(),
     lastModifiedTime: row.createdAt.toISOString(),
   };
+}
+
+// A history entry's number (`nid`, `id`): our version numbers, unique per config.
+export function versionParam(params: NacosParamMap, name: string): number {
+  const value = Number(requiredParam(params, name));
+  if (!Number.isInteger(value) || value < 1) throw validationFailed([fieldViolation(name, 'type', 'must be a positive integer')]);
+  return value;
 }

@@ -1,10 +1,10 @@
-import type { Caller } from '../../auth/caller';
 import type { NamespaceEntity } from './namespace.entity';
+import type { Actor } from '../../identity/actor';
 
 export interface NamespaceChanged {
   change: 'created' | 'updated' | 'deleted';
   namespace: NamespaceEntity; // state after the change (before it, for deletes)
-  caller: Caller;
+  caller: Actor;
   at: Date;
 }
 

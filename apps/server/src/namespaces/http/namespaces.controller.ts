@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { canAccess } from '../../auth/principal';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { NAMESPACES_ENDPOINTS as E, type NamespaceView, type ResponseOf } from '@switchboard/shared';
 import type { NamespaceEntity } from '../domain/namespace.entity';
@@ -9,8 +8,10 @@ import { CreateNamespaceDto } from './dto/create-namespace.dto';
 import { NamespaceViewDto } from './dto/namespace-view.dto';
 import { UpdateNamespaceDto } from './dto/update-namespace.dto';
 import { presentNamespace } from './namespace.presenter';
-import { AdminOnly, Authenticated, NamespaceRead, fromPath } from '../../auth/access.decorators';
-import { RequestCaller, type Caller } from '../../auth/caller';
+import { canAccess } from '../../identity/principal';
+import { AdminOnly, Authenticated, NamespaceRead, fromPath } from '../../identity/access';
+import { RequestActor } from '../../auth/request-actor';
+import type { Actor } from '../../identity/actor';
 
 @ApiTags('namespaces')
 @Controller()
@@ -42,14 +43,14 @@ export class NamespacesController {
   @Post(E.createNamespace.path)
   @AdminOnly()
   @ApiCreatedResponse({ type: NamespaceViewDto })
-  async create(@Body() body: CreateNamespaceDto, @RequestCaller() caller: Caller): Promise<NamespaceView> {
+  async create(@Body() body: CreateNamespaceDto, @RequestActor() caller: Actor): Promise<NamespaceView> {
     return this.present(await this.namespaces.create(body, caller));
   }
 
   @Patch(E.updateNamespace.path)
   @AdminOnly()
   @ApiOkResponse({ type: NamespaceViewDto })
-  async update(@Param('namespaceId') namespaceId: string, @Body() body: UpdateNamespaceDto, @RequestCaller() caller: Caller): Promise<NamespaceView> {
+  async update(@Param('namespaceId') namespaceId: string, @Body() body: UpdateNamespaceDto, @RequestActor() caller: Actor): Promise<NamespaceView> {
     return this.present(await this.namespaces.update(namespaceId, body, caller));
   }
 
@@ -57,7 +58,7 @@ export class NamespacesController {
   @AdminOnly()
   @HttpCode(204)
   @ApiNoContentResponse()
-  async delete(@Param('namespaceId') namespaceId: string, @RequestCaller() caller: Caller): Promise<void> {
+  async delete(@Param('namespaceId') namespaceId: string, @RequestActor() caller: Actor): Promise<void> {
     await this.namespaces.delete(namespaceId, caller);
   }
 }

@@ -9,7 +9,6 @@
 // message naming the parameter (Nacos answers 200 `false`).
 import { Controller, Delete, Get, HttpCode, Post, Put, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { canAccess, requireAccess } from '../../auth/principal';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { withFieldAliases } from '../../common/nacos/field-aliases';
 import { NACOS_PATHS } from '../../common/nacos/nacos-paths';
@@ -25,8 +24,11 @@ import {
   updateCommandFromV1,
   type NacosNamespace,
 } from './nacos-namespace.mapper';
-import { AdminOnly, Authenticated } from '../../auth/access.decorators';
-import { RequestCaller, type Caller } from '../../auth/caller';
+import { canAccess } from '../../identity/principal';
+import { requireAccess } from '../../auth/access-checks';
+import { AdminOnly, Authenticated } from '../../identity/access';
+import { RequestActor } from '../../auth/request-actor';
+import type { Actor } from '../../identity/actor';
 
 @ApiExcludeController()
 @Controller(NACOS_PATHS.v1ConsoleNamespaces)
@@ -54,14 +56,14 @@ export class NacosNamespacesV1Controller {
   @Post()
   @AdminOnly()
   @HttpCode(200)
-  async create(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<boolean> {
+  async create(@NacosParams() params: NacosParamMap, @RequestActor() caller: Actor): Promise<boolean> {
     await withFieldAliases(V1_FIELD_ALIASES, () => this.namespaces.create(createCommandFromV1(params), caller));
     return true;
   }
 
   @Put()
   @AdminOnly()
-  async update(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<boolean> {
+  async update(@NacosParams() params: NacosParamMap, @RequestActor() caller: Actor): Promise<boolean> {
     await withFieldAliases(V1_UPDATE_FIELD_ALIASES, () => {
       const { namespaceId, command } = updateCommandFromV1(params);
       return this.namespaces.update(namespaceId, command, caller);
@@ -71,7 +73,7 @@ export class NacosNamespacesV1Controller {
 
   @Delete()
   @AdminOnly()
-  async delete(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<boolean> {
+  async delete(@NacosParams() params: NacosParamMap, @RequestActor() caller: Actor): Promise<boolean> {
     await this.namespaces.delete(requiredParam(params, 'namespaceId'), caller);
     return true;
   }

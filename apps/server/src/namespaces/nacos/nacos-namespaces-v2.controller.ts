@@ -9,7 +9,6 @@
 // (404, 409) where Nacos answers 400; the numeric codes are Nacos's.
 import { Controller, Delete, Get, HttpCode, Post, Put, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { canAccess, requireAccess } from '../../auth/principal';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { withFieldAliases } from '../../common/nacos/field-aliases';
 import { NACOS_PATHS } from '../../common/nacos/nacos-paths';
@@ -18,8 +17,11 @@ import { NacosParams, requiredParam, type NacosParamMap } from '../../common/nac
 import type { NamespaceEntity } from '../domain/namespace.entity';
 import { NamespacesService } from '../namespaces.service';
 import { V2_FIELD_ALIASES, createCommandFromV2, toNacosNamespace, updateCommandFromV2, type NacosNamespace } from './nacos-namespace.mapper';
-import { AdminOnly, Authenticated } from '../../auth/access.decorators';
-import { RequestCaller, type Caller } from '../../auth/caller';
+import { canAccess } from '../../identity/principal';
+import { requireAccess } from '../../auth/access-checks';
+import { AdminOnly, Authenticated } from '../../identity/access';
+import { RequestActor } from '../../auth/request-actor';
+import type { Actor } from '../../identity/actor';
 
 @ApiExcludeController()
 @Controller(NACOS_PATHS.v2ConsoleNamespace)
@@ -47,14 +49,14 @@ export class NacosNamespacesV2Controller {
   @Post()
   @AdminOnly()
   @HttpCode(200)
-  async create(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosV2Result<boolean>> {
+  async create(@NacosParams() params: NacosParamMap, @RequestActor() caller: Actor): Promise<NacosV2Result<boolean>> {
     await withFieldAliases(V2_FIELD_ALIASES, () => this.namespaces.create(createCommandFromV2(params), caller));
     return nacosSuccess(true);
   }
 
   @Put()
   @AdminOnly()
-  async update(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosV2Result<boolean>> {
+  async update(@NacosParams() params: NacosParamMap, @RequestActor() caller: Actor): Promise<NacosV2Result<boolean>> {
     await withFieldAliases(V2_FIELD_ALIASES, () => {
       const { namespaceId, command } = updateCommandFromV2(params);
       return this.namespaces.update(namespaceId, command, caller);
@@ -64,7 +66,7 @@ export class NacosNamespacesV2Controller {
 
   @Delete()
   @AdminOnly()
-  async delete(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosV2Result<boolean>> {
+  async delete(@NacosParams() params: NacosParamMap, @RequestActor() caller: Actor): Promise<NacosV2Result<boolean>> {
     await this.namespaces.delete(requiredParam(params, 'namespaceId'), caller);
     return nacosSuccess(true);
   }

@@ -1,10 +1,10 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { canAccess } from '../../auth/principal';
 import { DomainEvents } from '../../common/events/domain-events';
 import { RealtimeGateway } from '../../realtime/realtime.gateway';
 import { RealtimeTopicsRegistry } from '../../realtime/realtime-topics.registry';
 import { presentNamespace } from '../http/namespace.presenter';
 import { NamespacesService } from '../namespaces.service';
+import { canAccess } from '../../identity/principal';
 
 // The `namespaces` topic: snapshot from the in-memory index, then one delta per committed change.
 @Injectable()

@@ -1,5 +1,5 @@
-import type { Caller } from '../../auth/caller';
 import type { Instance, Service } from './instance';
+import type { Actor } from '../../identity/actor';
 
 export interface InstanceChanged {
   service: Service;
@@ -7,14 +7,14 @@ export interface InstanceChanged {
   instance: Instance; // after the change; the last state for removals
   previous?: Instance;
   revision: number;
-  caller: Caller; // the system for health changes and expiries
+  caller: Actor; // the system for health changes and expiries
   at: Date;
 }
 
 export interface ServiceChanged {
   change: 'created' | 'updated' | 'deleted';
   service: Service;
-  caller: Caller;
+  caller: Actor;
   at: Date;
 }
 

@@ -7,8 +7,9 @@ import { ListInstancesQueryDto, RegisterInstanceDto, UpdateInstanceDto } from '.
 import { commaList, instanceAddressOf, serviceKeyOf } from './naming-params';
 import { presentInstance, presentInstanceList } from './naming.presenter';
 import { instanceNotFound } from '../domain/naming.errors';
-import { NamespaceRead, NamespaceWrite, fromPath } from '../../auth/access.decorators';
-import { RequestCaller, type Caller } from '../../auth/caller';
+import { NamespaceRead, NamespaceWrite, fromPath } from '../../identity/access';
+import { RequestActor } from '../../auth/request-actor';
+import type { Actor } from '../../identity/actor';
 
 type ServiceParams = { namespaceId: string; groupName: string; serviceName: string };
 type InstanceParams = ServiceParams & { clusterName: string; ip: string; port: string };
@@ -29,7 +30,7 @@ export class InstancesController {
 
   @Post(E.registerInstance.path)
   @NamespaceWrite(fromPath)
-  async register(@Param() params: ServiceParams, @Body() body: RegisterInstanceDto, @RequestCaller() caller: Caller): Promise<InstanceView> {
+  async register(@Param() params: ServiceParams, @Body() body: RegisterInstanceDto, @RequestActor() caller: Actor): Promise<InstanceView> {
     const key = serviceKeyOf(params);
     return presentInstance(key, await this.registration.register(key, body, caller));
   }
@@ -43,7 +44,7 @@ export class InstancesController {
 
   @Patch(E.updateInstance.path)
   @NamespaceWrite(fromPath)
-  async update(@Param() params: InstanceParams, @Body() body: UpdateInstanceDto, @RequestCaller() caller: Caller): Promise<InstanceView> {
+  async update(@Param() params: InstanceParams, @Body() body: UpdateInstanceDto, @RequestActor() caller: Actor): Promise<InstanceView> {
     const key = serviceKeyOf(params);
     return presentInstance(key, await this.registration.update(key, instanceAddressOf(params), body, caller));
   }
@@ -51,7 +52,7 @@ export class InstancesController {
   @Delete(E.deregisterInstance.path)
   @NamespaceWrite(fromPath)
   @HttpCode(204)
-  async deregister(@Param() params: InstanceParams, @RequestCaller() caller: Caller): Promise<void> {
+  async deregister(@Param() params: InstanceParams, @RequestActor() caller: Actor): Promise<void> {
     await this.registration.deregister(serviceKeyOf(params), instanceAddressOf(params), caller);
   }
 

@@ -5,8 +5,9 @@ import { ServiceCatalogService } from '../service-catalog.service';
 import { CreateServiceDto, ListServicesQueryDto, UpdateServiceDto } from './dto/naming.dto';
 import { serviceKeyOf } from './naming-params';
 import { presentService, presentServiceSummary } from './naming.presenter';
-import { NamespaceRead, NamespaceWrite, fromPath } from '../../auth/access.decorators';
-import { RequestCaller, type Caller } from '../../auth/caller';
+import { NamespaceRead, NamespaceWrite, fromPath } from '../../identity/access';
+import { RequestActor } from '../../auth/request-actor';
+import type { Actor } from '../../identity/actor';
 
 type ServiceParams = { namespaceId: string; groupName: string; serviceName: string };
 
@@ -31,7 +32,7 @@ export class ServicesController {
 
   @Post(E.createService.path)
   @NamespaceWrite(fromPath)
-  async create(@Param('namespaceId') namespaceId: string, @Body() body: CreateServiceDto, @RequestCaller() caller: Caller): Promise<ServiceView> {
+  async create(@Param('namespaceId') namespaceId: string, @Body() body: CreateServiceDto, @RequestActor() caller: Actor): Promise<ServiceView> {
     const key = { namespaceId, groupName: body.groupName ?? DEFAULT_GROUP, serviceName: body.serviceName };
     return presentService(await this.catalog.create(key, body, caller));
   }
@@ -44,14 +45,14 @@ export class ServicesController {
 
   @Patch(E.updateService.path)
   @NamespaceWrite(fromPath)
-  async update(@Param() params: ServiceParams, @Body() body: UpdateServiceDto, @RequestCaller() caller: Caller): Promise<ServiceView> {
+  async update(@Param() params: ServiceParams, @Body() body: UpdateServiceDto, @RequestActor() caller: Actor): Promise<ServiceView> {
     return presentService(await this.catalog.update(serviceKeyOf(params), body, caller));
   }
 
   @Delete(E.deleteService.path)
   @NamespaceWrite(fromPath)
   @HttpCode(204)
-  async delete(@Param() params: ServiceParams, @RequestCaller() caller: Caller): Promise<void> {
+  async delete(@Param() params: ServiceParams, @RequestActor() caller: Actor): Promise<void> {
     await this.catalog.delete(serviceKeyOf(params), caller);
   }
 }

@@ -8,57 +8,50 @@
 //   GET  /list           serviceName*, clusterName, healthyOnly               → data ServiceInfo
 //   PUT  /beat           serviceName*, beat | ip/port  → raw {clientBeatInterval, code, lightBeatEnabled}
 // Errors: 4xx with Nacos codes (21003 instance not found, 21008 service not exist, 20002 ...).
-import { Controller, Delete, Get, HttpCode, Inject, Patch, Post, Put } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Patch, Post, Put, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Clock } from '../../common/clock';
-import { nacosSuccess, type NacosV2Result } from '../../common/nacos/nacos-result';
-import { NacosParams, optionalParam, type NacosParamMap } from '../../common/nacos/nacos-params';
-import { SETTINGS } from '../../settings/settings.module';
-import type { Settings } from '../../settings/settings';
-import { commaList } from '../http/naming-params';
-import { InstanceQueryService } from '../instance-query.service';
-import { InstanceRegistrationService } from '../instance-registration.service';
-import { nacosBeat, type NacosBeatAnswer } from './nacos-instance-v1.controller';
-import { addressFrom, groupedName, parseBool, registerCommandFrom, serviceKeyFrom, toNacosHost, toNacosServiceInfo, updateCommandFrom, type NacosServiceInfo } from './nacos-naming.mapper';
-import { NamespaceRead, NamespaceWrite, fromNacosNamespaceId } from '../../auth/access.decorators';
-import { RequestCaller, type Caller } from '../../auth/caller';
+import type { FastifyReply } from 'fastify';
+import { nacosSuccess, nacosSuccessJson, type NacosV2Result } from '../../common/nacos/nacos-result';
+import { NacosParams, type NacosParamMap } from '../../common/nacos/nacos-params';
+import { RequestActor } from '../../auth/request-actor';
+import { NamespaceRead, NamespaceWrite, fromNacosNamespaceId } from '../../identity/access';
+import type { Actor } from '../../identity/actor';
+import { JSON_CONTENT_TYPE } from './nacos-instance-v1.controller';
+import { NacosNamingOperations, type NacosBeatAnswer } from './nacos-naming.operations';
+import { addressFrom, beatFrom, groupedName, instanceQueryFrom, registerCommandFrom, serviceKeyFrom, updateCommandFrom } from './nacos-naming.mapper';
 
 @ApiExcludeController()
 @Controller('/nacos/v2/ns/instance')
 export class NacosInstanceV2Controller {
-  constructor(
-    private readonly registration: InstanceRegistrationService,
-    private readonly query: InstanceQueryService,
-    private readonly clock: Clock,
-    @Inject(SETTINGS) private readonly settings: Settings,
-  ) {}
+  constructor(private readonly naming: NacosNamingOperations) {}
 
   @Post()
   @NamespaceWrite(fromNacosNamespaceId)
   @HttpCode(200)
-  async register(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosV2Result<string>> {
-    await this.registration.register(serviceKeyFrom(params), registerCommandFrom(params), caller);
+  async register(@NacosParams() params: NacosParamMap, @RequestActor() actor: Actor): Promise<NacosV2Result<string>> {
+    await this.naming.register(serviceKeyFrom(params), registerCommandFrom(params), actor);
     return nacosSuccess('ok');
   }
 
   @Delete()
   @NamespaceWrite(fromNacosNamespaceId)
-  async deregister(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosV2Result<string>> {
-    await this.registration.deregister(serviceKeyFrom(params), addressFrom(params), caller);
+  async deregister(@NacosParams() params: NacosParamMap, @RequestActor() actor: Actor): Promise<NacosV2Result<string>> {
+    await this.naming.deregister(serviceKeyFrom(params), addressFrom(params), actor);
     return nacosSuccess('ok');
   }
 
   @Put()
   @NamespaceWrite(fromNacosNamespaceId)
-  async update(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosV2Result<string>> {
-    await this.registration.update(serviceKeyFrom(params), addressFrom(params), updateCommandFrom(params), caller);
+  async update(@NacosParams() params: NacosParamMap, @RequestActor() actor: Actor): Promise<NacosV2Result<string>> {
+    await this.naming.update(serviceKeyFrom(params), addressFrom(params), updateCommandFrom(params), actor);
     return nacosSuccess('ok');
   }
 
+  // Nacos answers a partial update raw.
   @Patch()
   @NamespaceWrite(fromNacosNamespaceId)
-  async patch(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<string> {
-    await this.registration.update(serviceKeyFrom(params), addressFrom(params), updateCommandFrom(params), caller);
+  async patch(@NacosParams() params: NacosParamMap, @RequestActor() actor: Actor): Promise<string> {
+    await this.naming.update(serviceKeyFrom(params), addressFrom(params), updateCommandFrom(params), actor);
     return 'ok';
   }
 
@@ -66,24 +59,22 @@ export class NacosInstanceV2Controller {
   @NamespaceRead(fromNacosNamespaceId)
   detail(@NacosParams() params: NacosParamMap): NacosV2Result<Record<string, unknown>> {
     const key = serviceKeyFrom(params);
-    const host = toNacosHost(key, this.query.get(key, addressFrom(params)));
+    const host = this.naming.instance(key, addressFrom(params));
     return nacosSuccess({ serviceName: groupedName(key), ip: host.ip, port: host.port, clusterName: host.clusterName, weight: host.weight, healthy: host.healthy, instanceId: host.instanceId, metadata: host.metadata });
   }
 
+  // data: the ServiceInfo v1 answers (the same cached bytes), without UDP subscription.
   @Get('list')
   @NamespaceRead(fromNacosNamespaceId)
-  list(@NacosParams() params: NacosParamMap): NacosV2Result<NacosServiceInfo> {
-    const key = serviceKeyFrom(params);
-    const clusters = optionalParam(params, 'clusterName') ?? '';
-    const healthyOnly = parseBool(params, 'healthyOnly', false);
-    const discovery = this.query.listOrEmpty(key, { healthyOnly, clusters: commaList(clusters), tags: [] });
-    return nacosSuccess(toNacosServiceInfo(key, discovery, clusters, this.settings.naming.pushCacheMillis, this.clock.now().getTime()));
+  list(@NacosParams() params: NacosParamMap, @Res({ passthrough: true }) reply: FastifyReply): Buffer {
+    void reply.type(JSON_CONTENT_TYPE);
+    return nacosSuccessJson(this.naming.serviceInfo(serviceKeyFrom(params), instanceQueryFrom(params, 'clusterName')));
   }
 
   // Same wire answer as v1 (Nacos returns it unwrapped in v2 as well).
   @Put('beat')
   @NamespaceWrite(fromNacosNamespaceId)
-  beat(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<NacosBeatAnswer> {
-    return nacosBeat(this.registration, params, caller);
+  async beat(@NacosParams() params: NacosParamMap, @RequestActor() actor: Actor): Promise<NacosBeatAnswer> {
+    return this.naming.beat(serviceKeyFrom(params), beatFrom(params), actor);
   }
 }

@@ -13,7 +13,7 @@ import { NamingRegistry } from '../naming-registry';
 import { ServiceCatalogService } from '../service-catalog.service';
 import { clusterOf, namespaceOf, parseBool, parseNumber, serviceKeyFrom, toNacosHost, type NacosHost } from './nacos-naming.mapper';
 import { NacosUdpPushService } from './nacos-udp-push.service';
-import { NamespaceRead, Public, fromNacosNamespaceId } from '../../auth/access.decorators';
+import { NamespaceRead, Public, fromNacosNamespaceId } from '../../identity/access';
 
 @ApiExcludeController()
 @Controller('/nacos/v1/ns')

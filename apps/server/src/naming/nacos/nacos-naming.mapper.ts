@@ -15,6 +15,8 @@ import { nacosInstanceId } from '../domain/naming-keys';
 import type { RegisterInstanceCommand, UpdateInstanceCommand } from '../instance-registration.service';
 import type { Discovery } from '../instance-query.service';
 import type { ServiceState } from '../naming-registry';
+import type { ServiceSettingsCommand } from '../service-catalog.service';
+import type { NacosBeat, NacosInstanceQuery, NacosServiceNamesQuery, NacosUdpSubscriber } from './nacos-naming.operations';
 
 export const TAGS_METADATA_KEY = 'switchboard.tags';
 
@@ -145,7 +147,17 @@ export interface NacosBeatInfo {
   metadata?: Record<string, string>;
 }
 
-export function parseBeat(params: NacosParamMap): NacosBeatInfo | undefined {
+// A heartbeat request: the instance of its `beat` JSON (the parameters fill what it leaves out),
+// or the address parameters of a light beat.
+export function beatFrom(params: NacosParamMap): NacosBeat {
+  const beat = parseBeat(params);
+  if (!beat) return { address: addressFrom(params) };
+  const ip = beat.ip ?? requiredParam(params, 'ip');
+  const port = Number(beat.port ?? parseNumber(params, 'port', true));
+  return { instance: { ip, port, clusterName: beat.cluster || clusterOf(params), weight: beat.weight, metadata: beat.metadata } };
+}
+
+function parseBeat(params: NacosParamMap): NacosBeatInfo | undefined {
   const raw = optionalParam(params, 'beat');
   if (raw === undefined) return undefined;
   checkTextLength('beat', raw);
@@ -241,5 +253,33 @@ export function toNacosServiceDetail(state: ServiceState): Record<string, unknow
     metadata: { ...state.service.metadata },
     selector: { type: 'none' },
     clusters,
+  };
+}
+
+// The instances a list query asks for; the cluster names come in `clusters` (v1) or
+// `clusterName` (v2).
+export function instanceQueryFrom(params: NacosParamMap, clustersParam: 'clusters' | 'clusterName'): NacosInstanceQuery {
+  return { clusters: optionalParam(params, clustersParam) ?? '', healthyOnly: parseBool(params, 'healthyOnly', false) };
+}
+
+// v1 `udpPort`: the caller, at the address the query came from (not the self-reported
+// clientIP), asks for UDP pushes; 0 or absent: none.
+export function udpSubscriberFrom(params: NacosParamMap, address: string): NacosUdpSubscriber | undefined {
+  const port = parseNumber(params, 'udpPort') ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw validationFailed([fieldViolation('udpPort', 'range', 'must be an integer from 0 to 65535 (0: no UDP push)')]);
+  return port > 0 ? { address, port } : undefined;
+}
+
+export function serviceSettingsFrom(params: NacosParamMap): ServiceSettingsCommand {
+  return { protectThreshold: parseNumber(params, 'protectThreshold'), metadata: parseMetadata(params) };
+}
+
+// A page of service names (pageNo and pageSize of at least 1; the group defaults as Nacos's).
+export function serviceNamesQueryFrom(params: NacosParamMap): NacosServiceNamesQuery {
+  return {
+    namespaceId: namespaceOf(params),
+    groupName: optionalParam(params, 'groupName') ?? DEFAULT_GROUP,
+    pageNo: Math.max(1, parseNumber(params, 'pageNo') ?? 1),
+    pageSize: Math.max(1, parseNumber(params, 'pageSize') ?? 20),
   };
 }

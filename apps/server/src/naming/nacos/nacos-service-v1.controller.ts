@@ -9,56 +9,50 @@
 // is accepted and ignored (label selectors are not supported).
 import { Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { DEFAULT_GROUP, PAGE_RULES } from '@switchboard/shared';
-import { NacosParams, optionalParam, type NacosParamMap } from '../../common/nacos/nacos-params';
-import { ServiceCatalogService } from '../service-catalog.service';
-import { namespaceOf, parseMetadata, parseNumber, serviceKeyFrom, toNacosServiceDetail } from './nacos-naming.mapper';
-import { NamespaceRead, NamespaceWrite, fromNacosNamespaceId } from '../../auth/access.decorators';
-import { RequestCaller, type Caller } from '../../auth/caller';
+import { NacosParams, type NacosParamMap } from '../../common/nacos/nacos-params';
+import { NacosNamingOperations } from './nacos-naming.operations';
+import { serviceKeyFrom, serviceNamesQueryFrom, serviceSettingsFrom, toNacosServiceDetail } from './nacos-naming.mapper';
+import { NamespaceRead, NamespaceWrite, fromNacosNamespaceId } from '../../identity/access';
+import { RequestActor } from '../../auth/request-actor';
+import type { Actor } from '../../identity/actor';
 
 @ApiExcludeController()
 @Controller('/nacos/v1/ns/service')
 export class NacosServiceV1Controller {
-  constructor(private readonly catalog: ServiceCatalogService) {}
+  constructor(private readonly naming: NacosNamingOperations) {}
 
   @Post()
   @NamespaceWrite(fromNacosNamespaceId)
   @HttpCode(200)
-  async create(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<string> {
-    await this.catalog.create(serviceKeyFrom(params), { protectThreshold: parseNumber(params, 'protectThreshold'), metadata: parseMetadata(params) }, caller);
+  async create(@NacosParams() params: NacosParamMap, @RequestActor() actor: Actor): Promise<string> {
+    await this.naming.createService(serviceKeyFrom(params), serviceSettingsFrom(params), actor);
     return 'ok';
   }
 
   @Delete()
   @NamespaceWrite(fromNacosNamespaceId)
-  async delete(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<string> {
-    await this.catalog.delete(serviceKeyFrom(params), caller);
+  async delete(@NacosParams() params: NacosParamMap, @RequestActor() actor: Actor): Promise<string> {
+    await this.naming.deleteService(serviceKeyFrom(params), actor);
     return 'ok';
   }
 
   @Put()
   @NamespaceWrite(fromNacosNamespaceId)
-  async update(@NacosParams() params: NacosParamMap, @RequestCaller() caller: Caller): Promise<string> {
-    await this.catalog.update(serviceKeyFrom(params), { protectThreshold: parseNumber(params, 'protectThreshold'), metadata: parseMetadata(params) }, caller);
+  async update(@NacosParams() params: NacosParamMap, @RequestActor() actor: Actor): Promise<string> {
+    await this.naming.updateService(serviceKeyFrom(params), serviceSettingsFrom(params), actor);
     return 'ok';
   }
 
   @Get()
   @NamespaceRead(fromNacosNamespaceId)
   detail(@NacosParams() params: NacosParamMap): Record<string, unknown> {
-    return toNacosServiceDetail(this.catalog.get(serviceKeyFrom(params)));
+    return toNacosServiceDetail(this.naming.service(serviceKeyFrom(params)));
   }
 
   @Get('list')
   @NamespaceRead(fromNacosNamespaceId)
   list(@NacosParams() params: NacosParamMap): { count: number; doms: string[] } {
-    const page = this.catalog.list({
-      namespaceId: namespaceOf(params),
-      groupName: optionalParam(params, 'groupName') ?? DEFAULT_GROUP,
-      pageNo: Math.max(1, parseNumber(params, 'pageNo') ?? 1),
-      pageSize: Math.max(1, parseNumber(params, 'pageSize') ?? 20),
-      maxPageSize: PAGE_RULES.maxNameListPageSize,
-    });
-    return { count: page.total, doms: page.items.map((s) => s.service.key.serviceName) };
+    const page = this.naming.serviceNames(serviceNamesQueryFrom(params));
+    return { count: page.count, doms: page.names };
   }
 }

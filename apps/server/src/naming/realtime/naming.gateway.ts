@@ -10,11 +10,11 @@ import {
 } from '@switchboard/shared';
 import type { Socket } from 'socket.io';
 import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
-import { requireAccess } from '../../auth/principal';
 import { ackError } from '../../realtime/ack-error';
 import { callerOfSocket, principalOf } from '../../realtime/realtime.gateway';
 import { presentInstance } from '../http/naming.presenter';
 import { InstanceRegistrationService } from '../instance-registration.service';
+import { requireAccess } from '../../auth/access-checks';
 
 function requireService(request: { service?: unknown } | undefined): SocketRegisterRequest['service'] {
   const s = request?.service as Record<string, unknown> | undefined;

@@ -1,6 +1,6 @@
 import type { CanaryAction, ConfigKey } from '@switchboard/shared';
-import type { Actor } from '../../config-publish.service';
 import type { CanaryRecord } from './canary-record';
+import type { Actor } from '../../../identity/actor';
 
 export interface CanaryChanged {
   action: CanaryAction;

@@ -2,9 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from 
 import { ApiTags } from '@nestjs/swagger';
 import { CONFIG_CENTER_ENDPOINTS as E, type CanaryEventView, type CanaryRolloutView, type CanaryView, type ConfigView, type Page } from '@switchboard/shared';
 import type { FastifyRequest } from 'fastify';
-import { NamespaceRead, NamespaceWrite, fromPath } from '../../../auth/access.decorators';
 import { NamespacesService } from '../../../namespaces/namespaces.service';
-import { actorOf } from '../../http/actor';
 import { presentConfig } from '../../http/config.presenter';
 import { CanaryRolloutService } from '../canary-rollout.service';
 import { CanaryWatcher } from '../canary-watcher.service';
@@ -13,6 +11,8 @@ import type { CanaryRecord } from '../domain/canary-record';
 import { presentCanary, presentCanaryEvent } from './canary.presenter';
 import { AbortCanaryDto, ListCanaryEventsQueryDto, PromoteCanaryDto, StartCanaryDto, UpdateCanaryDto } from './canary.dto';
 import { configKeyOf, type ConfigParams } from '../../http/config-params';
+import { NamespaceRead, NamespaceWrite, fromPath } from '../../../identity/access';
+import { actorOf } from '../../../auth/request-actor';
 
 
 @ApiTags('canaries')

@@ -1,7 +1,7 @@
-import { DomainError } from '../common/errors/domain-error';
 import { ADMIN_ROLE, ALL_NAMESPACES, type PermissionAction, type PermissionView } from '@switchboard/shared';
 
-// Who is calling, with everything the permission checks need (resolved once per request).
+// The authenticated principal: who signed in, with everything the permission checks need
+// (resolved once per request or connection). Access decisions read it; changes record an Actor.
 export interface Principal {
   readonly username: string;
   readonly roles: readonly string[];
@@ -18,10 +18,4 @@ export function canAccess(principal: Principal, namespaceId: string, action: Per
   return principal.permissions.some(
     (p) => (p.namespaceId === namespaceId || p.namespaceId === ALL_NAMESPACES) && (p.action === action || p.action === 'write'),
   );
-}
-
-export function requireAccess(principal: Principal | undefined, namespaceId: string, action: PermissionAction): void {
-  if (!principal || !canAccess(principal, namespaceId, action)) {
-    throw new DomainError('FORBIDDEN', `forbidden: ${action} access to namespace "${namespaceId}" is required`);
-  }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canAccess, requireAccess, type Principal } from './principal';
+import { requireAccess } from './access-checks';
+import { canAccess, type Principal } from '../identity/principal';
 
 const user = (permissions: Principal['permissions'], admin = false): Principal => ({ username: 'u', roles: ['r'], admin, permissions });
 
