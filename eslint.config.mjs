@@ -2,9 +2,12 @@
 // ESLint's own no-restricted-imports, one block per project scope:
 //   libs/shared → nothing but itself (runs anywhere: no Node, DOM, React or Nest);
 //   apps/server, apps/console, test, bench → libs/shared, never each other.
+// Inside the server, imports point down its layers (tools/lint/server-layers.mjs), and tests
+// wait for facts, never for time (tools/lint/no-fixed-sleeps.mjs).
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import serverLayers from './tools/lint/server-layers.mjs';
 
 const serverImports = ['**/apps/server/**', '@switchboard/server', '@switchboard/server/*'];
 const consoleImports = ['**/apps/console/**', '@switchboard/console', '@switchboard/console/*'];
@@ -16,7 +19,7 @@ const restrict = (groups, message) => ({
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '**/.nx/**', '**/coverage/**', 'data/**', 'bench/.tmp/**', 'docs/**'],
+    ignores: ['**/dist/**', 'apps/server/dist-*/**', '**/node_modules/**', '**/.nx/**', '**/coverage/**', 'data/**', 'bench/.tmp/**', 'docs/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -47,4 +50,5 @@ export default tseslint.config(
     files: ['test/**/*.ts', 'bench/**/*.{ts,mjs,js}'],
     rules: restrict([...serverImports, ...consoleImports, ...sharedInternals], 'Tests and benchmarks talk to the running server; import only @switchboard/shared.'),
   },
+  serverLayers,
 );

@@ -6,6 +6,7 @@ import { AppExceptionFilter } from './common/http/app-exception.filter';
 import { DatabaseModule } from './database/database.module';
 import { NamespacesModule } from './namespaces/namespaces.module';
 import { NamingModule } from './naming/naming.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ConfigCenterModule } from './config-center/config-center.module';
 import { OpsModule } from './ops/ops.module';
@@ -19,7 +20,7 @@ export class AppModule {
   static forRoot(settings: Settings): DynamicModule {
     return {
       module: AppModule,
-      imports: [SettingsModule.forRoot(settings), CommonModule, ClusterModule, DatabaseModule, OpsModule, RealtimeModule, NamespacesModule, AuthModule, NamingModule, ConfigCenterModule, OverviewModule],
+      imports: [SettingsModule.forRoot(settings), CommonModule, ClusterModule, DatabaseModule, OpsModule, RealtimeModule, NamespacesModule, AuthModule, NamingModule, ConfigCenterModule, AuditModule, OverviewModule],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };
   }

@@ -13,7 +13,7 @@ import { answerClientError, registerHttpHooks, requestIdFor } from './common/htt
 import { createValidationPipe } from './common/http/validation.pipe';
 import { registerConsole } from './console-static/console-static';
 import { PinoNestLogger } from './logging/logger';
-import { MetricsService } from './ops/metrics.service';
+import { MetricsService } from './common/metrics/metrics.service';
 import { Readiness } from './ops/readiness';
 import type { Settings } from './settings/settings';
 

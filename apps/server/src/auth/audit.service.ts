@@ -2,13 +2,8 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import type { AuditEventView, ListAuditQuery, Page } from '@switchboard/shared';
 import { Clock } from '../common/clock';
 import { fieldViolation, validationFailed } from '../common/errors/domain-error';
-import { DomainEvents } from '../common/events/domain-events';
 import { AuthRepository } from './auth.repository';
 import { AuditEventEntity } from './domain/auth.entities';
-import '../namespaces/domain/namespace.events';
-import '../naming/domain/naming.events';
-import '../config-center/domain/config.events';
-import '../config-center/canary/domain/canary.events';
 import { SYSTEM_ACTOR, type Actor } from '../identity/actor';
 
 const FLUSH_DELAY_MS = 200;
@@ -18,13 +13,12 @@ const RECENT = 200; // kept in memory for the overview's recent changes
 
 export type AuditInput = Omit<AuditEventView, 'id' | 'at' | 'actor' | 'sourceIp'>;
 
-// The audit trail: who changed what, when and from where. Fed by the domain events (each names
-// its caller) and by the user administration. Never config content
-// or secrets.
+// The audit trail: who changed what, when and from where. Fed by the user administration and
+// sign-in, and by every area's domain events (each names its actor; audit/audit-trail.listener.ts
+// subscribes to them). Never config content or secrets.
 @Injectable()
 export class AuditService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(AuditService.name);
-  private readonly unsubscribers: (() => void)[] = [];
   private pending: AuditEventEntity[] = [];
   private flushTimer?: NodeJS.Timeout;
   private dropped = 0;
@@ -33,46 +27,14 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly repository: AuthRepository,
-    private readonly events: DomainEvents,
     private readonly clock: Clock,
   ) {}
 
   async onModuleInit(): Promise<void> {
     this.recentEntries = (await this.repository.audit.find({ order: { id: 'DESC' }, take: RECENT })).reverse();
-    this.unsubscribers.push(
-      this.events.on('namespace.changed', (e) => this.record({ action: `namespace.${e.change}`, targetType: 'namespace', target: e.namespace.namespaceId, namespaceId: e.namespace.namespaceId, details: { name: e.namespace.name } }, e.caller)),
-      this.events.on('naming.serviceChanged', (e) =>
-        this.record({ action: `service.${e.change}`, targetType: 'service', target: `${e.service.key.groupName}@@${e.service.key.serviceName}`, namespaceId: e.service.key.namespaceId, details: { protectThreshold: e.service.protectThreshold } }, e.caller),
-      ),
-      this.events.on('naming.instanceChanged', (e) => {
-        // Health flips and expiries are the system's observations, not changes someone made.
-        if (e.change === 'healthChanged' || e.change === 'expired') return;
-        const key = e.service.key;
-        this.record({
-          action: `instance.${e.change}`,
-          targetType: 'instance',
-          target: `${key.groupName}@@${key.serviceName} ${e.instance.clusterName} ${e.instance.ip}:${e.instance.port}`,
-          namespaceId: key.namespaceId,
-          details: { weight: e.instance.weight, enabled: e.instance.enabled, ephemeral: e.instance.ephemeral, tags: e.instance.tags.join(',') },
-        }, e.caller);
-      }),
-      this.events.on('config.published', (e) =>
-        this.record({ action: 'config.publish', targetType: 'config', target: `${e.config.key.group}/${e.config.key.dataId}`, namespaceId: e.config.key.namespaceId, details: { version: e.config.version, md5: e.config.md5, type: e.config.type } }, e.actor),
-      ),
-      this.events.on('config.canaryChanged', (e) => {
-        const c = e.canary;
-        // Plan steps and the health gate act as the system; the caller of a request otherwise.
-        const details = { canaryId: c.id, revision: c.revision, weight: c.target.weight, ips: c.target.ips.length, tags: c.target.tags.join(','), md5: c.candidate.md5, reason: e.reason };
-        this.record({ action: `canary.${e.action}`, targetType: 'canary', target: `${c.key.group}/${c.key.dataId}`, namespaceId: c.key.namespaceId, details }, e.actor);
-      }),
-      this.events.on('config.deleted', (e) =>
-        this.record({ action: 'config.delete', targetType: 'config', target: `${e.config.key.group}/${e.config.key.dataId}`, namespaceId: e.config.key.namespaceId, details: { version: e.config.version } }, e.actor),
-      ),
-    );
   }
 
   async onModuleDestroy(): Promise<void> {
-    for (const unsubscribe of this.unsubscribers) unsubscribe();
     await this.flush();
   }
 

@@ -4,7 +4,7 @@ import bcrypt from 'bcryptjs';
 import { Clock } from '../common/clock';
 import { fieldViolation, validationFailed } from '../common/errors/domain-error';
 import { isUniqueViolation } from '../database/errors';
-import { NamespacesService } from '../namespaces/namespaces.service';
+import { KnownNamespaces } from './known-namespaces';
 import { AuditService } from './audit.service';
 import { AuthDirectory } from './auth-directory';
 import { AuthRepository } from './auth.repository';
@@ -27,7 +27,7 @@ export class UserAdminService {
     private readonly repository: AuthRepository,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
-    private readonly namespaces: NamespacesService,
+    private readonly namespaces: KnownNamespaces,
     private readonly clock: Clock,
   ) {}
 
@@ -99,7 +99,7 @@ export class UserAdminService {
     if (typeof role !== 'string' || !ROLE_RULES.pattern.test(role)) violations.push(fieldViolation('role', 'pattern', 'must be 1 to 64 letters, digits or _.-'));
     if (action !== 'read' && action !== 'write') violations.push(fieldViolation('action', 'enum', 'must be read or write'));
     if (violations.length) throw validationFailed(violations);
-    if (namespaceId !== ALL_NAMESPACES) this.namespaces.get(namespaceId);
+    if (namespaceId !== ALL_NAMESPACES) this.namespaces.require(namespaceId);
     const permission = Object.assign(new PermissionEntity(), { role, namespaceId, action });
     if (!this.directory.allPermissions().some((p) => p.role === role && p.namespaceId === namespaceId && p.action === action)) {
       try {

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
-import { MetricsService } from '../ops/metrics.service';
+import { MetricsService } from '../common/metrics/metrics.service';
 import { ClusterBus } from './cluster-bus';
 
 // Cluster mode's state on /metrics (registered only in cluster mode): whether this node hears the

@@ -3,6 +3,7 @@ import { ClusterBus } from './cluster-bus';
 import { ClusterMetrics } from './cluster-metrics';
 import { ClusterNodesController } from './cluster-nodes.controller';
 
+// Global: the bus is infrastructure every area announces its changes on.
 @Global()
 @Module({ controllers: [ClusterNodesController], providers: [ClusterBus, ClusterMetrics], exports: [ClusterBus] })
 export class ClusterModule {}

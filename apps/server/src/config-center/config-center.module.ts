@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConfigCanaryEntity, ConfigCanaryEventEntity } from './canary/domain/canary.entities';
+import { ConfigVersionEntity } from './domain/config-version.entity';
+import { ConfigEntity } from './domain/config.entity';
 import { NamespacesModule } from '../namespaces/namespaces.module';
 import { NamingModule } from '../naming/naming.module';
 import { CanaryIndex } from './canary/canary-index';
@@ -24,11 +28,12 @@ import { NacosConfigV2Controller } from './nacos/nacos-config-v2.controller';
 import { NacosConfigsV1Controller } from './nacos/nacos-configs-v1.controller';
 import { NacosHistoryV1Controller } from './nacos/nacos-history-v1.controller';
 import { ConfigPushListener } from './realtime/config-push.listener';
+import { RealtimeModule } from '../realtime/realtime.module';
 
 // Configs, their history and push, and canary releases. Canary tag targeting and health gates
 // read the registry, hence the naming import (naming never depends on configs).
 @Module({
-  imports: [NamespacesModule, NamingModule],
+  imports: [RealtimeModule, TypeOrmModule.forFeature([ConfigEntity, ConfigVersionEntity, ConfigCanaryEntity, ConfigCanaryEventEntity]), NamespacesModule, NamingModule],
   controllers: [ConfigsController, ConfigTransferController, CanaryController, NacosConfigsV1Controller, NacosHistoryV1Controller, NacosConfigV2Controller],
   providers: [
     ConfigIndex,

@@ -10,8 +10,6 @@ import type { Settings } from '../settings/settings';
 import { ConfigIndex } from './config-index';
 import { ConfigRepository } from './config.repository';
 import { validateConfigContent } from './domain/content-validation';
-import { ConfigVersionEntity } from './domain/config-version.entity';
-import { ConfigEntity } from './domain/config.entity';
 import { configConflict, configNotFound, configQuotaExceeded, configTooLarge, configVersionNotFound } from './domain/config.errors';
 import './domain/config.events';
 import { configKeyString, contentMd5, describeConfig } from './domain/config-keys';
@@ -60,14 +58,11 @@ export class ConfigPublishService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     this.namespaces.registerUsageCounter('configs', (namespaceId) => this.index.countLive(namespaceId));
-    for (const row of await this.repository.findAllHeads()) this.index.put(toRecord(row));
+    for (const record of await this.repository.findAllHeads()) this.index.put(record);
     // Cluster mode: a change committed on another node arrives as its new head.
     this.cluster.on(CONFIG_NOTICE, (record) => this.mutex.run(configKeyString((record as ConfigRecord).key), async () => this.learn(record as ConfigRecord)));
     this.cluster.onResync('configs', async () => {
-      for (const row of await this.repository.findAllHeads()) {
-        const record = toRecord(row);
-        await this.mutex.run(configKeyString(record.key), async () => this.learn(record));
-      }
+      for (const record of await this.repository.findAllHeads()) await this.mutex.run(configKeyString(record.key), async () => this.learn(record));
     });
   }
 
@@ -89,8 +84,8 @@ export class ConfigPublishService implements OnModuleInit {
   private async catchUp(key: ConfigKey, attempt: number): Promise<boolean> {
     if (!this.cluster.enabled) return false;
     if (attempt > 1) await backOff(attempt);
-    const row = await this.repository.findHead(key);
-    if (row) this.learn(toRecord(row));
+    const stored = await this.repository.findHead(key);
+    if (stored) this.learn(stored);
     return true;
   }
 
@@ -203,72 +198,11 @@ export class ConfigPublishService implements OnModuleInit {
 
   // False when the stored head had moved on from `previous` (written elsewhere).
   private async commit(record: ConfigRecord, previous: ConfigRecord | undefined, op: ConfigOp, actor: Actor, alsoInTransaction?: TransactionWork): Promise<boolean> {
-    const committed = await this.repository.commitChange(toEntity(record), toVersionEntity(record, op, actor), previous ? previous.version : null, alsoInTransaction);
+    const committed = await this.repository.commitChange(record, { op, actor }, previous ? previous.version : null, alsoInTransaction);
     if (!committed) return false;
     this.index.put(record);
     this.cluster.announce(CONFIG_NOTICE, record);
     this.logger.log(`config ${op} ${describeConfig(record.key)} version=${record.version} md5=${record.md5 || '-'} type=${record.type} by=${authorOf(actor)} from=${actor.sourceIp}`);
     return true;
   }
-}
-
-function toRecord(row: ConfigEntity): ConfigRecord {
-  return {
-    key: { namespaceId: row.namespaceId, group: row.group, dataId: row.dataId },
-    content: row.content,
-    md5: row.md5,
-    sizeBytes: Buffer.byteLength(row.content, 'utf8'),
-    type: row.type,
-    appName: row.appName,
-    description: row.description,
-    tags: row.tags,
-    schema: row.schema,
-    version: row.version,
-    deleted: row.deleted,
-    createdAtMs: row.createdAt.getTime(),
-    createdBy: row.createdBy,
-    updatedAtMs: row.updatedAt.getTime(),
-    updatedBy: row.updatedBy,
-  };
-}
-
-// Entities are filled field by field: spreading the key into a literal with more fields costs
-// V8 a new hidden class per object (about 1 µs per added field), on every publish.
-function toEntity(record: ConfigRecord): ConfigEntity {
-  const entity = new ConfigEntity();
-  entity.namespaceId = record.key.namespaceId;
-  entity.group = record.key.group;
-  entity.dataId = record.key.dataId;
-  entity.content = record.content;
-  entity.md5 = record.md5;
-  entity.type = record.type;
-  entity.appName = record.appName;
-  entity.description = record.description;
-  entity.tags = [...record.tags];
-  entity.schema = record.schema;
-  entity.version = record.version;
-  entity.deleted = record.deleted;
-  entity.createdAt = new Date(record.createdAtMs);
-  entity.createdBy = record.createdBy;
-  entity.updatedAt = new Date(record.updatedAtMs);
-  entity.updatedBy = record.updatedBy;
-  return entity;
-}
-
-function toVersionEntity(record: ConfigRecord, op: ConfigOp, actor: Actor): ConfigVersionEntity {
-  const entity = new ConfigVersionEntity();
-  entity.namespaceId = record.key.namespaceId;
-  entity.group = record.key.group;
-  entity.dataId = record.key.dataId;
-  entity.version = record.version;
-  entity.op = op;
-  entity.content = record.content;
-  entity.md5 = record.md5;
-  entity.sizeBytes = record.sizeBytes;
-  entity.type = record.type;
-  entity.appName = record.appName;
-  entity.author = authorOf(actor);
-  entity.sourceIp = actor.sourceIp;
-  entity.createdAt = new Date(record.updatedAtMs);
-  return entity;
 }

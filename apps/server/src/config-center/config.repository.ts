@@ -4,6 +4,8 @@ import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import { DatabaseWriter } from '../database/database-writer';
 import { isUniqueViolation } from '../database/errors';
 import { insertRows, upsertNextVersions } from '../database/multi-row';
+import { configRecordOf, headRowOf, versionRowOf, type ConfigChange } from './config-rows';
+import type { ConfigRecord } from './domain/config-record';
 import { ConfigVersionEntity } from './domain/config-version.entity';
 import { ConfigEntity } from './domain/config.entity';
 
@@ -38,21 +40,25 @@ export class ConfigRepository {
     });
   }
 
-  findAllHeads(): Promise<ConfigEntity[]> {
-    return this.heads.find();
+  async findAllHeads(): Promise<ConfigRecord[]> {
+    return (await this.heads.find()).map(configRecordOf);
   }
 
-  findHead(key: ConfigKey): Promise<ConfigEntity | null> {
-    return this.heads.findOneBy(keyWhere(key));
+  async findHead(key: ConfigKey): Promise<ConfigRecord | null> {
+    const row = await this.heads.findOneBy(keyWhere(key));
+    return row && configRecordOf(row);
   }
 
-  // One change: the version row and the head row in one transaction. The head update is
-  // guarded by the previous version, so a concurrent writer elsewhere loses with `false`.
-  // `alsoInTransaction` commits or fails with the change (a canary promote ends its canary).
-  async commitChange(head: ConfigEntity, version: ConfigVersionEntity, previousVersion: number | null, alsoInTransaction?: (manager: EntityManager) => Promise<void>): Promise<boolean> {
+  // One change: `record` becomes the head and `change` says how, in one transaction with its
+  // version row. The head update is guarded by the previous version, so a concurrent writer
+  // elsewhere loses with `false`. `alsoInTransaction` commits or fails with the change (a canary
+  // promote ends its canary).
+  async commitChange(record: ConfigRecord, change: ConfigChange, previousVersion: number | null, alsoInTransaction?: (manager: EntityManager) => Promise<void>): Promise<boolean> {
+    const head = headRowOf(record);
+    const version = versionRowOf(record, change);
     // Batched with other changes when nothing else must commit with it (canary promotes do) and
     // the change is the next version (the batch's guard): a new config's version 1, or previous + 1.
-    const next = previousVersion === null ? head.version === 1 : head.version === previousVersion + 1;
+    const next = previousVersion === null ? record.version === 1 : record.version === previousVersion + 1;
     const batch = alsoInTransaction || !next ? undefined : { kind: CONFIG_CHANGE, payload: { head, version } };
     return this.writer.transaction(async (manager) => {
       await manager.insert(ConfigVersionEntity, version);

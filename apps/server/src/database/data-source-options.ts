@@ -1,12 +1,13 @@
 import sqlite3 from 'sqlite3';
 import type { DataSourceOptions } from 'typeorm';
 import type { Settings } from '../settings/settings';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
-// One place that turns settings into TypeORM options, for the app, the CLI and the specs.
-export function dataSourceOptions(db: Settings['db']): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: false } as const;
+// One place that turns settings into TypeORM options, for the app and the specs. The app's
+// entities are those each area registers (TypeOrmModule.forFeature, loaded automatically); a
+// spec names the ones it uses.
+export function dataSourceOptions(db: Settings['db'], entities: DataSourceOptions['entities'] = []): DataSourceOptions {
+  const common = { entities, migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: false } as const;
   switch (db.type) {
     case 'sqlite':
       // TypeORM turns on the driver's verbose mode, which captures a stack trace on every call

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConfigEntity } from '../config-center/domain/config.entity';
-import { batchScript, DatabaseWriter, postgresLiteral, postgresScript, sqlLiteral } from './database-writer';
+import { DatabaseWriter } from './database-writer';
 import { upsertNextVersions } from './multi-row';
 import { describeOnEachDatabase } from './testing/test-databases';
 
@@ -124,28 +124,6 @@ describe('DatabaseWriter on SQLite', () => {
   });
 });
 
-describe('batchScript', () => {
-  it('should write values as SQLite literals, check guarded counts, and give up on values it cannot carry', () => {
-    expect([null, undefined, 12, -1.5, 10n, true, false, "a'b", Buffer.from([0, 255])].map(sqlLiteral)).toEqual(['NULL', 'NULL', '12', '-1.5', '10', '1', '0', "'a''b'", "X'00ff'"]);
-    expect([Number.NaN, Infinity, 'nul\0', {}, new Date(0)].map(sqlLiteral)).toEqual([undefined, undefined, undefined, undefined, undefined]);
-    expect(batchScript([{ sql: 'UPDATE t SET a = ? WHERE b = ?', params: ['x', 2], changes: 1 }])).toBe(
-      "BEGIN;UPDATE t SET a = 'x' WHERE b = 2;SELECT CASE WHEN changes() = 1 THEN 1 ELSE json('refused') END;COMMIT;",
-    );
-    expect(batchScript([{ sql: 'UPDATE t SET a = ?', params: [] }])).toBeUndefined(); // placeholders and values disagree
-  });
-});
-
-describe('postgresScript', () => {
-  it('should write values as escape-string literals of unknown type, check guarded counts with a CTE, and give up on values it cannot carry', () => {
-    expect([null, undefined, 12, -1.5, 10n, true, false, "a'b", 'back\\slash', ''].map(postgresLiteral)).toEqual(['NULL', 'NULL', "'12'", "'-1.5'", "'10'", 'TRUE', 'FALSE', "E'a''b'", "E'back\\\\slash'", "E''"]);
-    expect([Number.NaN, 'nul\0', {}, Buffer.from([1])].map(postgresLiteral)).toEqual([undefined, undefined, undefined, undefined]);
-    // A literal holding a placeholder's text is not read again.
-    expect(postgresScript([{ sql: 'UPDATE t SET a = $1 WHERE b = $2', params: ['$2', 2], changes: 1 }, { sql: 'DELETE FROM u', params: [] }])).toBe(
-      "WITH changed AS (UPDATE t SET a = E'$2' WHERE b = '2' RETURNING 1) SELECT 1 / (CASE WHEN count(*) = 1 THEN 1 ELSE 0 END) FROM changed;DELETE FROM u;",
-    );
-  });
-});
-
 function head(dataId: string, version: number, content: string): ConfigEntity {
   const row = new ConfigEntity();
   Object.assign(row, { namespaceId: 'public', group: 'DEFAULT_GROUP', dataId, content, md5: 'm'.repeat(32), type: 'text', appName: '', description: '', tags: ['ü'], schema: null, version, deleted: false });
@@ -154,7 +132,7 @@ function head(dataId: string, version: number, content: string): ConfigEntity {
 }
 
 // The group of batch statements on every database: on PostgreSQL one simple query of literals.
-describeOnEachDatabase('DatabaseWriter groups', (db) => {
+describeOnEachDatabase('DatabaseWriter groups', [ConfigEntity], (db) => {
   it('should write a group of batch statements whose content reads back exactly, and on PostgreSQL in one query', async () => {
     const writer = new DatabaseWriter(db.dataSource);
     writer.registerBatchWriter('head', (payloads) => [upsertNextVersions(db.dataSource, ConfigEntity, payloads as ConfigEntity[], 'version')]);

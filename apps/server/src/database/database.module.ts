@@ -24,6 +24,7 @@ class SqlitePragmas implements OnModuleInit {
   }
 }
 
+// Global: the data source and the write queue serve every area's repository.
 @Global()
 @Module({
   imports: [
@@ -31,7 +32,7 @@ class SqlitePragmas implements OnModuleInit {
       inject: [SETTINGS],
       useFactory: (settings: Settings) => {
         if (settings.db.type === 'sqlite') mkdirSync(dirname(settings.db.file), { recursive: true });
-        return { ...dataSourceOptions(settings.db), retryAttempts: 3, retryDelay: 1000 };
+        return { ...dataSourceOptions(settings.db), autoLoadEntities: true, retryAttempts: 3, retryDelay: 1000 };
       },
     }),
   ],

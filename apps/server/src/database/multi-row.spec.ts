@@ -41,7 +41,7 @@ function head(dataId: string, version: number, content: string): ConfigEntity {
   return row;
 }
 
-describeOnEachDatabase('multi-row statements', (db) => {
+describeOnEachDatabase('multi-row statements', [AuditEventEntity, ConfigEntity], (db) => {
   it('should insert many rows in one statement, leaving generated ids to the database and reading back the same values', async () => {
     const rows = Array.from({ length: 300 }, (_, i) => audit(i + 1));
     const { sql, params } = insertRows(db.dataSource, AuditEventEntity, rows);

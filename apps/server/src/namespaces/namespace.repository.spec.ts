@@ -12,7 +12,7 @@ function namespace(id: string, name = id, createdAt = new Date('2026-01-02T03:04
   return Object.assign(new NamespaceEntity(), { namespaceId: id, name, description: '', configQuota: 200, createdAt, updatedAt: createdAt });
 }
 
-describeOnEachDatabase('NamespaceRepository', (db) => {
+describeOnEachDatabase('NamespaceRepository', [NamespaceEntity], (db) => {
   let repository: NamespaceRepository;
   let dataSource: DataSource;
 

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { KnownNamespaces } from '../auth/known-namespaces';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseWriter } from '../database/database-writer';
 import type { DataSource } from 'typeorm';
@@ -10,6 +11,7 @@ import type { NamespaceChanged } from './domain/namespace.events';
 import { NamespaceRepository } from './namespace.repository';
 import { ClusterBus } from '../cluster/cluster-bus';
 import { NamespacesService } from './namespaces.service';
+import { NamespaceEntity } from './domain/namespace.entity';
 
 const CALLER = { user: 'ana', sourceIp: '10.0.0.9' };
 
@@ -41,12 +43,12 @@ describe(NamespacesService.name, () => {
   let clock: FixedClock;
 
   beforeEach(async () => {
-    dataSource = await openMigratedDataSource(await createTestDatabase('sqlite'));
+    dataSource = await openMigratedDataSource(await createTestDatabase('sqlite'), [NamespaceEntity]);
     const bus = new DomainEvents();
     events = [];
     bus.on('namespace.changed', (event) => events.push(event));
     clock = new FixedClock();
-    service = new NamespacesService(new NamespaceRepository(dataSource, new DatabaseWriter(dataSource)), bus, clock, ClusterBus.standalone());
+    service = new NamespacesService(new NamespaceRepository(dataSource, new DatabaseWriter(dataSource)), bus, clock, ClusterBus.standalone(), new KnownNamespaces());
     await service.onModuleInit();
   });
 
@@ -135,9 +137,9 @@ describe(NamespacesService.name, () => {
 
 describe('NamespacesService usage counters', () => {
   it('should refuse deleting a namespace that still holds something, naming what', async () => {
-    const dataSource = await openMigratedDataSource(await createTestDatabase('sqlite'));
+    const dataSource = await openMigratedDataSource(await createTestDatabase('sqlite'), [NamespaceEntity]);
     try {
-      const service = new NamespacesService(new NamespaceRepository(dataSource, new DatabaseWriter(dataSource)), new DomainEvents(), new Clock(), ClusterBus.standalone());
+      const service = new NamespacesService(new NamespaceRepository(dataSource, new DatabaseWriter(dataSource)), new DomainEvents(), new Clock(), ClusterBus.standalone(), new KnownNamespaces());
       await service.onModuleInit();
       await service.create({ namespaceId: 'busy', name: 'Busy' }, CALLER);
       let services = 2;

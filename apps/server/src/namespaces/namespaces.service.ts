@@ -10,6 +10,7 @@ import { namespaceAlreadyExists, namespaceNotEmpty, namespaceNotFound, namespace
 import './domain/namespace.events';
 import { checkNamespaceInput, isBuiltInNamespace, type NamespaceInput } from './domain/namespace.rules';
 import { NamespaceRepository } from './namespace.repository';
+import { KnownNamespaces } from '../auth/known-namespaces';
 import { ClusterBus } from '../cluster/cluster-bus';
 import { SYSTEM_ACTOR, type Actor } from '../identity/actor';
 
@@ -39,9 +40,11 @@ export class NamespacesService implements OnModuleInit {
     private readonly events: DomainEvents,
     private readonly clock: Clock,
     private readonly cluster: ClusterBus,
+    private readonly known: KnownNamespaces,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    this.known.answerWith((namespaceId) => this.get(namespaceId));
     for (const namespace of await this.repository.findAll()) this.index.set(namespace.namespaceId, namespace);
     // Cluster mode: a namespace changed on another node is reloaded from the database.
     this.cluster.on(NAMESPACE_NOTICE, async (namespaceId) => this.learn(namespaceId as string, await this.repository.findById(namespaceId as string)));

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PersistentInstanceEntity } from './domain/persistent-instance.entity';
+import { ServiceEntity } from './domain/service.entity';
 import { NamespacesModule } from '../namespaces/namespaces.module';
 import { HealthProbeService } from './health-probe.service';
 import { HeartbeatMonitor } from './heartbeat-monitor.service';
@@ -21,9 +24,10 @@ import { NamingRepository } from './naming.repository';
 import { NamingGateway } from './realtime/naming.gateway';
 import { NamingPushListener } from './realtime/naming-push.listener';
 import { ServiceCatalogService } from './service-catalog.service';
+import { RealtimeModule } from '../realtime/realtime.module';
 
 @Module({
-  imports: [NamespacesModule],
+  imports: [RealtimeModule, TypeOrmModule.forFeature([ServiceEntity, PersistentInstanceEntity]), NamespacesModule],
   controllers: [
     ServicesController,
     InstancesController,

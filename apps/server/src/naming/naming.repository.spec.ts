@@ -38,7 +38,7 @@ function instance(overrides: Partial<PersistentInstanceEntity> = {}): Persistent
   });
 }
 
-describeOnEachDatabase('NamingRepository', (db) => {
+describeOnEachDatabase('NamingRepository', [ServiceEntity, PersistentInstanceEntity], (db) => {
   let repository: NamingRepository;
   beforeEach(() => {
     repository = new NamingRepository(db.dataSource, new DatabaseWriter(db.dataSource));

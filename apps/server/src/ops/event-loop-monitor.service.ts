@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { SETTINGS } from '../settings/settings.module';
 import type { Settings } from '../settings/settings';
 import { EventLoopMonitor } from './event-loop-monitor';
-import { MetricsService } from './metrics.service';
+import { MetricsService } from '../common/metrics/metrics.service';
 
 // The event-loop delay histogram on /metrics, and a warning in the log when the loop stalls
 // longer than EVENT_LOOP_STALL_WARN_MS.

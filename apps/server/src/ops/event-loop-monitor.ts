@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { MetricValueWithName } from 'prom-client';
-import { DurationHistogram, type DurationSeries } from './duration-histogram';
+import { DurationHistogram, type DurationSeries } from '../common/metrics/duration-histogram';
 
 export const EVENT_LOOP_DELAY_METRIC = 'switchboard_event_loop_delay_seconds';
 // From a millisecond (a busy loop) to a minute (a loop held hostage).

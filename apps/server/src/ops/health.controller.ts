@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { OPS_PATHS, type HealthView } from '@switchboard/shared';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import { MetricsService } from './metrics.service';
+import { MetricsService } from '../common/metrics/metrics.service';
 import { Readiness } from './readiness';
 import { ClusterBus } from '../cluster/cluster-bus';
 import { Public } from '../identity/access';

@@ -1,9 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { EventLoopMonitorService } from './event-loop-monitor.service';
 import { HealthController } from './health.controller';
-import { MetricsService } from './metrics.service';
 import { Readiness } from './readiness';
 
-@Global()
-@Module({ controllers: [HealthController], providers: [MetricsService, Readiness, EventLoopMonitorService], exports: [MetricsService, Readiness] })
+// Liveness, readiness and /metrics, and the event-loop monitor.
+@Module({ controllers: [HealthController], providers: [Readiness, EventLoopMonitorService], exports: [Readiness] })
 export class OpsModule {}

@@ -5,10 +5,11 @@ import { NamingModule } from '../naming/naming.module';
 import { OverviewController } from './overview.controller';
 import { OverviewPushListener } from './overview-push.listener';
 import { OverviewService } from './overview.service';
+import { RealtimeModule } from '../realtime/realtime.module';
 
 // A read model over the other features' in-memory indexes (it owns no data).
 @Module({
-  imports: [NamespacesModule, NamingModule, ConfigCenterModule],
+  imports: [RealtimeModule, NamespacesModule, NamingModule, ConfigCenterModule],
   controllers: [OverviewController],
   providers: [OverviewService, OverviewPushListener],
 })

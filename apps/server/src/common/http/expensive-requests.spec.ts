@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { MetricsService } from '../../ops/metrics.service';
+import { MetricsService } from '../metrics/metrics.service';
 import type { Settings } from '../../settings/settings';
 import { DomainError } from '../errors/domain-error';
 import { ExpensiveRequests, expensiveCallerKey } from './expensive-requests';

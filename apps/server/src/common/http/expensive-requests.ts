@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Gauge } from 'prom-client';
-import { MetricsService } from '../../ops/metrics.service';
+import { MetricsService } from '../metrics/metrics.service';
 import { SETTINGS } from '../../settings/settings.module';
 import type { Settings } from '../../settings/settings';
 import { ConcurrencyLimiter } from '../concurrency-limiter';

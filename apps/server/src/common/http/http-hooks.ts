@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { REQUEST_ID_HEADER } from '@switchboard/shared';
 import type { FastifyInstance } from 'fastify';
-import type { MetricsService } from '../../ops/metrics.service';
+import type { MetricsService } from '../metrics/metrics.service';
 import { plainIp } from './client-ip';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;

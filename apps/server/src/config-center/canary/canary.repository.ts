@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { ConfigKey } from '@switchboard/shared';
 import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import { DatabaseWriter } from '../../database/database-writer';
+import { canaryEventRowOf, canaryRecordOf, canaryRowOf, type CanaryLogEntry } from './canary-rows';
+import type { CanaryRecord } from './domain/canary-record';
 import { ConfigCanaryEntity, ConfigCanaryEventEntity } from './domain/canary.entities';
 
 const keyWhere = (key: ConfigKey) => ({ namespaceId: key.namespaceId, group: key.group, dataId: key.dataId });
@@ -21,21 +23,26 @@ export class CanaryRepository {
     this.events = dataSource.getRepository(ConfigCanaryEventEntity);
   }
 
-  findAll(): Promise<ConfigCanaryEntity[]> {
-    return this.canaries.find();
+  async findAll(): Promise<CanaryRecord[]> {
+    return (await this.canaries.find()).map(canaryRecordOf);
   }
 
-  find(key: ConfigKey): Promise<ConfigCanaryEntity | null> {
-    return this.canaries.findOneBy(keyWhere(key));
+  async find(key: ConfigKey): Promise<CanaryRecord | null> {
+    const row = await this.canaries.findOneBy(keyWhere(key));
+    return row && canaryRecordOf(row);
   }
 
   // The work that records one canary change inside a transaction (also used by promote, whose
-  // transaction writes the config's new version too).
-  changeWork(row: ConfigCanaryEntity | null, key: ConfigKey, event: ConfigCanaryEventEntity | null): TransactionWork {
+  // transaction writes the config's new version too): `canary` is the active canary of `key` as
+  // it now stands, null when it ended; `event` goes to its log.
+  changeWork(canary: CanaryRecord | null, key: ConfigKey, event: CanaryLogEntry | null): TransactionWork {
+    // Made once, here: the work may run again (a group commit retried alone), on the same rows.
+    const row = canary && canaryRowOf(canary);
+    const eventRow = event && canaryEventRowOf(event);
     return async (manager) => {
       if (row) await manager.save(ConfigCanaryEntity, row);
       else await manager.delete(ConfigCanaryEntity, keyWhere(key));
-      if (event) await manager.insert(ConfigCanaryEventEntity, event);
+      if (eventRow) await manager.insert(ConfigCanaryEventEntity, eventRow);
     };
   }
 

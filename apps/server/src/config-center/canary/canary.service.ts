@@ -19,7 +19,7 @@ import { KeyedMutex } from '../keyed-mutex';
 import { CanaryIndex } from './canary-index';
 import { CanaryRepository } from './canary.repository';
 import type { CanaryCandidate, CanaryRecord } from './domain/canary-record';
-import { ConfigCanaryEntity, ConfigCanaryEventEntity } from './domain/canary.entities';
+import type { ConfigCanaryEventEntity } from './domain/canary.entities';
 import { canaryAlreadyActive, canaryConflict, canaryNotFound } from './domain/canary.errors';
 import './domain/canary.events';
 import { checkPlan, checkReason, checkTarget } from './domain/canary.rules';
@@ -51,13 +51,13 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
   ) {}
 
   async onModuleInit(): Promise<void> {
-    for (const row of await this.repository.findAll()) this.canaries.put(toRecord(row));
+    for (const canary of await this.repository.findAll()) this.canaries.put(canary);
     // Cluster mode: a canary changed on another node is reloaded from the database.
     this.cluster.on(CANARY_NOTICE, (key) => this.mutex.run(configKeyString(key as ConfigKey), () => this.learn(key as ConfigKey)));
     this.cluster.onResync('canaries', async () => {
       const keys = new Map<string, ConfigKey>();
       for (const canary of this.canaries.all()) keys.set(configKeyString(canary.key), canary.key);
-      for (const { key } of (await this.repository.findAll()).map(toRecord)) keys.set(configKeyString(key), key);
+      for (const { key } of await this.repository.findAll()) keys.set(configKeyString(key), key);
       for (const [id, key] of keys) await this.mutex.run(id, () => this.learn(key));
     });
     this.unsubscribers.push(
@@ -201,7 +201,7 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
       const current = this.canaries.get(key);
       if (!current || current.revision !== revision) return;
       const next: CanaryRecord = { ...current, received };
-      await this.repository.commit(this.repository.changeWork(toEntity(next), key, null));
+      await this.repository.commit(this.repository.changeWork(next, key, null));
       this.canaries.put(next);
       this.cluster.announce(CANARY_NOTICE, key);
     });
@@ -215,7 +215,7 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
       const now = this.clock.now();
       const last: CanaryRecord = { ...current, updatedAtMs: now.getTime(), updatedBy: authorOf(actor) };
       const reason = options.reason ?? null;
-      const work = this.repository.changeWork(null, key, toEventEntity(last, 'promoted', actor, reason, now));
+      const work = this.repository.changeWork(null, key, { canary: last, action: 'promoted', actor, reason, at: now });
       const record = await this.publisher.publish(key, { content: current.candidate.content, type: current.candidate.type }, actor, 'canary-promote', work);
       this.finish(last, 'promoted', reason, actor, now);
       return record;
@@ -230,7 +230,7 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
       const current = this.current(key, expectedRevision);
       const now = this.clock.now();
       const last: CanaryRecord = { ...current, updatedAtMs: now.getTime(), updatedBy: authorOf(actor) };
-      await this.repository.commit(this.repository.changeWork(null, key, toEventEntity(last, 'aborted', actor, reason ?? null, now)));
+      await this.repository.commit(this.repository.changeWork(null, key, { canary: last, action: 'aborted', actor, reason: reason ?? null, at: now }));
       this.finish(last, 'aborted', reason ?? null, actor, now);
       return last;
     });
@@ -239,11 +239,10 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
   // The canary of `key` as the database has it (changed on another node), taken and pushed to
   // this node's clients as a change of its own would be (not audited again).
   private async learn(key: ConfigKey): Promise<void> {
-    const row = await this.repository.find(key);
+    const canary = await this.repository.find(key);
     const current = this.canaries.get(key);
     const actor: Actor = { ...SYSTEM_ACTOR, remote: true };
-    if (row) {
-      const canary = toRecord(row);
+    if (canary) {
       if (current && current.id === canary.id && current.revision === canary.revision && current.received.length === canary.received.length) return;
       this.canaries.put(canary);
       const moved = !current || current.id !== canary.id || current.revision !== canary.revision;
@@ -283,7 +282,7 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
 
   private async commit(canary: CanaryRecord, action: CanaryAction, actor: Actor, reason: string | null): Promise<void> {
     const now = new Date(canary.updatedAtMs);
-    await this.repository.commit(this.repository.changeWork(toEntity(canary), canary.key, toEventEntity(canary, action, actor, reason, now)));
+    await this.repository.commit(this.repository.changeWork(canary, canary.key, { canary, action, actor, reason, at: now }));
     this.canaries.put(canary);
     this.cluster.announce(CANARY_NOTICE, canary.key);
     this.logger.log(`canary ${action} ${describeConfig(canary.key)} id=${canary.id} revision=${canary.revision} weight=${canary.target.weight} ips=${canary.target.ips.length} tags=${canary.target.tags.join(',') || '-'} md5=${canary.candidate.md5} by=${authorOf(actor)}`);
@@ -298,60 +297,4 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
     this.events.emit('config.canaryChanged', { action, canary, active: false, reason, actor, at });
     this.events.emit('config.answersChanged', { key: canary.key, at });
   }
-}
-
-function toRecord(row: ConfigCanaryEntity): CanaryRecord {
-  return {
-    id: row.canaryId,
-    key: { namespaceId: row.namespaceId, group: row.group, dataId: row.dataId },
-    revision: row.revision,
-    baseVersion: row.baseVersion,
-    candidate: { content: row.content, md5: row.md5, type: row.type, sizeBytes: Buffer.byteLength(row.content, 'utf8') },
-    target: row.target,
-    plan: row.plan,
-    step: row.step,
-    stepStartedAtMs: row.stepStartedAt?.getTime() ?? null,
-    received: row.received,
-    startedAtMs: row.startedAt.getTime(),
-    startedBy: row.startedBy,
-    updatedAtMs: row.updatedAt.getTime(),
-    updatedBy: row.updatedBy,
-  };
-}
-
-function toEntity(canary: CanaryRecord): ConfigCanaryEntity {
-  return Object.assign(new ConfigCanaryEntity(), {
-    ...canary.key,
-    canaryId: canary.id,
-    revision: canary.revision,
-    baseVersion: canary.baseVersion,
-    content: canary.candidate.content,
-    md5: canary.candidate.md5,
-    type: canary.candidate.type,
-    target: canary.target,
-    plan: canary.plan,
-    step: canary.step,
-    stepStartedAt: canary.stepStartedAtMs === null ? null : new Date(canary.stepStartedAtMs),
-    received: [...canary.received],
-    startedAt: new Date(canary.startedAtMs),
-    startedBy: canary.startedBy,
-    updatedAt: new Date(canary.updatedAtMs),
-    updatedBy: canary.updatedBy,
-  });
-}
-
-function toEventEntity(canary: CanaryRecord, action: CanaryAction, actor: Actor, reason: string | null, at: Date): ConfigCanaryEventEntity {
-  return Object.assign(new ConfigCanaryEventEntity(), {
-    ...canary.key,
-    canaryId: canary.id,
-    revision: canary.revision,
-    action,
-    candidateMd5: canary.candidate.md5,
-    target: canary.target,
-    step: canary.step,
-    reason: reason?.slice(0, 512) ?? null,
-    actor: authorOf(actor),
-    sourceIp: actor.sourceIp,
-    at,
-  });
 }

@@ -1,43 +1,9 @@
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { DomainError } from '../../common/errors/domain-error';
 import { readConfigArchive, writeConfigArchive, type PortableConfig } from './config-archive';
-
-function config(
-  group: string,
-  dataId: string,
-  content: string,
-  extra: Partial<PortableConfig> = {},
-): PortableConfig {
-  return { group, dataId, content, type: 'text', appName: '', description: '', tags: [], ...extra };
-}
-
-function zipOf(entries: Record<string, string | Uint8Array>): Uint8Array {
-  const files: Zippable = {};
-  for (const [name, data] of Object.entries(entries))
-    files[name] = typeof data === 'string' ? strToU8(data) : data;
-  return zipSync(files);
-}
-
-function catchError(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
-
-function expectFileViolation(run: () => unknown, rule: string, message: RegExp): void {
-  const error = catchError(run);
-  expect(error).toBeInstanceOf(DomainError);
-  const domainError = error as DomainError;
-  expect(domainError.code).toBe('VALIDATION_FAILED');
-  expect(domainError.details).toEqual([
-    { field: 'file', rule, message: expect.stringMatching(message) },
-  ]);
-}
+import { catchError, config, expectFileViolation, zipOf } from './testing/config-archive-fixtures';
 
 const bigContent = 'key.%d=' + 'x'.repeat(100) + '\n';
 const fiveMegabytes = bigContent.repeat(Math.ceil((5 * 1024 * 1024) / bigContent.length));
@@ -280,71 +246,6 @@ describe('readConfigArchive', () => {
     ]);
   });
 
-  it('should skip and report an entry whose content is not UTF-8', () => {
-    const zip = zipOf({ 'G/latin1': new Uint8Array([0x63, 0x61, 0x66, 0xe9]), 'G/ok': 'fine' });
-
-    const { items, problems } = readConfigArchive(zip);
-
-    expect(items).toEqual([config('G', 'ok', 'fine')]);
-    expect(problems).toEqual([
-      { entry: 'G/latin1', message: 'content is not valid UTF-8; skipped' },
-    ]);
-  });
-
-  it('should read a UTF-8 entry name as Java does when the zip lacks the UTF-8 flag', () => {
-    const zip = zipOf({ '组/名.txt': 'x' });
-    clearUtf8Flags(zip);
-
-    expect(readConfigArchive(zip).items).toEqual([config('组', '名.txt', 'x')]);
-  });
-
-  it('should skip and report an entry when its checksum does not match', () => {
-    const zip = zipSync({
-      'G/a': [strToU8('hello world'), { level: 0 }],
-      'G/b': strToU8('intact'),
-    });
-    const at = indexOf(zip, strToU8('hello world'));
-    zip[at] = 'j'.charCodeAt(0);
-
-    const { items, problems } = readConfigArchive(zip);
-
-    expect(items).toEqual([config('G', 'b', 'intact')]);
-    expect(problems).toEqual([
-      { entry: 'G/a', message: 'damaged entry (size or checksum mismatch); skipped' },
-    ]);
-  });
-
-  it('should throw a "file" format violation when the input is not a zip', () => {
-    expectFileViolation(
-      () => readConfigArchive(strToU8('this is plain text, certainly no zip archive')),
-      'format',
-      /not a readable config archive/,
-    );
-    expectFileViolation(
-      () => readConfigArchive(new Uint8Array(0)),
-      'format',
-      /not a readable config archive/,
-    );
-  });
-
-  it('should throw a "file" format violation when the zip is truncated', () => {
-    const zip = writeConfigArchive(sample.slice(0, 3));
-
-    expectFileViolation(
-      () => readConfigArchive(zip.subarray(0, zip.length - 30)),
-      'format',
-      /not a readable config archive/,
-    );
-  });
-
-  it('should throw a "file" format violation when the compressed data is corrupt', () => {
-    const zip = zipSync({ 'G/a': strToU8('some text that deflates. '.repeat(200)) });
-    const dataStart = 30 + 'G/a'.length;
-    for (let i = dataStart; i < dataStart + 40; i++) zip[i] = 0xff;
-
-    expectFileViolation(() => readConfigArchive(zip), 'format', /not a readable config archive/);
-  });
-
   it('should throw a "file" format violation when ".metadata.yml" is not a metadata list', () => {
     const zip = zipOf({ 'G/a': 'x', '.metadata.yml': 'just: a map\n' });
 
@@ -354,72 +255,4 @@ describe('readConfigArchive', () => {
       /\.metadata\.yml must hold a "metadata" list/,
     );
   });
-
-  it('should refuse the archive when it expands past maxTotalBytes', () => {
-    // 1 MB of zeros deflates to about 1 KB: a small zip bomb.
-    const zip = zipSync({ 'G/bomb': new Uint8Array(1024 * 1024), 'G/small': strToU8('x') });
-    expect(zip.length).toBeLessThan(10_000);
-
-    expectFileViolation(
-      () => readConfigArchive(zip, { maxTotalBytes: 1024 * 1024 }),
-      'maxSize',
-      /more than 1048576 bytes/,
-    );
-    expect(readConfigArchive(zip, { maxTotalBytes: 1024 * 1024 + 1 }).items).toHaveLength(2);
-  });
-
-  it('should refuse the archive when it has more than 10,000 entries', () => {
-    const files: Record<string, string> = {};
-    for (let i = 0; i <= 10_000; i++) files[`G/c${i}`] = '';
-
-    expectFileViolation(
-      () => readConfigArchive(zipOf(files)),
-      'maxEntries',
-      /10001 entries; at most 10000/,
-    );
-    delete files['G/c0'];
-    expect(readConfigArchive(zipOf(files)).items).toHaveLength(10_000);
-  });
-
-  it('should refuse the archive before inflating when an entry declares a huge size', () => {
-    const zip = zipOf({ 'G/a': 'tiny' });
-    setDeclaredSize(zip, 0xfffffff0);
-
-    expectFileViolation(() => readConfigArchive(zip), 'maxSize', /more than 209715200 bytes/);
-  });
 });
-
-function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
-  outer: for (let i = 0; i <= haystack.length - needle.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return i;
-  }
-  throw new Error('not found');
-}
-
-// Walks local and central headers of a single-disk zip written by fflate.
-function headers(zip: Uint8Array): { local: number[]; central: number[] } {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  const local: number[] = [];
-  const central: number[] = [];
-  for (let i = 0; i + 4 <= zip.length; i++) {
-    const signature = view.getUint32(i, true);
-    if (signature === 0x04034b50) local.push(i);
-    if (signature === 0x02014b50) central.push(i);
-  }
-  return { local, central };
-}
-
-function clearUtf8Flags(zip: Uint8Array): void {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  const { local, central } = headers(zip);
-  for (const at of local) view.setUint16(at + 6, view.getUint16(at + 6, true) & ~0x800, true);
-  for (const at of central) view.setUint16(at + 8, view.getUint16(at + 8, true) & ~0x800, true);
-}
-
-function setDeclaredSize(zip: Uint8Array, size: number): void {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  const { local, central } = headers(zip);
-  for (const at of local) view.setUint32(at + 22, size, true);
-  for (const at of central) view.setUint32(at + 24, size, true);
-}

@@ -9,7 +9,7 @@ import type { ConfigKey } from '@switchboard/shared';
 import { Gauge } from 'prom-client';
 import { DomainEvents } from '../../common/events/domain-events';
 import { HttpDrain } from '../../common/http/http-drain';
-import { MetricsService } from '../../ops/metrics.service';
+import { MetricsService } from '../../common/metrics/metrics.service';
 import { SETTINGS } from '../../settings/settings.module';
 import type { Settings } from '../../settings/settings';
 import type { ConfigClient } from '../canary/domain/canary-record';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import type { Settings } from '../../settings/settings';
 import { dataSourceOptions } from '../data-source-options';
@@ -60,14 +60,15 @@ export async function isDatabaseAvailable(type: TestDbType): Promise<boolean> {
   }
 }
 
-// Opens a data source on a fresh database with every migration applied (as at start-up).
-export async function openMigratedDataSource(test: TestDatabase): Promise<DataSource> {
-  return new DataSource(dataSourceOptions(test.db)).initialize();
+// Opens a data source on a fresh database with every migration applied (as at start-up), with
+// the entities the spec uses (each area registers its own; the database knows none of them).
+export async function openMigratedDataSource(test: TestDatabase, entities: DataSourceOptions['entities']): Promise<DataSource> {
+  return new DataSource(dataSourceOptions(test.db, entities)).initialize();
 }
 
 // Runs a spec body once per database type, each on a fresh migrated database. Unreachable
 // servers are skipped loudly, unless REQUIRE_DATABASES=1 (CI), where they fail.
-export function describeOnEachDatabase(name: string, body: (handle: { readonly dataSource: DataSource; readonly type: TestDbType }) => void): void {
+export function describeOnEachDatabase(name: string, entities: DataSourceOptions['entities'], body: (handle: { readonly dataSource: DataSource; readonly type: TestDbType }) => void): void {
   describe.each(TEST_DB_TYPES)(`${name} on %s`, (type) => {
     let test: TestDatabase | undefined;
     let dataSource: DataSource | undefined;
@@ -80,7 +81,7 @@ export function describeOnEachDatabase(name: string, body: (handle: { readonly d
         return;
       }
       test = await createTestDatabase(type);
-      dataSource = await openMigratedDataSource(test);
+      dataSource = await openMigratedDataSource(test, entities);
     });
 
     afterAll(async () => {
