@@ -7,6 +7,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import noFixedSleeps from './tools/lint/no-fixed-sleeps.mjs';
 import serverLayers from './tools/lint/server-layers.mjs';
 
 const serverImports = ['**/apps/server/**', '@switchboard/server', '@switchboard/server/*'];
@@ -51,4 +52,5 @@ export default tseslint.config(
     rules: restrict([...serverImports, ...consoleImports, ...sharedInternals], 'Tests and benchmarks talk to the running server; import only @switchboard/shared.'),
   },
   serverLayers,
+  noFixedSleeps,
 );

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 export const CHROMIUM_PATH = process.env.SWITCHBOARD_CHROMIUM ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM_PATH);
 export const browserRequired = process.env.REQUIRE_BROWSER === '1';
-export const screenshotDir = resolve(__dirname, '..', '..', 'docs', 'screenshots');
+// The pictures of the docs; a run that must leave them alone can write them elsewhere.
+export const screenshotDir = process.env.SWITCHBOARD_SCREENSHOT_DIR ?? resolve(__dirname, '..', '..', 'docs', 'screenshots');
 
 if (!hasChromium) {
   const line = '!'.repeat(78);
@@ -100,6 +101,34 @@ async function describeTrouble(label: string, page: Page): Promise<string> {
     ...(trouble.get(page) ?? []).map((line) => `  ${line}`),
   ];
   return lines.join('\n');
+}
+
+// Resolves once the page has stopped moving: fonts loaded, no finite CSS animation or transition
+// running, and every element's box the same for `frames` animation frames in a row. After a
+// resize, CodeMirror and antd measure in a later frame, so the boxes change until they are done.
+export async function layoutSettled(page: Page, frames = 5, timeoutMs = 5_000): Promise<void> {
+  await page.evaluate(
+    ({ frames, timeoutMs }) =>
+      new Promise<void>((resolve, reject) => {
+        const deadline = performance.now() + timeoutMs;
+        let last = '';
+        let still = 0;
+        const check = () => {
+          const boxes = Array.from(document.body.querySelectorAll('*'), (element) => {
+            const box = element.getBoundingClientRect();
+            return `${box.x},${box.y},${box.width},${box.height}`;
+          }).join(';');
+          const moving = document.getAnimations().some((a) => a.playState === 'running' && a.effect?.getComputedTiming().endTime !== Infinity);
+          still = !moving && document.fonts.status === 'loaded' && boxes === last ? still + 1 : 0;
+          last = boxes;
+          if (still >= frames) resolve();
+          else if (performance.now() > deadline) reject(new Error(`the page kept moving for ${timeoutMs} ms`));
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      }),
+    { frames, timeoutMs },
+  );
 }
 
 export function screenshotPath(name: string): string {

@@ -16,6 +16,7 @@ import {
   requireChromiumWhenAsked,
   hasChromium,
   launchBrowser,
+  layoutSettled,
   newContext,
   screenshotPath,
 } from './browser';
@@ -45,26 +46,28 @@ async function listen(baseUrl: string, key: ConfigKey, ip: string): Promise<List
   };
   let held = await read();
   let stopped = false;
+  // A failed poll or read ends the client, and its error fails the test (a retry would hide it).
+  let failure: { error: unknown } | undefined;
   const loop = (async () => {
     while (!stopped) {
-      try {
-        const answer = await longPoll(
-          baseUrl,
-          [{ dataId: key.dataId, group: key.group, md5: held }],
-          {
-            timeoutMs: 30_000,
-            localAddress: ip,
-          },
-        );
-        if (!stopped && changedKeys(answer).length) held = await read();
-      } catch {
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      const answer = await longPoll(
+        baseUrl,
+        [{ dataId: key.dataId, group: key.group, md5: held }],
+        {
+          timeoutMs: 30_000,
+          localAddress: ip,
+        },
+      );
+      if (!stopped && changedKeys(answer).length) held = await read();
     }
   })();
+  loop.catch((error: unknown) => (failure = { error }));
   return {
     ip,
-    holds: () => held,
+    holds: () => {
+      if (failure) throw failure.error;
+      return held;
+    },
     stop: async () => {
       stopped = true;
       await loop;
@@ -101,7 +104,7 @@ describe.skipIf(!hasChromium)('console: canary releases', () => {
       [1920, 1080],
     ]) {
       await page.setViewportSize({ width, height });
-      await page.waitForTimeout(300); // layout and the bar's easing settle
+      await layoutSettled(page); // the new layout, and the bar's easing, done
       if (testId)
         await page.getByTestId(testId).evaluate((el) => el.scrollIntoView({ block: 'start' }));
       else await page.evaluate(() => window.scrollTo(0, 0));

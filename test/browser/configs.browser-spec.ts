@@ -6,7 +6,7 @@ import { call, uniqueId } from '../support/api';
 import { createUser } from '../support/users';
 import { eventually } from '../support/wait';
 import { signInThroughPage } from './auth-helpers';
-import { failurePath, hasChromium, keepFailureScreenshots, launchBrowser, newContext, requireChromiumWhenAsked, screenshotPath } from './browser';
+import { failurePath, hasChromium, keepFailureScreenshots, launchBrowser, layoutSettled, newContext, requireChromiumWhenAsked, screenshotPath } from './browser';
 
 // The operator journey of the config center: a namespace made in the UI, a YAML config created
 // with an inline error that blocks publishing, fixed, published, edited with a reviewed diff,
@@ -86,8 +86,7 @@ describe.skipIf(!hasChromium)('console: configs pages', () => {
   const shoot = async (page: Page, name: string) => {
     for (const size of [...SIZES].reverse()) {
       await page.setViewportSize(size);
-      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-      await page.waitForTimeout(200); // CodeMirror measures after a resize
+      await layoutSettled(page); // CodeMirror measures a frame after a resize
       await page.screenshot({ path: screenshotPath(`${name}-${size.width}.png`), animations: 'disabled' });
     }
   };

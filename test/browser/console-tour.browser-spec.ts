@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { call, uniqueId } from '../support/api';
 import { createUser } from '../support/users';
 import { signInThroughPage } from './auth-helpers';
-import { hasChromium, keepFailureScreenshots, launchBrowser, newContext, requireChromiumWhenAsked, screenshotPath } from './browser';
+import { hasChromium, keepFailureScreenshots, launchBrowser, layoutSettled, newContext, requireChromiumWhenAsked, screenshotPath } from './browser';
 
 // Every page of the console at the two screen sizes operators use, for the README and for
 // looking at layout; then what a read-only user sees, in English and in Chinese.
@@ -38,7 +38,7 @@ describe.skipIf(!hasChromium)('console: every page, and a read-only user in two 
     await page.getByRole('heading').first().waitFor();
     await expect.poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active').count(), { timeout: 10_000 }).toBe(0);
     await page.mouse.move(0, 0);
-    await page.waitForTimeout(300);
+    await layoutSettled(page); // hover effects faded, late layout done
   };
 
   beforeAll(async () => {

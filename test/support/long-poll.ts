@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { defaultToken } from './api';
+import { waitForMetric } from './metrics';
 
 export const WORD = '\u0002';
 export const LINE = '\u0001';
@@ -42,8 +43,11 @@ export function changedKeys(answer: LongPollAnswer): string[] {
     .map((entry) => entry.split(WORD).join('/'));
 }
 
-export async function metricValue(baseUrl: string, name: string): Promise<number> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
-  const match = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
-  return match ? Number(match[1]) : NaN;
+// Held Nacos long polls on this server, from its gauge.
+export const LONG_POLLS_HELD = 'switchboard_config_long_poll_waiting';
+
+// Resolves once the server holds exactly `count` long polls: a publish made then must be pushed
+// to them (a poll that arrived after it would be answered at once, and prove nothing).
+export function waitForHeldPolls(baseUrl: string, count: number, timeoutMs = 5_000): Promise<number> {
+  return waitForMetric(baseUrl, LONG_POLLS_HELD, (held) => held === count, timeoutMs);
 }

@@ -40,3 +40,11 @@ export function waitForEvent<E extends keyof ServerToClientEvents>(
     socket.on(event, listener as never);
   });
 }
+
+// Resolves once the server has answered a request sent now on this connection: every event it
+// sent this socket before has then arrived (one connection's packets stay in order). A topic of
+// no known kind is refused without touching the connection's subscriptions.
+export async function roundTrip(socket: RealtimeSocket, timeoutMs = 5_000): Promise<void> {
+  const ack = await socket.timeout(timeoutMs).emitWithAck('subscribe', { kind: 'round-trip' } as never);
+  if (ack.ok) throw new Error('an unknown topic was accepted');
+}

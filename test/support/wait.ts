@@ -10,3 +10,26 @@ export async function eventually<T>(assertion: () => T | Promise<T>, timeoutMs =
     }
   }
 }
+
+// Runs `action` now and then every intervalMs, one run at a time, until stopped: a client's own
+// cadence (heartbeats), never a wait for the server. stop() waits for the run in progress and
+// rethrows the first failure.
+export function repeatEvery(intervalMs: number, action: () => Promise<unknown>): { stop: () => Promise<void> } {
+  let failure: { error: unknown } | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const run = () => {
+    running = running.then(action).then(
+      () => undefined,
+      (error: unknown) => void (failure ??= { error }),
+    );
+  };
+  run();
+  const timer = setInterval(run, intervalMs);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+      if (failure) throw failure.error;
+    },
+  };
+}

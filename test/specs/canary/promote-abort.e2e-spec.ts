@@ -2,7 +2,7 @@ import { AUTH_ENDPOINTS, CONFIG_CENTER_ENDPOINTS as E, type CanaryRolloutView, t
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { call, uniqueId } from '../../support/api';
 import { readConfigFrom } from '../../support/canary';
-import { changedKeys, longPoll } from '../../support/long-poll';
+import { changedKeys, longPoll, waitForHeldPolls } from '../../support/long-poll';
 import { connect, subscribe, waitForEvent, type RealtimeSocket } from '../../support/realtime';
 import { eventually } from '../../support/wait';
 
@@ -10,8 +10,9 @@ const baseUrl = inject('baseUrl');
 const CLIENTS = Array.from({ length: 10 }, (_, i) => `127.0.2.${i + 2}`);
 
 // Every client long-polls with the md5 it holds; resolves with the clients whose poll was answered
-// with the change `trigger` made. A held poll that nothing wakes runs out its hold and answers
-// empty, so a non-empty answer is a push (how fast is the bench's business).
+// with the change `trigger` made. The trigger runs once the server holds every poll, and a held
+// poll that nothing wakes runs out its hold and answers empty, so a non-empty answer is a push
+// (how fast is the bench's business).
 async function pushedBy(key: ConfigKey, holding: Map<string, string>, trigger: () => Promise<unknown>): Promise<string[]> {
   const answered: string[] = [];
   const polls = [...holding].map(([ip, md5]) =>
@@ -19,7 +20,7 @@ async function pushedBy(key: ConfigKey, holding: Map<string, string>, trigger: (
       if (changedKeys(answer).length) answered.push(ip);
     }),
   );
-  await new Promise((r) => setTimeout(r, 150));
+  await waitForHeldPolls(baseUrl, holding.size);
   await trigger();
   await Promise.all(polls);
   return answered.sort();

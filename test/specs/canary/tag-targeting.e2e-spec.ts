@@ -2,8 +2,8 @@ import { CONFIG_CENTER_ENDPOINTS as E, NAMING_ENDPOINTS as N, type ConfigView } 
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { call, nacosForm, uniqueId } from '../../support/api';
 import { readConfigFrom } from '../../support/canary';
-import { changedKeys, longPoll } from '../../support/long-poll';
-import { connect, subscribe, waitForEvent, type RealtimeSocket } from '../../support/realtime';
+import { changedKeys, longPoll, waitForHeldPolls } from '../../support/long-poll';
+import { connect, roundTrip, subscribe, waitForEvent, type RealtimeSocket } from '../../support/realtime';
 
 const baseUrl = inject('baseUrl');
 
@@ -27,7 +27,7 @@ describe('canary tag targeting', () => {
 
     const poll = longPoll(baseUrl, [{ dataId: key.dataId, group: key.group, md5: stable.md5 }], { timeoutMs: 30_000, localAddress: tagged });
     const untouched = longPoll(baseUrl, [{ dataId: key.dataId, group: key.group, md5: stable.md5 }], { timeoutMs: 30_000, localAddress: other });
-    await new Promise((r) => setTimeout(r, 100));
+    await waitForHeldPolls(baseUrl, 2);
     const instance = { ...service, clusterName: 'DEFAULT', ip: tagged, port: 8080 };
     expect((await call(baseUrl, N.updateInstance, { params: instance, body: { tags: ['canary'] } })).status).toBe(200);
     const answer = await poll;
@@ -44,7 +44,7 @@ describe('canary tag targeting', () => {
     expect(nacosList.hosts.find((h) => h.ip === tagged)?.metadata['switchboard.tags']).toBe('canary');
 
     const back = longPoll(baseUrl, [{ dataId: key.dataId, group: key.group, md5: candidateMd5 }], { timeoutMs: 30_000, localAddress: tagged });
-    await new Promise((r) => setTimeout(r, 100));
+    await waitForHeldPolls(baseUrl, 1);
     expect((await call(baseUrl, N.updateInstance, { params: instance, body: { tags: [] } })).status).toBe(200);
     expect(changedKeys(await back)).toEqual([`${key.dataId}/${key.group}`]);
     expect(await readConfigFrom(baseUrl, tagged, key)).toMatchObject({ isBeta: false, content: '{"pool": 10}' });
@@ -81,7 +81,9 @@ describe('canary tag targeting', () => {
     const back = waitForEvent(labelled, 'config.published', (e) => e.key.dataId === key.dataId && e.config.content === 'color: blue\n');
     await call(baseUrl, E.abortCanary, { params: key, body: { reason: 'wrong colour' } });
     expect((await back)[0].config.canary).toBeUndefined();
-    await new Promise((r) => setTimeout(r, 200));
+    // Each subscriber is pushed in the same turn; anything sent to the plain one has arrived once
+    // it has an answer to a later request.
+    await roundTrip(plain);
     expect(plainEvents).toEqual([]); // its answer never changed
 
     const rejected = connect(baseUrl, token, { labels: ['not a label'] });

@@ -2,7 +2,7 @@ import { CONFIG_CENTER_ENDPOINTS as E } from '@switchboard/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../support/api';
 import { clientAddress, readConfigFrom } from '../../support/canary';
-import { changedKeys, longPoll } from '../../support/long-poll';
+import { changedKeys, longPoll, waitForHeldPolls } from '../../support/long-poll';
 import { removeDir, startServer, type RunningServer } from '../../support/server';
 
 const CLIENTS = Array.from({ length: 100 }, (_, i) => clientAddress(i));
@@ -63,7 +63,7 @@ describe('a weighted canary', () => {
       const md5 = first.has(ip) ? started.body.candidate.md5 : stableMd5;
       return longPoll(server.baseUrl, [{ dataId: key.dataId, group: key.group, md5 }], { timeoutMs: 30_000, localAddress: ip }).then((answer) => ({ ip, answer }));
     });
-    await new Promise((r) => setTimeout(r, 300)); // every poll is held
+    await waitForHeldPolls(server.baseUrl, CLIENTS.length); // widened only once every poll is held
     const widened = await call(server.baseUrl, E.updateCanary, { params: key, body: { target: { weight: 60 } } });
     expect(widened.status).toBe(200);
     expect(widened.body.revision).toBe(2);

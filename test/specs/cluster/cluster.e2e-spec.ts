@@ -1,14 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { request } from 'node:http';
 import { AUTH_ENDPOINTS, CLUSTER_ENDPOINTS, CONFIG_CENTER_ENDPOINTS, NAMESPACES_ENDPOINTS, NAMING_ENDPOINTS, OVERVIEW_ENDPOINTS } from '@switchboard/shared';
 import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { call, nacosForm, uniqueId } from '../../support/api';
-import { changedKeys, longPoll } from '../../support/long-poll';
+import { changedKeys, longPoll, waitForHeldPolls } from '../../support/long-poll';
+import { metricValue } from '../../support/metrics';
 import { connect, subscribe, waitForEvent } from '../../support/realtime';
 import { removeDir, runServerToExit, startServer, tempDataDir, type RunningServer } from '../../support/server';
-import { eventually } from '../../support/wait';
+import { eventually, repeatEvery } from '../../support/wait';
 
 // Cluster mode: nodes on one PostgreSQL schema or MySQL database, told of each other's changes
 // over this machine's Redis (a cluster name of their own, so nothing else on the Redis
@@ -130,6 +132,23 @@ const beat = (node: RunningServer, serviceName: string, ip: string, port: number
 const getConfig = (node: RunningServer, dataId: string) => nacosForm(node.baseUrl, 'GET', '/nacos/v1/cs/configs', { dataId, group: 'DEFAULT_GROUP' });
 const publish = (node: RunningServer, dataId: string, content: string) => nacosForm(node.baseUrl, 'POST', '/nacos/v1/cs/configs', { dataId, group: 'DEFAULT_GROUP', content });
 
+// Publishes over the Nacos API from the given loopback address (its own connection); answers the
+// body.
+function publishFrom(node: RunningServer, localAddress: string, dataId: string, content: string): Promise<string> {
+  const body = new URLSearchParams({ dataId, group: 'DEFAULT_GROUP', content }).toString();
+  return new Promise((resolve, reject) => {
+    const headers = { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) };
+    const req = request(`${node.baseUrl}/nacos/v1/cs/configs`, { method: 'POST', headers, agent: false, localAddress }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve(text));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 // Publishes on `from` and waits until `to` serves the content; answers its md5.
 async function publishSeen(from: RunningServer, to: RunningServer, dataId: string, content: string): Promise<string> {
   expect((await publish(from, dataId, content)).text).toBe('true');
@@ -153,7 +172,7 @@ describe.each(['postgres', 'mysql'] as const)('cluster mode: two nodes sharing %
       const ready = await (await fetch(`${node.baseUrl}/health/ready`)).json();
       expect(ready.checks).toMatchObject({ cluster: 'ok', database: 'ok' });
     }
-    const metric = async (node: RunningServer, name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(await (await fetch(`${node.baseUrl}/metrics`)).text())?.[1]);
+    const metric = (node: RunningServer, name: string) => metricValue(node.baseUrl, name);
     await eventually(async () => {
       for (const node of [a, b]) {
         expect(await metric(node, 'switchboard_cluster_connected')).toBe(1);
@@ -184,7 +203,7 @@ describe.each(['postgres', 'mysql'] as const)('cluster mode: two nodes sharing %
     const md5 = await publishSeen(a, b, dataId, 'level=1');
     // Held on B for up to 30 s: only a push from A's publish answers it with the key.
     const held = longPoll(b.baseUrl, [{ dataId, group: 'DEFAULT_GROUP', md5 }], { timeoutMs: 30_000 });
-    await new Promise((r) => setTimeout(r, 300));
+    await waitForHeldPolls(b.baseUrl, 1);
     expect((await publish(a, dataId, 'level=2')).text).toBe('true');
     const answer = await held;
     expect(changedKeys(answer)).toEqual([`${dataId}/DEFAULT_GROUP`]);
@@ -234,10 +253,29 @@ describe.each(['postgres', 'mysql'] as const)('cluster mode: two nodes sharing %
 
   it('should record a change in the audit trail once, on the node that made it', async () => {
     const dataId = `${uniqueId('audited')}.properties`;
+    // A node takes in another's change (its recent changes show it) in the same step that would
+    // queue a wrong audit row of it.
+    const takenIn = (node: RunningServer, id: string) =>
+      eventually(async () => expect((await call(node.baseUrl, OVERVIEW_ENDPOINTS.getOverview)).body.recentChanges.map((e) => e.target)).toContain(`DEFAULT_GROUP/${id}`), 10_000);
     await publishSeen(b, a, dataId, 'x=1');
-    await new Promise((r) => setTimeout(r, 600)); // both nodes' audit batches written
-    const audit = await call(a.baseUrl, AUTH_ENDPOINTS.listAudit, { query: { action: 'config.publish', pageNo: 1, pageSize: 100 } });
-    expect(audit.body.items.filter((e) => e.target === `DEFAULT_GROUP/${dataId}`)).toHaveLength(1);
+    await takenIn(a, dataId);
+    // Then a later change on each node, B's once it has taken in A's (notices arrive in order),
+    // each from a client address of its own: only the node that served the request knows it. A
+    // node writes its audit rows in order, so once both nodes' later rows are listed, a second
+    // row of the first change, queued by either node, would be listed as well.
+    const later = [
+      { node: a, dataId: `${uniqueId('later-a')}.properties`, client: '127.0.0.41' },
+      { node: b, dataId: `${uniqueId('later-b')}.properties`, client: '127.0.0.42' },
+    ];
+    expect(await publishFrom(later[0].node, later[0].client, later[0].dataId, 'y=1')).toBe('true');
+    await takenIn(b, later[0].dataId);
+    expect(await publishFrom(later[1].node, later[1].client, later[1].dataId, 'y=1')).toBe('true');
+    const rows = await eventually(async () => {
+      const audit = await call(a.baseUrl, AUTH_ENDPOINTS.listAudit, { query: { action: 'config.publish', pageNo: 1, pageSize: 100 } });
+      for (const change of later) expect(audit.body.items).toContainEqual(expect.objectContaining({ target: `DEFAULT_GROUP/${change.dataId}`, sourceIp: change.client }));
+      return audit.body.items;
+    }, 10_000);
+    expect(rows.filter((row) => row.target === `DEFAULT_GROUP/${dataId}`)).toHaveLength(1);
     // Each node's overview shows it among the recent changes.
     for (const node of [a, b]) {
       const overview = await call(node.baseUrl, OVERVIEW_ENDPOINTS.getOverview);
@@ -313,7 +351,8 @@ describe.each(['postgres', 'mysql'] as const)('cluster mode: two nodes sharing %
     // A change no notice told of (as one lost while B was cut off): written straight into the
     // database, with the version after the one B holds.
     await db.query(`UPDATE ${db.table('configs')} SET content = 'v=2', md5 = '${createHash('md5').update('v=2').digest('hex')}', version = version + 1 WHERE data_id = '${dataId}'`);
-    await new Promise((r) => setTimeout(r, 300));
+    // B hears of a later change, and still serves what it held: nothing but a reload reads it.
+    await publishSeen(a, b, `${uniqueId('later')}.properties`, 'later=1');
     expect((await getConfig(b, dataId)).text).toBe('v=1');
     // B started after A, so its Redis connections are the newer ones; cutting them makes it
     // reconnect, and a node that reconnects reloads from the database.
@@ -360,14 +399,29 @@ describe.each(['postgres', 'mysql'] as const)('cluster mode: two nodes sharing %
 
   it('should keep an instance alive by beats sent to the other node, and expire it everywhere once they stop', async () => {
     const serviceName = uniqueId('beating');
-    expect((await nacosForm(a.baseUrl, 'POST', '/nacos/v1/ns/instance', { serviceName, ip: '10.61.0.1', port: 80 })).text).toBe('ok');
-    // Beats only to B for longer than the expiry (4 s): whichever node judges, it hears of them.
-    const until = Date.now() + 6000;
-    while (Date.now() < until) {
-      expect((await beat(b, serviceName, '10.61.0.1', 80)).status).toBe(200);
-      await new Promise((r) => setTimeout(r, 400));
+    const socket = await connect(a.baseUrl, undefined);
+    try {
+      await subscribe(socket, { kind: 'service', namespaceId: 'public', groupName: 'DEFAULT_GROUP', serviceName });
+      const changes: string[] = [];
+      socket.on('service.instancesChanged', (e) => changes.push(`${e.instance.ip} ${e.change}`));
+      // A silent instance registered after the beaten one marks the time: once it has expired,
+      // the beaten one has outlived the expiry (4 s) too.
+      const silentExpired = waitForEvent(socket, 'service.instancesChanged', (e) => e.instance.ip === '10.61.0.2' && e.change === 'expired', 15_000);
+      expect((await nacosForm(a.baseUrl, 'POST', '/nacos/v1/ns/instance', { serviceName, ip: '10.61.0.1', port: 80 })).text).toBe('ok');
+      // Beats only to B: whichever node judges, it hears of them.
+      const beats = repeatEvery(400, async () => expect((await beat(b, serviceName, '10.61.0.1', 80)).status).toBe(200));
+      try {
+        expect((await nacosForm(a.baseUrl, 'POST', '/nacos/v1/ns/instance', { serviceName, ip: '10.61.0.2', port: 80 })).text).toBe('ok');
+        await silentExpired;
+      } finally {
+        await beats.stop();
+      }
+      // Never unhealthy nor expired in between (a beat that carries the instance registers it again).
+      expect(changes.filter((c) => c.startsWith('10.61.0.1 '))).toEqual(['10.61.0.1 registered']);
+    } finally {
+      socket.disconnect();
     }
-    for (const node of [a, b]) expect(await listInstances(node, serviceName)).toMatchObject([{ ip: '10.61.0.1', healthy: true }]);
+    for (const node of [a, b]) await eventually(async () => expect(await listInstances(node, serviceName)).toMatchObject([{ ip: '10.61.0.1', healthy: true }]), 10_000);
     // Silent: unhealthy, then expired, on both nodes.
     for (const node of [a, b]) await eventually(async () => expect(await listInstances(node, serviceName)).toEqual([]), 10_000);
   });
@@ -418,14 +472,22 @@ describe('cluster mode: the node running the cluster jobs is killed', () => {
   it('should have a node left take over: remove what the dead node kept alive, and expire silent instances', async () => {
     const serviceName = uniqueId('kept');
     const socket = await registerKeptAndBeaten(nodes.first, nodes.second, nodes.second, serviceName, '10.62.0.1', '10.62.0.2');
+    const watcher = await connect(nodes.second.baseUrl, undefined);
     try {
-      // Longer than the expiry (4 s) with the connection open and beats going to the second
-      // node: both instances stay, on both nodes.
-      const until = Date.now() + 5000;
-      while (Date.now() < until) {
-        expect((await beat(nodes.second, serviceName, '10.62.0.2', 80)).status).toBe(200);
-        await new Promise((r) => setTimeout(r, 400));
+      await subscribe(watcher, { kind: 'service', namespaceId: 'public', groupName: 'DEFAULT_GROUP', serviceName });
+      const changes: string[] = [];
+      watcher.on('service.instancesChanged', (e) => changes.push(`${e.instance.ip} ${e.change}`));
+      // With the connection open and beats going to the second node, both instances stay past the
+      // expiry (4 s): a silent instance registered after them marks the time.
+      const silentExpired = waitForEvent(watcher, 'service.instancesChanged', (e) => e.instance.ip === '10.62.0.3' && e.change === 'expired', 15_000);
+      const beats = repeatEvery(400, async () => expect((await beat(nodes.second, serviceName, '10.62.0.2', 80)).status).toBe(200));
+      try {
+        expect((await nacosForm(nodes.second.baseUrl, 'POST', '/nacos/v1/ns/instance', { serviceName, ip: '10.62.0.3', port: 80 })).text).toBe('ok');
+        await silentExpired;
+      } finally {
+        await beats.stop();
       }
+      expect(changes.filter((c) => !c.startsWith('10.62.0.3 '))).toEqual([]); // neither flipped nor expired
       for (const node of [nodes.first, nodes.second]) expect((await listInstances(node, serviceName)).map((h) => h.ip).sort()).toEqual(['10.62.0.1', '10.62.0.2']);
       // kill -9: no goodbye. The second node takes the lease once it runs out, then removes the
       // connection's instance and expires the silent one.
@@ -433,6 +495,7 @@ describe('cluster mode: the node running the cluster jobs is killed', () => {
       await eventually(async () => expect(await listInstances(nodes.second, serviceName)).toEqual([]), 25_000);
     } finally {
       socket.disconnect();
+      watcher.disconnect();
     }
   }, 45_000);
 });

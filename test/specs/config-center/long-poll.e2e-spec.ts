@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { CONFIG_CENTER_ENDPOINTS as E } from '@switchboard/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, nacosForm, uniqueId } from '../../support/api';
-import { changedKeys, longPoll, metricValue } from '../../support/long-poll';
+import { changedKeys, LONG_POLLS_HELD, longPoll } from '../../support/long-poll';
+import { metricValue, waitForMetric } from '../../support/metrics';
 import { removeDir, startServer, type RunningServer } from '../../support/server';
-import { eventually } from '../../support/wait';
 
 const baseUrl = inject('baseUrl');
 const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
@@ -86,7 +86,7 @@ describe('Nacos long polling', () => {
         })
       ).text,
     ).toBe('true');
-    const before = await metricValue(fanoutUrl, 'switchboard_config_long_poll_waiting');
+    const before = await metricValue(fanoutUrl, LONG_POLLS_HELD);
     const polls = Array.from({ length: 1_000 }, (_, i) =>
       longPoll(
         fanoutUrl,
@@ -101,14 +101,7 @@ describe('Nacos long polling', () => {
         { timeoutMs: 30_000 },
       ),
     );
-    await eventually(
-      async () =>
-        expect(
-          await metricValue(fanoutUrl, 'switchboard_config_long_poll_waiting'),
-        ).toBeGreaterThanOrEqual(before + 1_000),
-      15_000,
-      100,
-    );
+    await waitForMetric(fanoutUrl, LONG_POLLS_HELD, (held) => held >= before + 1_000, 15_000);
     expect(
       (
         await nacosForm(fanoutUrl, 'POST', '/nacos/v1/cs/configs', {

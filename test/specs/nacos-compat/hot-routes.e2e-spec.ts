@@ -4,7 +4,7 @@ import { AUTH_ENDPOINTS, CONFIG_CENTER_ENDPOINTS as C } from '@switchboard/share
 import { describe, expect, inject, it } from 'vitest';
 import { call, nacosForm, uniqueId } from '../../support/api';
 import { bearer, createUser } from '../../support/users';
-import { LINE, WORD } from '../../support/long-poll';
+import { LINE, waitForHeldPolls, WORD } from '../../support/long-poll';
 import { eventually } from '../../support/wait';
 
 const baseUrl = inject('baseUrl');
@@ -154,7 +154,7 @@ describe('hot Nacos publish', () => {
     // Held on the hot path, then woken by a publish.
     const md5 = createHash('md5').update('a=1').digest('hex');
     const held = post({ 'Listening-Configs': listening(md5), accessToken: writer.token }, path, { chunked: false, headers: { 'Long-Pulling-Timeout': '30000' } });
-    await new Promise((r) => setTimeout(r, 300));
+    await waitForHeldPolls(baseUrl, 1);
     await post({ dataId, group: 'DEFAULT_GROUP', content: 'a=2', accessToken: writer.token }, '/nacos/v1/cs/configs', { chunked: false });
     const woken = await held;
     expect(woken.status).toBe(200);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, nacosForm } from '../../support/api';
 import { connect, subscribe, waitForEvent } from '../../support/realtime';
 import { freePort, removeDir, startServer, tempDataDir, type RunningServer } from '../../support/server';
-import { eventually } from '../../support/wait';
+import { eventually, repeatEvery } from '../../support/wait';
 
 const PROBE_INTERVAL_MS = 300;
 const SHORT = {
@@ -63,22 +63,43 @@ describe('instance health', () => {
   it('should keep a beating instance healthy past the timeouts', async () => {
     const key = { namespaceId: 'public', groupName: 'DEFAULT_GROUP', serviceName: 'beating' };
     const address = { ...key, clusterName: 'DEFAULT', ip: '127.0.0.1', port: 2 };
-    await call(server.baseUrl, E.registerInstance, { params: key, body: { ip: '127.0.0.1', port: 2 } });
-    for (let i = 0; i < 10; i++) {
-      expect((await call(server.baseUrl, E.heartbeat, { params: address })).status).toBe(200);
-      await new Promise((r) => setTimeout(r, 200));
+    const socket = await connect(server.baseUrl);
+    try {
+      await subscribe(socket, { kind: 'service', ...key });
+      const changes: InstancesChangedEvent[] = [];
+      socket.on('service.instancesChanged', (e) => changes.push(e));
+      // A silent instance registered after the beating one: once the sweep has expired it, the
+      // beating one has outlived both timeouts as well.
+      const silentExpired = waitForEvent(socket, 'service.instancesChanged', (e) => e.change === 'expired' && e.instance.port === 3, 10_000);
+      await call(server.baseUrl, E.registerInstance, { params: key, body: { ip: '127.0.0.1', port: 2 } });
+      const beats = repeatEvery(200, async () => expect((await call(server.baseUrl, E.heartbeat, { params: address })).status).toBe(200));
+      try {
+        await call(server.baseUrl, E.registerInstance, { params: key, body: { ip: '127.0.0.1', port: 3 } });
+        await silentExpired;
+      } finally {
+        await beats.stop();
+      }
+      // Never unhealthy in between either: a flip would have been pushed before the expiry.
+      expect(changes.filter((c) => c.instance.port === 2).map((c) => c.change)).toEqual(['registered']);
+      expect((await call(server.baseUrl, E.getInstance, { params: address })).body.healthy).toBe(true);
+    } finally {
+      socket.disconnect();
     }
-    expect((await call(server.baseUrl, E.getInstance, { params: address })).body.healthy).toBe(true);
   });
 
   it('should probe a persistent instance over TCP: unhealthy when the listener stops, healthy when it is back', async () => {
     const port = await freePort();
-    let listener = createTcpServer((s) => s.end());
+    let probes = 0;
+    let listener = createTcpServer((s) => {
+      probes += 1;
+      s.end();
+    });
     await listen(listener, port);
     const key = { namespaceId: 'public', groupName: 'DEFAULT_GROUP', serviceName: 'tcp-probed' };
     const address = { ...key, clusterName: 'DEFAULT', ip: '127.0.0.1', port };
     await call(server.baseUrl, E.registerInstance, { params: key, body: { ip: '127.0.0.1', port, ephemeral: false } });
-    await new Promise((r) => setTimeout(r, PROBE_INTERVAL_MS * 2));
+    // Probe rounds never overlap: once a second probe connects, the first one's verdict is in.
+    await eventually(() => expect(probes).toBeGreaterThanOrEqual(2), PROBE_INTERVAL_MS * 4 + 1_000);
     expect((await call(server.baseUrl, E.getInstance, { params: address })).body.healthy).toBe(true);
     await close(listener);
     await eventually(async () => expect((await call(server.baseUrl, E.getInstance, { params: address })).body.healthy).toBe(false), PROBE_INTERVAL_MS * 2 + 300);

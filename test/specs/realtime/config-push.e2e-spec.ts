@@ -2,6 +2,7 @@ import { CONFIG_CENTER_ENDPOINTS as E, type ConfigSnapshot } from '@switchboard/
 import { describe, expect, inject, it } from 'vitest';
 import { call, nacosForm, uniqueId } from '../../support/api';
 import { connect, subscribe, waitForEvent } from '../../support/realtime';
+import { eventually } from '../../support/wait';
 
 const baseUrl = inject('baseUrl');
 
@@ -22,8 +23,8 @@ describe('socket.io topic config', () => {
       await call(baseUrl, E.deleteConfig, { params: key });
       expect((await deleted)[0].version).toBe(2);
       socket.disconnect();
-      await new Promise((r) => setTimeout(r, 100));
-      expect((await call(baseUrl, E.listListeners, { params: key })).body).toEqual([]);
+      // The server forgets the listener once it sees the connection close.
+      await eventually(async () => expect((await call(baseUrl, E.listListeners, { params: key })).body).toEqual([]));
     } finally {
       socket.disconnect();
     }

@@ -1,7 +1,7 @@
 import { NAMESPACES_ENDPOINTS as E, type NamespaceView } from '@switchboard/shared';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { call, nacosForm, uniqueId } from '../../support/api';
-import { connect, subscribe, waitForEvent, type RealtimeSocket } from '../../support/realtime';
+import { connect, roundTrip, subscribe, waitForEvent, type RealtimeSocket } from '../../support/realtime';
 
 const baseUrl = inject('baseUrl');
 
@@ -66,7 +66,9 @@ describe('socket.io topic namespaces', () => {
     const arrived = waitForEvent(watcher, 'namespace.changed', (e) => e.namespace.namespaceId === namespaceId);
     await call(baseUrl, E.createNamespace, { body: { namespaceId, name: 'only-watcher' } });
     await arrived;
-    await new Promise((r) => setTimeout(r, 200)); // give a wrongly addressed event time to arrive
+    // The change went out to every subscriber at once; a wrongly addressed event would reach the
+    // others before the answer to a later request on their own connection.
+    await Promise.all([idle, leaving].map((socket) => roundTrip(socket)));
     expect(received).toEqual([]);
     expect(failed).toEqual([]);
   });

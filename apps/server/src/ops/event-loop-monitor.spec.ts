@@ -1,5 +1,5 @@
 import { Registry } from 'prom-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EVENT_LOOP_DELAY_METRIC, EventLoopMonitor } from './event-loop-monitor';
 
 function blockFor(ms: number): void {
@@ -9,9 +9,9 @@ function blockFor(ms: number): void {
   }
 }
 
-// Polls until the condition holds (the loop turns between checks).
+// Polls until the condition holds (the loop turns between checks, so the sampler runs).
 async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 5));
+  await vi.waitUntil(condition, { timeout: 4_000, interval: 5 });
 }
 
 // Samples Node's sampler has taken since the last fold.

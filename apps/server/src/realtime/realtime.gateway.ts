@@ -89,8 +89,8 @@ export function principalOf(socket: Socket): Principal {
   return (socket.data as { principal: Principal }).principal;
 }
 
-// The caller of a change made over the connection: its signed-in user and address.
-export function callerOfSocket(socket: Socket): Actor {
+// The actor of a change made over the connection: its signed-in user and address.
+export function actorOfSocket(socket: Socket): Actor {
   return actorFor(principalOf(socket), plainIp(socket.handshake.address));
 }
 

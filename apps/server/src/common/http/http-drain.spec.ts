@@ -1,27 +1,35 @@
 import { Agent, createServer, request, type Server, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HttpDrain } from './http-drain';
 
 // A real HTTP server whose handler admits each request through the drain; "/hold" is answered
-// only when released (a long poll), "/slow" after a short while (a request in flight).
+// only when released (a long poll), "/slow" when the test finishes it (a request in flight).
 describe('HttpDrain', () => {
   let drain: HttpDrain;
   let server: Server;
   let port: number;
   let agent: Agent;
   const held: ServerResponse[] = [];
+  const slow: ServerResponse[] = [];
+  const arrived: string[] = []; // every request the server read, refused ones too
+  const finishSlow = () => {
+    for (const res of slow.splice(0)) res.end('slow done');
+  };
 
   beforeEach(async () => {
     drain = new HttpDrain();
     held.length = 0;
+    slow.length = 0;
+    arrived.length = 0;
     drain.onDrain(() => {
       for (const res of held.splice(0)) res.end('released');
     });
     server = createServer((req, res) => {
+      arrived.push(req.url ?? '');
       if (!drain.admit(req, res)) return;
       if (req.url === '/hold') held.push(res);
-      else if (req.url === '/slow') setTimeout(() => res.end('slow done'), 100);
+      else if (req.url === '/slow') slow.push(res);
       else res.end('ok');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -47,14 +55,15 @@ describe('HttpDrain', () => {
 
   it('should release held requests, wait for the ones in flight and only then resolve', async () => {
     const hold = send('/hold', false);
-    const slow = send('/slow', false);
-    await new Promise((r) => setTimeout(r, 20));
+    const running = send('/slow', false);
+    await vi.waitUntil(() => held.length === 1 && slow.length === 1); // both in the handler
     expect(drain.inFlightCount()).toBe(2);
     let drained = false;
     const done = drain.drain(server).then(() => (drained = true));
     expect(await hold).toMatchObject({ status: 200, body: 'released' });
     expect(drained).toBe(false); // the slow one is still running
-    expect(await slow).toMatchObject({ status: 200, body: 'slow done' });
+    finishSlow();
+    expect(await running).toMatchObject({ status: 200, body: 'slow done' });
     await done;
     expect(drain.inFlightCount()).toBe(0);
   });
@@ -66,11 +75,14 @@ describe('HttpDrain', () => {
     socket.on('data', (chunk: Buffer) => (raw += chunk.toString()));
     const closed = new Promise((resolve) => socket.on('close', resolve));
     socket.write('GET /slow HTTP/1.1\r\nHost: x\r\n\r\n');
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.waitUntil(() => slow.length === 1); // in the handler
     const done = drain.drain(server);
     // No new connection is accepted.
     await expect(send('/api/v1/namespaces', false)).rejects.toThrow();
     socket.write('GET /api/v1/namespaces HTTP/1.1\r\nHost: x\r\n\r\n');
+    // Refused while the slow one runs; its answer waits behind the slow one's.
+    await vi.waitUntil(() => arrived.length === 2);
+    finishSlow();
     await closed; // the server closes the connection after the refusal
     await done;
     const answers = raw.split(/(?=HTTP\/1\.1 )/);

@@ -11,7 +11,7 @@ import {
 import type { Socket } from 'socket.io';
 import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
 import { ackError } from '../../realtime/ack-error';
-import { callerOfSocket, principalOf } from '../../realtime/realtime.gateway';
+import { actorOfSocket, principalOf } from '../../realtime/realtime.gateway';
 import { presentInstance } from '../http/naming.presenter';
 import { InstanceRegistrationService } from '../instance-registration.service';
 import { requireAccess } from '../../auth/access-checks';
@@ -56,7 +56,7 @@ export class NamingGateway implements OnGatewayDisconnect {
       const service = requireService(request);
       requireAccess(principalOf(socket), service.namespaceId, 'write');
       const body = requireInstance(request, true);
-      const instance = await this.registration.register(service, { ...body, ephemeral: true, ownerConnectionId: socket.id }, callerOfSocket(socket));
+      const instance = await this.registration.register(service, { ...body, ephemeral: true, ownerConnectionId: socket.id }, actorOfSocket(socket));
       return { ok: true, instance: presentInstance(service, instance) };
     } catch (error) {
       return ackError(error);
@@ -68,7 +68,7 @@ export class NamingGateway implements OnGatewayDisconnect {
     try {
       const service = requireService(request);
       requireAccess(principalOf(socket), service.namespaceId, 'write');
-      await this.registration.deregister(service, requireInstance(request, false) as unknown as SocketDeregisterRequest['instance'], callerOfSocket(socket));
+      await this.registration.deregister(service, requireInstance(request, false) as unknown as SocketDeregisterRequest['instance'], actorOfSocket(socket));
       return { ok: true };
     } catch (error) {
       return ackError(error);

@@ -1,0 +1,22 @@
+import { OPS_PATHS } from '@switchboard/shared';
+import { eventually } from './wait';
+
+// The value of an unlabelled series in the server's Prometheus text; NaN when absent.
+export async function metricValue(baseUrl: string, name: string): Promise<number> {
+  const text = await (await fetch(`${baseUrl}${OPS_PATHS.metrics}`)).text();
+  const match = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
+  return match ? Number(match[1]) : NaN;
+}
+
+// Polls the series until the predicate admits its value; answers that value, or fails naming the
+// last one seen.
+export async function waitForMetric(baseUrl: string, name: string, predicate: (value: number) => boolean, timeoutMs = 5_000): Promise<number> {
+  return eventually(
+    async () => {
+      const value = await metricValue(baseUrl, name);
+      if (!predicate(value)) throw new Error(`${name} was ${value} when the wait of ${timeoutMs} ms ran out`);
+      return value;
+    },
+    timeoutMs,
+  );
+}
