@@ -408,6 +408,9 @@ describe.each(['postgres', 'mysql'] as const)('cluster mode: two nodes sharing %
       // the beaten one has outlived the expiry (4 s) too.
       const silentExpired = waitForEvent(socket, 'service.instancesChanged', (e) => e.instance.ip === '10.61.0.2' && e.change === 'expired', 15_000);
       expect((await nacosForm(a.baseUrl, 'POST', '/nacos/v1/ns/instance', { serviceName, ip: '10.61.0.1', port: 80 })).text).toBe('ok');
+      // B knows the instance before it is sent beats: a beat that carries the instance would
+      // otherwise register it there (a second "registered"), as a Nacos server does.
+      await eventually(async () => expect((await listInstances(b, serviceName)).map((h) => h.ip)).toEqual(['10.61.0.1']), 10_000);
       // Beats only to B: whichever node judges, it hears of them.
       const beats = repeatEvery(400, async () => expect((await beat(b, serviceName, '10.61.0.1', 80)).status).toBe(200));
       try {

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { REQUEST_ID_HEADER } from '@switchboard/shared';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MetricsService } from '../metrics/metrics.service';
 import { plainIp } from './client-ip';
 
@@ -39,18 +39,31 @@ export const SECURITY_HEADERS = {
 // has read once) and each request's when it arrives: a client may reset its connection while its
 // request is still being handled, and the closed socket could no longer name its peer.
 export function registerHttpHooks(fastify: FastifyInstance, metrics: MetricsService): void {
+  // Each request is measured and logged once: when its answer is written, or, for a client that
+  // reset its connection while the answer was being written, when the connection closed (Node
+  // then never reports the answer finished).
+  const completed = new WeakSet<FastifyRequest>();
+  const complete = (request: FastifyRequest, reply: FastifyReply, clientGone: boolean) => {
+    if (completed.has(request)) return;
+    completed.add(request);
+    const route = request.routeOptions.url ?? 'unmatched';
+    const seconds = reply.elapsedTime / 1000;
+    metrics.observeRequest(request.method, route, reply.statusCode, seconds);
+    const fields = { method: request.method, route, statusCode: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 100) / 100 };
+    request.log.info(clientGone ? { ...fields, clientGone } : fields, 'request completed');
+  };
   fastify.server.on('connection', (socket: Socket) => void socket.remoteAddress);
   fastify.decorateRequest('clientIp', '');
   fastify.addHook('onRequest', (request, reply, done) => {
     request.clientIp = plainIp(request.ip);
     void reply.header(REQUEST_ID_HEADER, request.id).headers(SECURITY_HEADERS);
+    reply.raw.once('close', () => {
+      if (reply.raw.headersSent) complete(request, reply, true);
+    });
     done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    const seconds = reply.elapsedTime / 1000;
-    metrics.observeRequest(request.method, route, reply.statusCode, seconds);
-    request.log.info({ method: request.method, route, statusCode: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 100) / 100 }, 'request completed');
+    complete(request, reply, false);
     done();
   });
 }
