@@ -11,11 +11,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { BENCH_ADMIN_PASSWORD, authHeaders, check, sendJson, setAuthToken } from './lib/api.mjs';
 import { load, median, processCpuUs } from './lib/measure.mjs';
 import { limitCpu } from './lib/cpu-budget.mjs';
 import { startSwitchboard, stop } from './lib/processes.mjs';
+import { postgres } from './lib/postgres.mjs';
 
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -29,16 +29,6 @@ const TOKEN_SECRET = randomBytes(32).toString('hex');
  * @typedef {{ rows: ClusterRow[], split?: ClusterSplit, budgeted: ClusterBudgeted, failure?: string }} ClusterOutcome
  */
 
-/** @param {string} sql */
-async function postgres(sql) {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 // Each node's CPU budget in the budgeted runs (BENCH_CLUSTER_NODE_CPUS, in CPUs): small enough that
 // three nodes leave most of the machine to PostgreSQL, Redis and the load generator, so the
@@ -100,7 +90,7 @@ async function runNodes(root, entry, settings, log, count, cpus) {
   const nodes = [];
   /** @type {(() => void)[]} */
   const releases = [];
-  await postgres(`CREATE SCHEMA "${schema}"`);
+  await postgres(POSTGRES_URL, `CREATE SCHEMA "${schema}"`);
   try {
     const env = { DB_TYPE: 'postgres', DB_URL: POSTGRES_URL, DB_SCHEMA: schema, AUTH_TOKEN_SECRET: TOKEN_SECRET, ...(count > 1 ? { REDIS_URL, CLUSTER_NAME: schema } : {}) };
     for (let i = 0; i < count; i++) {
@@ -174,7 +164,7 @@ async function runNodes(root, entry, settings, log, count, cpus) {
       rmSync(node.dataDir, { recursive: true, force: true });
     }
     for (const release of releases) release();
-    await postgres(`DROP SCHEMA "${schema}" CASCADE`);
+    await postgres(POSTGRES_URL, `DROP SCHEMA "${schema}" CASCADE`);
   }
 }
 

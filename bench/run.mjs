@@ -9,6 +9,7 @@ import { BENCH_ADMIN_PASSWORD, sendJson, setAuthToken } from './lib/api.mjs';
 import { capture, load, median } from './lib/measure.mjs';
 import { buildServer, startBaseline, startSwitchboard, stop } from './lib/processes.mjs';
 import { resultsMarkdown, startupMarkdown, table } from './lib/report.mjs';
+import { keptSections } from './lib/sections.mjs';
 import { clusterMarkdown, measureClusterPublish } from './cluster-publish.mjs';
 import { capturePushAnswers, measurePush, pushMarkdown } from './config-push.mjs';
 import { contentCheckMarkdown, measureContentChecks } from './content-check.mjs';
@@ -312,7 +313,8 @@ if (outcomes.length || pushes.length || socketPushes.length || memory || content
   console.log((outcomes.length ? table(outcomes) : '') + extra);
   // Only a full run is recorded: a filtered one would replace the record with a part of it.
   if (!settings.filter) {
-    writeFileSync(join(benchDir, 'RESULTS.md'), resultsMarkdown(outcomes, settings, startedAt) + extra);
+    const results = join(benchDir, 'RESULTS.md');
+    writeFileSync(results, resultsMarkdown(outcomes, settings, startedAt) + extra + keptSections(results));
     log('wrote bench/RESULTS.md');
   }
   if (outcomes.some((o) => o.failure)) process.exitCode = 1;

@@ -5,6 +5,7 @@ import '../namespaces/domain/namespace.events';
 import '../naming/domain/naming.events';
 import '../config-center/domain/config.events';
 import '../config-center/canary/domain/canary.events';
+import '../ops/backup/backup.events';
 
 // Every area's changes, as their domain events report them, into the audit trail. It sits above
 // the areas (it knows their events); the trail itself (auth/audit.service.ts) sits below them.
@@ -35,6 +36,9 @@ export class AuditTrailListener implements OnModuleInit, OnModuleDestroy {
           details: { weight: e.instance.weight, enabled: e.instance.enabled, ephemeral: e.instance.ephemeral, tags: e.instance.tags.join(',') },
         }, e.caller);
       }),
+      this.events.on('ops.backupTaken', (e) =>
+        this.audit.record({ action: 'backup.download', targetType: 'backup', target: e.fileName, namespaceId: null, details: { databaseType: e.databaseType, tables: e.tables, migrations: e.migrations } }, e.actor),
+      ),
       this.events.on('config.published', (e) =>
         this.audit.record({ action: 'config.publish', targetType: 'config', target: `${e.config.key.group}/${e.config.key.dataId}`, namespaceId: e.config.key.namespaceId, details: { version: e.config.version, md5: e.config.md5, type: e.config.type } }, e.actor),
       ),

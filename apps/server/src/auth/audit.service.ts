@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import type { AuditEventView, ListAuditQuery, Page } from '@switchboard/shared';
 import { Clock } from '../common/clock';
 import { fieldViolation, validationFailed } from '../common/errors/domain-error';
+import { isDatabaseUnavailable } from '../database/errors';
 import { AuthRepository } from './auth.repository';
 import { AuditEventEntity } from './domain/auth.entities';
 import { SYSTEM_ACTOR, type Actor } from '../identity/actor';
@@ -9,6 +10,8 @@ import { SYSTEM_ACTOR, type Actor } from '../identity/actor';
 const FLUSH_DELAY_MS = 200;
 const BATCH_ROWS = 500; // 8 bound columns each: well under every database's parameter limit
 const MAX_PENDING = 100_000;
+// Audit rows kept while the database is unreachable are tried again this often.
+const RETRY_FLUSH_MS = 1000;
 const RECENT = 200; // kept in memory for the overview's recent changes
 
 export type AuditInput = Omit<AuditEventView, 'id' | 'at' | 'actor' | 'sourceIp'>;
@@ -71,7 +74,19 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     }
     while (this.pending.length) {
       const batch = this.pending.splice(0, BATCH_ROWS);
-      await this.repository.insertAudit(batch).catch((error: unknown) => this.logger.error(`audit write failed: ${(error as Error).message}`));
+      try {
+        await this.repository.insertAudit(batch);
+      } catch (error) {
+        if (!isDatabaseUnavailable(error)) {
+          this.logger.error(`audit write failed: ${(error as Error).message}`);
+          continue;
+        }
+        // The database is away: the rows wait (within the buffer's bound) and are tried again.
+        this.pending = [...batch, ...this.pending].slice(0, MAX_PENDING);
+        this.flushTimer ??= setTimeout(() => void this.flush(), RETRY_FLUSH_MS);
+        this.flushTimer.unref();
+        return;
+      }
     }
   }
 

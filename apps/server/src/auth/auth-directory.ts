@@ -14,29 +14,7 @@ export class AuthDirectory {
   // resolves one).
   private readonly principals = new Map<string, Principal>();
 
-  private listener: (() => void) | undefined;
-  private loading = false;
-
-  // `listener` runs after every change made here (not after a load): cluster mode tells the
-  // other nodes, which load the directory again.
-  onChange(listener: () => void): void {
-    this.listener = listener;
-  }
-
-  changed(): void {
-    if (!this.loading) this.listener?.();
-  }
-
   load(users: UserEntity[], bindings: RoleBindingEntity[], permissions: PermissionEntity[]): void {
-    this.loading = true;
-    try {
-      this.replace(users, bindings, permissions);
-    } finally {
-      this.loading = false;
-    }
-  }
-
-  private replace(users: UserEntity[], bindings: RoleBindingEntity[], permissions: PermissionEntity[]): void {
     this.principals.clear();
     this.users.clear();
     this.rolesOf.clear();
@@ -55,14 +33,12 @@ export class AuthDirectory {
 
   putUser(user: UserEntity): void {
     this.users.set(user.username, user);
-    this.changed();
   }
 
   removeUser(username: string): void {
     this.principals.clear();
     this.users.delete(username);
     this.rolesOf.delete(username);
-    this.changed();
   }
 
   bind(role: string, username: string): void {
@@ -70,13 +46,11 @@ export class AuthDirectory {
     let roles = this.rolesOf.get(username);
     if (!roles) this.rolesOf.set(username, (roles = new Set()));
     roles.add(role);
-    this.changed();
   }
 
   unbind(role: string, username: string): void {
     this.principals.clear();
     this.rolesOf.get(username)?.delete(role);
-    this.changed();
   }
 
   roles(username: string): string[] {
@@ -101,7 +75,6 @@ export class AuthDirectory {
     if (!this.permissions.some((p) => p.role === permission.role && p.namespaceId === permission.namespaceId && p.action === permission.action)) {
       this.permissions.push(permission);
     }
-    this.changed();
   }
 
   revoke(permission: PermissionView): boolean {

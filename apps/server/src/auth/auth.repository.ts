@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type Repository } from 'typeorm';
+import { DataSource, type EntityManager, type Repository } from 'typeorm';
+import type { FeedEntry } from '../database/change-feed';
 import { DatabaseWriter, type BatchStatement } from '../database/database-writer';
 import { insertRows } from '../database/multi-row';
 import { AccessTokenEntity, AuditEventEntity, PermissionEntity, RoleBindingEntity, UserEntity } from './domain/auth.entities';
 
 const AUDIT_ROWS = 'audit-rows';
+// Users, roles and permissions in the change feed (cluster mode): one key, the whole directory
+// is reloaded.
+export const DIRECTORY_FEED = 'auth';
+const DIRECTORY_CHANGE: FeedEntry[] = [{ area: DIRECTORY_FEED, key: 'directory' }];
 // 9 bound columns a row when a statement is sent with parameters: well under SQLite's limit.
 const AUDIT_ROWS_PER_STATEMENT = 500;
 
@@ -41,6 +46,13 @@ export class AuthRepository {
     return this.writer.write(work);
   }
 
+  // A change of users, roles or permissions (what every node holds in memory).
+  changeDirectory(work: (manager: EntityManager) => Promise<unknown>): Promise<void> {
+    return this.writer.transaction(async (manager) => {
+      await work(manager);
+    }, undefined, DIRECTORY_CHANGE);
+  }
+
   // One multi-row insert per batch of audit rows, written in the background.
   async insertAudit(rows: AuditEventEntity[]): Promise<void> {
     await this.writer.transaction(async (manager) => {
@@ -50,7 +62,7 @@ export class AuthRepository {
   }
 
   async deleteUserCascade(username: string): Promise<void> {
-    await this.writer.transaction(async (manager) => {
+    await this.changeDirectory(async (manager) => {
       await manager.delete(AccessTokenEntity, { username });
       await manager.delete(RoleBindingEntity, { username });
       await manager.delete(UserEntity, { username });

@@ -8,18 +8,18 @@ import { SETTINGS } from '../settings/settings.module';
 import type { Settings } from '../settings/settings';
 import { AuditService } from './audit.service';
 import { AuthDirectory } from './auth-directory';
-import { AuthRepository } from './auth.repository';
+import { AuthRepository, DIRECTORY_FEED } from './auth.repository';
 import { RoleBindingEntity, UserEntity } from './domain/auth.entities';
 import { loginLocked, unauthenticated, userNotFound } from './domain/auth.errors';
 import { LoginThrottle, type LoginLockout } from './login-throttle';
 import { resolveTokenSecret } from './token-secret';
 import { ClusterBus } from '../cluster/cluster-bus';
+import { Replication } from '../cluster/replication';
 import { SYSTEM_ACTOR, type Actor } from '../identity/actor';
 import { DEVELOPMENT_PRINCIPAL, type Principal } from '../identity/principal';
 
 // Cluster notices of changed users, role bindings and permissions, and of login lock-outs
 // started or lifted.
-const AUTH_NOTICE = 'auth';
 const LOCKOUT_NOTICE = 'auth-lockout';
 interface LockoutNotice {
   username: string;
@@ -60,6 +60,7 @@ export class AuthService implements OnModuleInit {
     private readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly cluster: ClusterBus,
+    private readonly replication: Replication,
   ) {
     const { maxFailedLogins, loginDelayMs, lockoutMs } = settings.auth;
     this.throttle = new LoginThrottle({ maxFailures: maxFailedLogins, delayMs: loginDelayMs, lockoutMs });
@@ -77,14 +78,12 @@ export class AuthService implements OnModuleInit {
     await this.ensureFirstAdmin();
     // Cluster mode: users, roles and permissions changed on one node are reloaded by the others,
     // which also forget the passwords they had verified.
-    this.directory.onChange(() => this.cluster.announce(AUTH_NOTICE, null));
-    this.cluster.on(AUTH_NOTICE, () => this.reload());
+    this.replication.register(DIRECTORY_FEED, { apply: () => this.reload(), reloadAll: () => this.reload() });
     this.cluster.on(LOCKOUT_NOTICE, (data) => {
       const { username, lockout } = data as LockoutNotice;
       if (lockout) this.throttle.lockOut(username, lockout.address, lockout.untilMs);
       else this.throttle.unlock(username, this.clock.now().getTime());
     });
-    this.cluster.onResync('users and permissions', () => this.reload());
     if (!this.enabled) {
       this.logger.warn('AUTH_ENABLED=false: AUTHENTICATION IS OFF. Every caller is an administrator. Use this for local development only.');
     }
@@ -96,8 +95,10 @@ export class AuthService implements OnModuleInit {
     const generated = !this.settings.auth.adminPassword;
     const password = this.settings.auth.adminPassword || randomBytes(18).toString('base64url');
     const user = Object.assign(new UserEntity(), { username, passwordHash: await bcrypt.hash(password, BCRYPT_ROUNDS), createdAt: this.clock.now() });
-    await this.repository.write(() => this.repository.users.insert(user));
-    await this.repository.write(() => this.repository.bindings.insert(Object.assign(new RoleBindingEntity(), { role: ADMIN_ROLE, username })));
+    await this.repository.changeDirectory(async (manager) => {
+      await manager.insert(UserEntity, user);
+      await manager.insert(RoleBindingEntity, Object.assign(new RoleBindingEntity(), { role: ADMIN_ROLE, username }));
+    });
     this.directory.putUser(user);
     this.directory.bind(ADMIN_ROLE, username);
     if (generated) {

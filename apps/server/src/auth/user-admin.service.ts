@@ -39,7 +39,7 @@ export class UserAdminService {
     if (this.directory.user(username)) throw userAlreadyExists(username);
     const user = Object.assign(new UserEntity(), { username, passwordHash: await bcrypt.hash(password, BCRYPT_ROUNDS), createdAt: this.clock.now() });
     // Two requests creating the same user at once: the second finds the first's row.
-    await this.repository.write(() => this.repository.users.insert(user)).catch((error: unknown) => {
+    await this.repository.changeDirectory((m) => m.insert(UserEntity, user)).catch((error: unknown) => {
       throw isUniqueViolation(error) ? userAlreadyExists(username) : error;
     });
     this.directory.putUser(user);
@@ -63,7 +63,7 @@ export class UserAdminService {
     checkPassword(password, violations);
     if (violations.length) throw validationFailed(violations);
     const next = Object.assign(new UserEntity(), user, { passwordHash: await bcrypt.hash(password, BCRYPT_ROUNDS) });
-    await this.repository.write(() => this.repository.users.update({ username }, { passwordHash: next.passwordHash }));
+    await this.repository.changeDirectory((m) => m.update(UserEntity, { username }, { passwordHash: next.passwordHash }));
     this.directory.putUser(next);
     this.auth.forgetCredentials(username);
     this.audit.record({ action: 'user.password', targetType: 'user', target: username, namespaceId: null, details: {} }, caller);
@@ -76,7 +76,7 @@ export class UserAdminService {
     if (!this.directory.user(username)) throw userNotFound(username);
     if (this.directory.roles(username).includes(role)) return;
     try {
-      await this.repository.write(() => this.repository.bindings.insert(Object.assign(new RoleBindingEntity(), { role, username })));
+      await this.repository.changeDirectory((m) => m.insert(RoleBindingEntity, Object.assign(new RoleBindingEntity(), { role, username })));
     } catch (error) {
       // Bound by a request that ran at the same time: already as asked.
       if (isUniqueViolation(error)) return;
@@ -89,7 +89,7 @@ export class UserAdminService {
   async unbindRole(role: string, username: string, caller: Actor): Promise<void> {
     if (role === ADMIN_ROLE && username === caller.user) throw forbidden('you cannot remove your own admin role');
     if (!this.directory.roles(username).includes(role)) throw userNotFound(username);
-    await this.repository.write(() => this.repository.bindings.delete({ role, username }));
+    await this.repository.changeDirectory((m) => m.delete(RoleBindingEntity, { role, username }));
     this.directory.unbind(role, username);
     this.audit.record({ action: 'role.unbind', targetType: 'role', target: role, namespaceId: null, details: { username } }, caller);
   }
@@ -103,7 +103,7 @@ export class UserAdminService {
     const permission = Object.assign(new PermissionEntity(), { role, namespaceId, action });
     if (!this.directory.allPermissions().some((p) => p.role === role && p.namespaceId === namespaceId && p.action === action)) {
       try {
-        await this.repository.write(() => this.repository.permissions.insert(permission));
+        await this.repository.changeDirectory((m) => m.insert(PermissionEntity, permission));
       } catch (error) {
         // Granted by a request that ran at the same time: already as asked.
         if (isUniqueViolation(error)) return { role, namespaceId, action };
@@ -117,8 +117,7 @@ export class UserAdminService {
 
   async revoke(permission: PermissionView, caller: Actor): Promise<void> {
     if (!this.directory.revoke(permission)) throw validationFailed([fieldViolation('role', 'exists', 'no such permission')]);
-    await this.repository.write(() => this.repository.permissions.delete({ role: permission.role, namespaceId: permission.namespaceId, action: permission.action }));
-    this.directory.changed(); // after the delete: another node reloads what is stored
+    await this.repository.changeDirectory((m) => m.delete(PermissionEntity, { role: permission.role, namespaceId: permission.namespaceId, action: permission.action }));
     this.audit.record({ action: 'permission.revoke', targetType: 'permission', target: `${permission.role} ${permission.namespaceId} ${permission.action}`, namespaceId: null, details: {} }, caller);
   }
 }

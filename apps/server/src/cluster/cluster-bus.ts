@@ -9,6 +9,16 @@ import { ClusterLease } from './cluster-lease';
 import { ClusterNotices, type NoticeHandler, type Resync } from './cluster-notices';
 import { ClusterQuestions, type Answerer } from './cluster-questions';
 
+// Where a node stands in the change feed (cluster/replication.ts).
+export interface FeedStatus {
+  appliedSeq: number;
+  headSeq: number;
+  lag: number;
+  lagging: boolean;
+  fullReloads: number;
+  readFromFeed: number;
+}
+
 // The question every node answers with its own description (GET /api/v1/cluster/nodes).
 const NODE_QUESTION = 'node.describe';
 
@@ -30,6 +40,7 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly questions: ClusterQuestions;
   private readonly lease: ClusterLease;
   private readonly startedAt = new Date();
+  private feedStatus: () => FeedStatus = () => ({ appliedSeq: 0, headSeq: 0, lag: 0, lagging: false, fullReloads: 0, readFromFeed: 0 });
 
   constructor(@Inject(SETTINGS) private readonly settings: Settings) {
     this.connection = new ClusterConnection(this.nodeId, settings.cluster?.name);
@@ -47,6 +58,7 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private describe(): ClusterNodeView {
+    const feed = this.feedStatus();
     return {
       nodeId: this.nodeId,
       self: true,
@@ -57,7 +69,18 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
       rssBytes: process.memoryUsage.rss(),
       noticesSent: this.notices.sent,
       noticesReceived: this.notices.received,
+      appliedSeq: feed.appliedSeq,
+      lag: feed.lag,
     };
+  }
+
+  // The replication tells where this node stands in the change feed.
+  reportFeed(read: () => FeedStatus): void {
+    this.feedStatus = read;
+  }
+
+  feed(): FeedStatus {
+    return this.feedStatus();
   }
 
   // The bus of a single node, for code used outside the application (specs, tools).
@@ -118,8 +141,9 @@ export class ClusterBus implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   // A hash in Redis shared by the nodes (cluster mode only), for state kept in memory.
-  sharedPut(hash: string, field: string, value: string): void {
-    this.connection.sharedPut(hash, field, value);
+  // Writes unless the hash holds a newer version (the value is JSON with an `atMs`).
+  sharedPutIfNewer(hash: string, field: string, value: string, atMs: number): Promise<boolean> {
+    return this.connection.sharedPutIfNewer(hash, field, value, atMs);
   }
 
   sharedDelete(hash: string, field: string): void {

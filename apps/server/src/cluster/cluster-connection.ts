@@ -2,6 +2,16 @@ import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { lazyRequire } from '../common/lazy-require';
 
+// HSET only when the stored value is not newer (its JSON `atMs` greater than ARGV[3]).
+const PUT_IF_NEWER = `
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if current then
+  local ok, stored = pcall(cjson.decode, current)
+  if ok and type(stored) == 'table' and tonumber(stored.atMs) and tonumber(stored.atMs) > tonumber(ARGV[3]) then return 0 end
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1`;
+
 // Loaded only in cluster mode: a single node never needs the Redis client.
 const loadRedis = lazyRequire<typeof import('ioredis')>('ioredis');
 
@@ -98,8 +108,18 @@ export class ClusterConnection {
 
   // A hash in Redis shared by the nodes (cluster mode only): state that lives in memory rather
   // than in the database (ephemeral instances), so a node that starts or reconnects can load it.
-  sharedPut(hash: string, field: string, value: string): void {
-    this.publisher?.hset(this.keyOf(hash), field, value).catch((error: unknown) => this.logger.warn(`cluster state ${hash} not written: ${(error as Error).message}`));
+  // Writes the field unless the hash holds a newer version of it (its JSON value's `atMs`):
+  // after Redis lost everything, the nodes write back what they hold, and a removal made on one
+  // node while Redis was away (a tombstone) wins over the instance another node still had.
+  sharedPutIfNewer(hash: string, field: string, value: string, atMs: number): Promise<boolean> {
+    if (!this.publisher) return Promise.resolve(false);
+    return this.publisher.eval(PUT_IF_NEWER, 1, this.keyOf(hash), field, value, String(atMs)).then(
+      (written) => written === 1,
+      (error: unknown) => {
+        this.logger.warn(`cluster state ${hash} not written: ${(error as Error).message}`);
+        return false;
+      },
+    );
   }
 
   sharedDelete(hash: string, field: string): void {

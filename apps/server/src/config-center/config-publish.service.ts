@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { ConfigKey, ConfigOp, ConfigType, FieldViolation } from '@switchboard/shared';
-import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError, fieldViolation, validationFailed } from '../common/errors/domain-error';
 import { DomainEvents } from '../common/events/domain-events';
@@ -8,7 +7,7 @@ import { NamespacesService } from '../namespaces/namespaces.service';
 import { SETTINGS } from '../settings/settings.module';
 import type { Settings } from '../settings/settings';
 import { ConfigIndex } from './config-index';
-import { ConfigRepository } from './config.repository';
+import { CONFIG_FEED, ConfigRepository } from './config.repository';
 import { validateConfigContent } from './domain/content-validation';
 import { configConflict, configNotFound, configQuotaExceeded, configTooLarge, configVersionNotFound } from './domain/config.errors';
 import './domain/config.events';
@@ -16,13 +15,10 @@ import { configKeyString, contentMd5, describeConfig } from './domain/config-key
 import type { ConfigRecord } from './domain/config-record';
 import { checkConfigAttributes, checkConfigKey, checkConfigType } from './domain/config.rules';
 import { KeyedMutex } from './keyed-mutex';
-import { ClusterBus } from '../cluster/cluster-bus';
+import { Replication } from '../cluster/replication';
+import type { ChangeWork } from '../database/change-feed';
 import { authorOf, type Actor } from '../identity/actor';
 
-export type TransactionWork = (manager: EntityManager) => Promise<void>;
-
-// Cluster notices of committed config changes (their data: the new head).
-const CONFIG_NOTICE = 'config';
 // Tries of a change whose stored head moved on (cluster mode: another node wrote it first). A
 // node that keeps losing to a busier one waits a little, longer each time, before trying again.
 const MAX_ATTEMPTS = 30;
@@ -53,16 +49,24 @@ export class ConfigPublishService implements OnModuleInit {
     private readonly events: DomainEvents,
     private readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
-    private readonly cluster: ClusterBus,
+    private readonly replication: Replication,
   ) {}
 
   async onModuleInit(): Promise<void> {
     this.namespaces.registerUsageCounter('configs', (namespaceId) => this.index.countLive(namespaceId));
     for (const record of await this.repository.findAllHeads()) this.index.put(record);
-    // Cluster mode: a change committed on another node arrives as its new head.
-    this.cluster.on(CONFIG_NOTICE, (record) => this.mutex.run(configKeyString((record as ConfigRecord).key), async () => this.learn(record as ConfigRecord)));
-    this.cluster.onResync('configs', async () => {
-      for (const record of await this.repository.findAllHeads()) await this.mutex.run(configKeyString(record.key), async () => this.learn(record));
+    // Cluster mode: a change committed on another node arrives as its new head (or is read).
+    this.replication.register(CONFIG_FEED, {
+      apply: async (id, payload) => {
+        const key = JSON.parse(id) as ConfigKey;
+        await this.mutex.run(configKeyString(key), async () => {
+          const record = (payload as ConfigRecord | undefined) ?? (await this.repository.findHead(key));
+          if (record) this.learn(record);
+        });
+      },
+      reloadAll: async () => {
+        for (const record of await this.repository.findAllHeads()) await this.mutex.run(configKeyString(record.key), async () => this.learn(record));
+      },
     });
   }
 
@@ -78,18 +82,20 @@ export class ConfigPublishService implements OnModuleInit {
     else this.events.emit('config.published', { config: record, actor, at });
   }
 
-  // Cluster mode: our index may be behind the database for a moment (another node's change not
-  // yet heard of). A change refused for that is tried again on the stored head, which is what a
-  // single node would have done had the two requests come to it.
+  // Our index may be behind the database for a moment (cluster mode: another node's change not
+  // yet applied here). A change refused for that is tried again on the stored head, which is what
+  // a single node would have done had the two requests come to it; false when the stored head is
+  // not newer (nothing to catch up: a real conflict).
   private async catchUp(key: ConfigKey, attempt: number): Promise<boolean> {
-    if (!this.cluster.enabled) return false;
     if (attempt > 1) await backOff(attempt);
     const stored = await this.repository.findHead(key);
-    if (stored) this.learn(stored);
+    const current = this.index.get(key);
+    if (!stored || (current && stored.version <= current.version)) return false;
+    this.learn(stored);
     return true;
   }
 
-  publish(key: ConfigKey, command: PublishCommand, actor: Actor, op?: ConfigOp, alsoInTransaction?: TransactionWork): Promise<ConfigRecord> {
+  publish(key: ConfigKey, command: PublishCommand, actor: Actor, op?: ConfigOp, alsoInTransaction?: ChangeWork): Promise<ConfigRecord> {
     const violations: FieldViolation[] = [];
     checkConfigKey(key, violations);
     if (command.type !== undefined) checkConfigType(command.type, violations);
@@ -118,7 +124,7 @@ export class ConfigPublishService implements OnModuleInit {
 
   // One attempt under the config's lock: the record committed, or undefined when the stored head
   // had moved on from the one in memory.
-  private async tryPublish(key: ConfigKey, command: PublishCommand, actor: Actor, configQuota: number, sizeBytes: number, op: ConfigOp | undefined, alsoInTransaction: TransactionWork | undefined): Promise<ConfigRecord | undefined> {
+  private async tryPublish(key: ConfigKey, command: PublishCommand, actor: Actor, configQuota: number, sizeBytes: number, op: ConfigOp | undefined, alsoInTransaction: ChangeWork | undefined): Promise<ConfigRecord | undefined> {
     const current = this.index.get(key);
     const live = current && !current.deleted ? current : undefined;
     this.checkExpectations(key, live, command);
@@ -197,11 +203,10 @@ export class ConfigPublishService implements OnModuleInit {
   }
 
   // False when the stored head had moved on from `previous` (written elsewhere).
-  private async commit(record: ConfigRecord, previous: ConfigRecord | undefined, op: ConfigOp, actor: Actor, alsoInTransaction?: TransactionWork): Promise<boolean> {
+  private async commit(record: ConfigRecord, previous: ConfigRecord | undefined, op: ConfigOp, actor: Actor, alsoInTransaction?: ChangeWork): Promise<boolean> {
     const committed = await this.repository.commitChange(record, { op, actor }, previous ? previous.version : null, alsoInTransaction);
     if (!committed) return false;
     this.index.put(record);
-    this.cluster.announce(CONFIG_NOTICE, record);
     this.logger.log(`config ${op} ${describeConfig(record.key)} version=${record.version} md5=${record.md5 || '-'} type=${record.type} by=${authorOf(actor)} from=${actor.sourceIp}`);
     return true;
   }

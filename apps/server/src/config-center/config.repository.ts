@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ConfigKey } from '@switchboard/shared';
-import { DataSource, type EntityManager, type Repository } from 'typeorm';
+import { DataSource, type Repository } from 'typeorm';
+import type { ChangeWork, FeedEntry } from '../database/change-feed';
 import { DatabaseWriter } from '../database/database-writer';
 import { isUniqueViolation } from '../database/errors';
 import { insertRows, upsertNextVersions } from '../database/multi-row';
@@ -12,6 +13,8 @@ import { ConfigEntity } from './domain/config.entity';
 export type VersionSummary = Omit<ConfigVersionEntity, 'content'>;
 
 const CONFIG_CHANGE = 'config-change';
+// Config heads in the change feed (cluster mode): the key as JSON, the committed record as payload.
+export const CONFIG_FEED = 'config';
 
 const keyWhere = (key: ConfigKey) => ({ namespaceId: key.namespaceId, group: key.group, dataId: key.dataId });
 
@@ -53,13 +56,14 @@ export class ConfigRepository {
   // version row. The head update is guarded by the previous version, so a concurrent writer
   // elsewhere loses with `false`. `alsoInTransaction` commits or fails with the change (a canary
   // promote ends its canary).
-  async commitChange(record: ConfigRecord, change: ConfigChange, previousVersion: number | null, alsoInTransaction?: (manager: EntityManager) => Promise<void>): Promise<boolean> {
+  async commitChange(record: ConfigRecord, change: ConfigChange, previousVersion: number | null, alsoInTransaction?: ChangeWork): Promise<boolean> {
     const head = headRowOf(record);
     const version = versionRowOf(record, change);
     // Batched with other changes when nothing else must commit with it (canary promotes do) and
     // the change is the next version (the batch's guard): a new config's version 1, or previous + 1.
     const next = previousVersion === null ? record.version === 1 : record.version === previousVersion + 1;
     const batch = alsoInTransaction || !next ? undefined : { kind: CONFIG_CHANGE, payload: { head, version } };
+    const feed: FeedEntry[] = [{ area: CONFIG_FEED, key: JSON.stringify(record.key), payload: record }, ...(alsoInTransaction?.feed ?? [])];
     return this.writer.transaction(async (manager) => {
       await manager.insert(ConfigVersionEntity, version);
       if (previousVersion === null) {
@@ -69,9 +73,9 @@ export class ConfigRepository {
         const result = await manager.update(ConfigEntity, { namespaceId, group, dataId, version: previousVersion }, fields);
         if ((result.affected ?? 0) === 0) throw new StaleHeadError();
       }
-      await alsoInTransaction?.(manager);
+      await alsoInTransaction?.run(manager);
       return true;
-    }, batch).catch((error: unknown) => {
+    }, batch, feed).catch((error: unknown) => {
       // Another writer (cluster mode: another node) took this version first.
       if (error instanceof StaleHeadError || isUniqueViolation(error)) return false;
       throw error;

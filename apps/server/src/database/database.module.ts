@@ -5,6 +5,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SETTINGS } from '../settings/settings.module';
 import type { Settings } from '../settings/settings';
+import { ChangeFeedEntity, ChangeFeedHeadEntity } from './change-feed';
+import { DatabaseAvailability } from './database-availability';
 import { dataSourceOptions } from './data-source-options';
 import { DatabaseWriter } from './database-writer';
 
@@ -35,8 +37,9 @@ class SqlitePragmas implements OnModuleInit {
         return { ...dataSourceOptions(settings.db), autoLoadEntities: true, retryAttempts: 3, retryDelay: 1000 };
       },
     }),
+    TypeOrmModule.forFeature([ChangeFeedEntity, ChangeFeedHeadEntity]),
   ],
-  providers: [SqlitePragmas, DatabaseWriter],
+  providers: [SqlitePragmas, DatabaseWriter, DatabaseAvailability],
   exports: [DatabaseWriter],
 })
 export class DatabaseModule {}

@@ -9,7 +9,7 @@ import { DomainEvents } from '../common/events/domain-events';
 import { createTestDatabase, openMigratedDataSource } from '../database/testing/test-databases';
 import type { NamespaceChanged } from './domain/namespace.events';
 import { NamespaceRepository } from './namespace.repository';
-import { ClusterBus } from '../cluster/cluster-bus';
+import { Replication } from '../cluster/replication';
 import { NamespacesService } from './namespaces.service';
 import { NamespaceEntity } from './domain/namespace.entity';
 
@@ -48,7 +48,7 @@ describe(NamespacesService.name, () => {
     events = [];
     bus.on('namespace.changed', (event) => events.push(event));
     clock = new FixedClock();
-    service = new NamespacesService(new NamespaceRepository(dataSource, new DatabaseWriter(dataSource)), bus, clock, ClusterBus.standalone(), new KnownNamespaces());
+    service = new NamespacesService(new NamespaceRepository(dataSource, new DatabaseWriter(dataSource)), bus, clock, Replication.standalone(), new KnownNamespaces());
     await service.onModuleInit();
   });
 
@@ -139,7 +139,7 @@ describe('NamespacesService usage counters', () => {
   it('should refuse deleting a namespace that still holds something, naming what', async () => {
     const dataSource = await openMigratedDataSource(await createTestDatabase('sqlite'), [NamespaceEntity]);
     try {
-      const service = new NamespacesService(new NamespaceRepository(dataSource, new DatabaseWriter(dataSource)), new DomainEvents(), new Clock(), ClusterBus.standalone(), new KnownNamespaces());
+      const service = new NamespacesService(new NamespaceRepository(dataSource, new DatabaseWriter(dataSource)), new DomainEvents(), new Clock(), Replication.standalone(), new KnownNamespaces());
       await service.onModuleInit();
       await service.create({ namespaceId: 'busy', name: 'Busy' }, CALLER);
       let services = 2;

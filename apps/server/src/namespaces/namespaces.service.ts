@@ -9,13 +9,10 @@ import { NamespaceEntity } from './domain/namespace.entity';
 import { namespaceAlreadyExists, namespaceNotEmpty, namespaceNotFound, namespaceProtected } from './domain/namespace.errors';
 import './domain/namespace.events';
 import { checkNamespaceInput, isBuiltInNamespace, type NamespaceInput } from './domain/namespace.rules';
-import { NamespaceRepository } from './namespace.repository';
+import { NAMESPACE_FEED, NamespaceRepository } from './namespace.repository';
 import { KnownNamespaces } from '../auth/known-namespaces';
-import { ClusterBus } from '../cluster/cluster-bus';
+import { Replication } from '../cluster/replication';
 import { SYSTEM_ACTOR, type Actor } from '../identity/actor';
-
-// Cluster notices of committed namespace changes (their data: the namespace id).
-const NAMESPACE_NOTICE = 'namespace';
 
 export interface CreateNamespaceCommand extends NamespaceInput {
   name: string;
@@ -39,7 +36,7 @@ export class NamespacesService implements OnModuleInit {
     private readonly repository: NamespaceRepository,
     private readonly events: DomainEvents,
     private readonly clock: Clock,
-    private readonly cluster: ClusterBus,
+    private readonly replication: Replication,
     private readonly known: KnownNamespaces,
   ) {}
 
@@ -47,10 +44,12 @@ export class NamespacesService implements OnModuleInit {
     this.known.answerWith((namespaceId) => this.get(namespaceId));
     for (const namespace of await this.repository.findAll()) this.index.set(namespace.namespaceId, namespace);
     // Cluster mode: a namespace changed on another node is reloaded from the database.
-    this.cluster.on(NAMESPACE_NOTICE, async (namespaceId) => this.learn(namespaceId as string, await this.repository.findById(namespaceId as string)));
-    this.cluster.onResync('namespaces', async () => {
-      const stored = new Map((await this.repository.findAll()).map((n) => [n.namespaceId, n]));
-      for (const namespaceId of new Set([...this.index.keys(), ...stored.keys()])) this.learn(namespaceId, stored.get(namespaceId) ?? null);
+    this.replication.register(NAMESPACE_FEED, {
+      apply: async (namespaceId) => this.learn(namespaceId, await this.repository.findById(namespaceId)),
+      reloadAll: async () => {
+        const stored = new Map((await this.repository.findAll()).map((n) => [n.namespaceId, n]));
+        for (const namespaceId of new Set([...this.index.keys(), ...stored.keys()])) this.learn(namespaceId, stored.get(namespaceId) ?? null);
+      },
     });
     if (!this.index.has(DEFAULT_NAMESPACE_ID)) {
       const now = this.clock.now();
@@ -109,7 +108,6 @@ export class NamespacesService implements OnModuleInit {
     }
     this.index.set(namespaceId, namespace);
     this.logger.log(`namespace created ns=${namespaceId}`);
-    this.cluster.announce(NAMESPACE_NOTICE, namespaceId);
     this.events.emit('namespace.changed', { change: 'created', namespace, caller, at: now });
     return namespace;
   }
@@ -132,7 +130,6 @@ export class NamespacesService implements OnModuleInit {
     if (!(await this.repository.update(next))) throw namespaceNotFound(namespaceId);
     this.index.set(namespaceId, next);
     this.logger.log(`namespace updated ns=${namespaceId}`);
-    this.cluster.announce(NAMESPACE_NOTICE, namespaceId);
     this.events.emit('namespace.changed', { change: 'updated', namespace: next, caller, at: now });
     return next;
   }
@@ -170,7 +167,6 @@ export class NamespacesService implements OnModuleInit {
     this.index.delete(namespaceId);
     const now = this.clock.now();
     this.logger.log(`namespace deleted ns=${namespaceId}`);
-    this.cluster.announce(NAMESPACE_NOTICE, namespaceId);
     this.events.emit('namespace.changed', { change: 'deleted', namespace: current, caller, at: now });
   }
 }

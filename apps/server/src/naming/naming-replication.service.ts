@@ -10,12 +10,21 @@ import type { InstanceChanged } from './domain/naming.events';
 import { InstanceRegistrationService, type InstanceReplication } from './instance-registration.service';
 import { NamingRegistry, type ServiceState } from './naming-registry';
 import { heartbeatDefaults } from './naming-settings';
-import { NamingRepository } from './naming.repository';
-import { persistentInstanceOf, SERVICE_NOTICE, serviceKeyOf, ServiceCatalogService } from './service-catalog.service';
-import { SYSTEM_ACTOR, type Actor } from '../identity/actor';
+import { INSTANCE_FEED, NamingRepository, SERVICE_FEED, type InstanceFeedKey } from './naming.repository';
+import { persistentInstanceOf, serviceKeyOf, ServiceCatalogService } from './service-catalog.service';
+import { Replication } from '../cluster/replication';
+import type { Actor } from '../identity/actor';
 
 const INSTANCE_NOTICE = 'instance';
 const BEATS_NOTICE = 'beats';
+// A node wrote back what it held after Redis came back: the others read the hash again.
+const WRITTEN_BACK_NOTICE = 'instances-written-back';
+// How long a removed ephemeral instance is remembered (in memory and as a tombstone in the hash),
+// so that a node which still held it while Redis was away cannot bring it back.
+const TOMBSTONE_TTL_MS = 10 * 60_000;
+const SWEEP_EVERY_MS = 60_000;
+// Write-backs of several nodes arrive together: the hash is read again once they settle.
+const REREAD_AFTER_MS = 200;
 // The Redis hash of every ephemeral instance (they live in memory, not in the database).
 const INSTANCES_HASH = 'instances';
 const FIELD_SEPARATOR = '\u0001';
@@ -26,6 +35,15 @@ interface InstanceNotice {
   change: InstanceChanged['change'];
   removed: boolean;
   caller: Actor;
+  atMs?: number; // the change's version (ephemeral instances): a newer one known wins
+}
+
+// An ephemeral instance in the Redis hash, or its tombstone (removed) with the removal's version.
+interface SharedEntry {
+  service: ServiceKey;
+  instance: Instance;
+  atMs?: number;
+  removed?: true;
 }
 
 interface BeatsNotice {
@@ -44,10 +62,20 @@ interface BeatsNotice {
 // - One node (the lease holder) turns silent instances unhealthy and expires them, probes the
 //   persistent ones, and removes the instances a vanished node's socket.io connections kept
 //   alive; everyone else learns the verdicts from its notices.
+// - Every change of an ephemeral instance has a version (its time, later than any version known
+//   for it), carried by its notice and its hash entry; a removal leaves a tombstone for a while.
+//   When Redis comes back (it may have lost everything), each node writes back the instances and
+//   tombstones it holds, each only over an older version, then reads the hash: an instance
+//   deregistered on one node while Redis was away stays removed on the others.
 @Injectable()
 export class NamingReplication implements InstanceReplication, OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(NamingReplication.name);
   private beats = new Set<string>();
+  private readonly versions = new Map<string, number>(); // hash field → version of the last change known
+  private readonly tombstones = new Map<string, SharedEntry>();
+  private lastVersionMs = 0;
+  private lastSweepMs = 0;
+  private rereadTimer: NodeJS.Timeout | undefined;
   private startedAtMs = 0;
   private timer: NodeJS.Timeout | undefined;
 
@@ -57,6 +85,7 @@ export class NamingReplication implements InstanceReplication, OnModuleInit, OnA
     private readonly catalog: ServiceCatalogService,
     private readonly repository: NamingRepository,
     private readonly cluster: ClusterBus,
+    private readonly replication: Replication,
     private readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
@@ -64,10 +93,20 @@ export class NamingReplication implements InstanceReplication, OnModuleInit, OnA
   onModuleInit(): void {
     if (!this.cluster.enabled) return;
     this.registration.replicateTo(this);
-    this.cluster.on(SERVICE_NOTICE, async (key) => this.catalog.learnService(key as ServiceKey, await this.repository.findService(key as ServiceKey)));
+    // Services and persistent instances: from the change feed, read from the database.
+    this.replication.register(SERVICE_FEED, {
+      apply: async (id) => {
+        const key = JSON.parse(id) as ServiceKey;
+        this.catalog.learnService(key, await this.repository.findService(key));
+      },
+      reloadAll: () => this.reloadDurable(),
+    });
+    this.replication.register(INSTANCE_FEED, { apply: (id) => this.learnPersistent(JSON.parse(id) as InstanceFeedKey), reloadAll: async () => undefined });
     this.cluster.on(INSTANCE_NOTICE, (notice) => this.learnInstance(notice as InstanceNotice));
     this.cluster.on(BEATS_NOTICE, (notice) => this.learnBeats(notice as BeatsNotice));
-    this.cluster.onResync('services and instances', () => this.resync());
+    this.cluster.on(WRITTEN_BACK_NOTICE, () => this.scheduleReread());
+    // Ephemeral instances: from the Redis hash, at start and whenever Redis is back.
+    this.cluster.onResync('ephemeral instances', () => this.reloadShared());
   }
 
   onApplicationBootstrap(): void {
@@ -79,18 +118,25 @@ export class NamingReplication implements InstanceReplication, OnModuleInit, OnA
 
   onModuleDestroy(): void {
     clearInterval(this.timer);
+    clearTimeout(this.rereadTimer);
   }
 
   // InstanceReplication: a change made on this node.
   changed(state: ServiceState, instance: Instance, change: InstanceChanged['change'], removed: boolean, caller: Actor): void {
     const wire = this.toWire(instance);
+    let atMs: number | undefined;
     if (instance.ephemeral) {
       const field = fieldOf(state, instance);
-      // The hash first: a node that reads it after this notice finds it at least as new.
-      if (removed) this.cluster.sharedDelete(INSTANCES_HASH, field);
-      else this.cluster.sharedPut(INSTANCES_HASH, field, JSON.stringify({ service: state.service.key, instance: wire }));
+      atMs = this.nextVersion(field);
+      this.versions.set(field, atMs);
+      const entry: SharedEntry = { service: state.service.key, instance: wire, atMs, ...(removed ? { removed: true as const } : {}) };
+      if (removed) this.tombstones.set(field, entry);
+      else this.tombstones.delete(field);
+      // The hash first (the same connection, in order): a node that reads it after this notice
+      // finds it at least as new.
+      void this.cluster.sharedPutIfNewer(INSTANCES_HASH, field, JSON.stringify(entry), atMs);
     }
-    const notice: InstanceNotice = { service: state.service.key, instance: wire, change, removed, caller: { user: caller.user, sourceIp: caller.sourceIp } };
+    const notice: InstanceNotice = { service: state.service.key, instance: wire, change, removed, caller: { user: caller.user, sourceIp: caller.sourceIp }, atMs };
     this.cluster.announce(INSTANCE_NOTICE, notice);
   }
 
@@ -99,12 +145,37 @@ export class NamingReplication implements InstanceReplication, OnModuleInit, OnA
     this.beats.add(fieldOf(state, instance));
   }
 
+  // A version later than the clock and than any known for the field.
+  private nextVersion(field: string): number {
+    this.lastVersionMs = Math.max(this.clock.now().getTime(), this.lastVersionMs + 1, (this.versions.get(field) ?? 0) + 1);
+    return this.lastVersionMs;
+  }
+
   private tick(): void {
     const instances = [...this.beats];
     this.beats = new Set();
     const notice: BeatsNotice = { instances };
     this.cluster.announce(BEATS_NOTICE, notice);
     if (this.cluster.leads) this.releaseVanishedNodes();
+    const nowMs = this.clock.now().getTime();
+    if (nowMs - this.lastSweepMs >= SWEEP_EVERY_MS) {
+      this.lastSweepMs = nowMs;
+      void this.sweepTombstones(nowMs).catch((error: unknown) => this.logger.warn(`sweeping instance tombstones failed: ${(error as Error).message}`));
+    }
+  }
+
+  // Tombstones past their time are forgotten; the leader also takes them out of the hash.
+  private async sweepTombstones(nowMs: number): Promise<void> {
+    for (const [field, entry] of this.tombstones) {
+      if (nowMs - (entry.atMs ?? 0) < TOMBSTONE_TTL_MS) continue;
+      this.tombstones.delete(field);
+      this.versions.delete(field);
+    }
+    if (!this.cluster.leads) return;
+    for (const [field, value] of Object.entries(await this.cluster.sharedRead(INSTANCES_HASH))) {
+      const entry = JSON.parse(value) as SharedEntry;
+      if (entry.removed && nowMs - (entry.atMs ?? 0) >= TOMBSTONE_TTL_MS) this.cluster.sharedDelete(INSTANCES_HASH, field);
+    }
   }
 
   // Instances kept alive by socket.io connections to a node that has not been heard from for
@@ -125,6 +196,14 @@ export class NamingReplication implements InstanceReplication, OnModuleInit, OnA
     const state = await this.serviceState(notice.service);
     if (!state) return;
     const instance = this.fromWire(notice.instance);
+    if (notice.instance.ephemeral && notice.atMs !== undefined) {
+      const field = fieldOf(state, instance);
+      // A newer change of this instance is known here already (notices of a write-back).
+      if ((this.versions.get(field) ?? 0) > notice.atMs) return;
+      this.versions.set(field, notice.atMs);
+      if (notice.removed) this.tombstones.set(field, { service: notice.service, instance: notice.instance, atMs: notice.atMs, removed: true });
+      else this.tombstones.delete(field);
+    }
     if (notice.removed) this.registration.removeRemote(state, instance, notice.change === 'expired' ? 'expired' : 'deregistered', notice.caller);
     else this.registration.applyRemote(state, instance, notice.change, notice.caller);
   }
@@ -146,13 +225,22 @@ export class NamingReplication implements InstanceReplication, OnModuleInit, OnA
     return this.registry.get(key);
   }
 
-  // Everything again: services and persistent instances from the database, ephemeral instances
-  // from the Redis hash (after writing back the ones this node's connections keep alive, in
-  // case a write was lost while Redis was away).
-  private async resync(): Promise<void> {
-    for (const state of this.registry.allServices()) {
-      for (const instance of state.instances.values()) if (instance.ownerConnectionId) this.changed(state, instance, 'updated', false, SYSTEM_ACTOR);
+  // A persistent instance as the database has it now (gone: removed here too).
+  private async learnPersistent(key: InstanceFeedKey): Promise<void> {
+    const state = await this.serviceState(key);
+    if (!state) return;
+    const row = await this.repository.findPersistentInstance(key);
+    if (row) {
+      this.learnState(state, persistentInstanceOf(row, heartbeatDefaults(this.settings)));
+      return;
     }
+    const current = this.registry.findInstance(state, key.clusterName, key.ip, key.port);
+    if (current && !current.ephemeral) this.registration.removeRemote(state, current, 'deregistered');
+  }
+
+  // Services and persistent instances from the database (at start, or a node further behind
+  // than the change feed keeps).
+  private async reloadDurable(): Promise<void> {
     const services = await this.repository.findAllServices();
     const stored = new Set<string>();
     for (const row of services) {
@@ -170,22 +258,71 @@ export class NamingReplication implements InstanceReplication, OnModuleInit, OnA
       persistent.add(fieldOf(state, instance));
       this.learnState(state, instance);
     }
+    for (const state of this.registry.allServices()) {
+      for (const instance of state.instances.values()) {
+        // Gone from the database.
+        if (!instance.ephemeral && !persistent.has(fieldOf(state, instance))) this.registration.removeRemote(state, instance, 'deregistered');
+      }
+    }
+    this.logger.log(`registry reloaded: ${services.length} services, ${persistent.size} persistent instances`);
+  }
+
+  // Ephemeral instances, at start and whenever Redis is back (it may have lost everything): this
+  // node writes back the instances and tombstones it holds, each only over an older version,
+  // reads the hash, and tells the others to read it again once their write-backs settle.
+  private async reloadShared(): Promise<void> {
+    const writes: Promise<boolean>[] = [];
+    for (const state of this.registry.allServices()) {
+      for (const instance of state.instances.values()) {
+        if (!instance.ephemeral) continue;
+        const field = fieldOf(state, instance);
+        const atMs = this.versions.get(field) ?? 0;
+        writes.push(this.cluster.sharedPutIfNewer(INSTANCES_HASH, field, JSON.stringify({ service: state.service.key, instance: this.toWire(instance), atMs } satisfies SharedEntry), atMs));
+      }
+    }
+    for (const [field, entry] of this.tombstones) writes.push(this.cluster.sharedPutIfNewer(INSTANCES_HASH, field, JSON.stringify(entry), entry.atMs ?? 0));
+    await Promise.all(writes);
+    await this.applyShared();
+    if (writes.length > 0) this.cluster.announce(WRITTEN_BACK_NOTICE, null);
+  }
+
+  private scheduleReread(): void {
+    clearTimeout(this.rereadTimer);
+    this.rereadTimer = setTimeout(() => {
+      this.applyShared().catch((error: unknown) => this.logger.warn(`reading the ephemeral instances again failed: ${(error as Error).message}`));
+    }, REREAD_AFTER_MS);
+    this.rereadTimer.unref();
+  }
+
+  // The hash's entries newer than what this node knows: instances taken, tombstones removing theirs.
+  private async applyShared(): Promise<void> {
     const shared = await this.cluster.sharedRead(INSTANCES_HASH);
-    for (const value of Object.values(shared)) {
-      const entry = JSON.parse(value) as { service: ServiceKey; instance: Instance };
+    const live = new Set<string>();
+    for (const [field, value] of Object.entries(shared)) {
+      const entry = JSON.parse(value) as SharedEntry;
+      if (!entry.removed) live.add(field);
+      const atMs = entry.atMs ?? 0;
+      if ((this.versions.get(field) ?? -1) >= atMs) continue;
       const state = await this.serviceState(entry.service);
-      if (state) this.learnState(state, this.fromWire(entry.instance));
+      if (!state) continue;
+      this.versions.set(field, atMs);
+      if (entry.removed) {
+        this.tombstones.set(field, entry);
+        const current = this.registry.findInstance(state, entry.instance.clusterName, entry.instance.ip, entry.instance.port);
+        if (current?.ephemeral) this.registration.removeRemote(state, current, 'deregistered');
+      } else {
+        this.tombstones.delete(field);
+        this.learnState(state, this.fromWire(entry.instance));
+      }
     }
     for (const state of this.registry.allServices()) {
       for (const instance of state.instances.values()) {
-        const field = fieldOf(state, instance);
-        // Gone from the database, or removed by the node whose connection kept it. Instances
-        // kept by beats are left to expire by silence.
-        if (!instance.ephemeral && !persistent.has(field)) this.registration.removeRemote(state, instance, 'deregistered');
-        else if (instance.ownerNode && !(field in shared)) this.registration.removeRemote(state, instance, 'deregistered');
+        // Removed by the node whose connection kept it. Instances kept by beats are left to
+        // expire by silence.
+        if (instance.ownerNode && !live.has(fieldOf(state, instance))) this.registration.removeRemote(state, instance, 'deregistered');
       }
     }
-    this.logger.log(`registry reloaded: ${services.length} services, ${persistent.size} persistent and ${Object.keys(shared).length} ephemeral instances`);
+    this.logger.log(`ephemeral instances reloaded: ${live.size} in the shared hash`);
   }
 
   private learnState(state: ServiceState, instance: Instance): void {

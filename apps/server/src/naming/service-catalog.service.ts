@@ -19,7 +19,6 @@ import { ServiceEntity } from './domain/service.entity';
 import { NamingRegistry, type ServiceState } from './naming-registry';
 import { heartbeatDefaults } from './naming-settings';
 import { NamingRepository } from './naming.repository';
-import { ClusterBus } from '../cluster/cluster-bus';
 import { SYSTEM_ACTOR, type Actor } from '../identity/actor';
 
 export interface ServiceSettingsCommand {
@@ -38,9 +37,6 @@ export interface ListServicesCommand {
   maxPageSize?: number; // default PAGE_RULES.maxPageSize
 }
 
-// Cluster notices of committed service changes (their data: the service key).
-export const SERVICE_NOTICE = 'service';
-
 export const DEFAULT_HEALTH_CHECK = { type: 'TCP' } as const;
 
 // Services: explicit CRUD, implicit creation on first register, and loading the registry
@@ -57,7 +53,6 @@ export class ServiceCatalogService implements OnModuleInit {
     private readonly events: DomainEvents,
     private readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
-    private readonly cluster: ClusterBus,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -162,7 +157,6 @@ export class ServiceCatalogService implements OnModuleInit {
     this.registry.putService(service);
     this.logger.log(`service updated ${describeService(key)}`);
     this.events.emit('naming.serviceChanged', { change: 'updated', service, caller, at: now });
-    this.cluster.announce(SERVICE_NOTICE, key);
     return state;
   }
 
@@ -173,7 +167,6 @@ export class ServiceCatalogService implements OnModuleInit {
     this.registry.removeService(key);
     this.logger.log(`service deleted ${describeService(key)}`);
     this.events.emit('naming.serviceChanged', { change: 'deleted', service: state.service, caller, at: this.clock.now() });
-    this.cluster.announce(SERVICE_NOTICE, key);
   }
 
   clusterOf(state: ServiceState, clusterName: string): ClusterView {
@@ -210,7 +203,6 @@ export class ServiceCatalogService implements OnModuleInit {
     const state = this.registry.putService(service);
     this.logger.log(`service created ${describeService(key)}`);
     this.events.emit('naming.serviceChanged', { change: 'created', service, caller, at: now });
-    this.cluster.announce(SERVICE_NOTICE, key);
     return state;
   }
 }

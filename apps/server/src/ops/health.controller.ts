@@ -38,7 +38,7 @@ export class HealthController {
       checks.database = 'failed';
     }
     const ok = Object.values(checks).every((c) => c === 'ok');
-    if (this.cluster.enabled) checks.cluster = this.cluster.connected ? 'ok' : 'failed';
+    if (this.cluster.enabled) checks.cluster = !this.cluster.connected ? 'failed' : this.cluster.feed().lagging ? 'lagging' : 'ok';
     void reply.status(ok ? 200 : 503);
     return { status: ok ? 'ok' : 'unavailable', checks };
   }

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { BackupModule } from './backup/backup.module';
 import { EventLoopMonitorService } from './event-loop-monitor.service';
 import { HealthController } from './health.controller';
 import { Readiness } from './readiness';
 
-// Liveness, readiness and /metrics, and the event-loop monitor.
-@Module({ controllers: [HealthController], providers: [Readiness, EventLoopMonitorService], exports: [Readiness] })
+// Liveness, readiness and /metrics, the event-loop monitor, and backups.
+@Module({ imports: [BackupModule], controllers: [HealthController], providers: [Readiness, EventLoopMonitorService], exports: [Readiness] })
 export class OpsModule {}

@@ -35,7 +35,14 @@ describe('loadSettings', () => {
   it('should turn cluster mode on with REDIS_URL, only on a shared database and with a shared token secret', () => {
     const shared = { DB_TYPE: 'postgres', DB_URL: 'postgres://u@h/db', AUTH_TOKEN_SECRET: 's'.repeat(32) };
     expect(loadSettings(shared).cluster).toBeNull();
-    expect(loadSettings({ ...shared, REDIS_URL: 'redis://:pw@127.0.0.1:6379/2', CLUSTER_NAME: 'prod-eu' }).cluster).toEqual({ redisUrl: 'redis://:pw@127.0.0.1:6379/2', name: 'prod-eu' });
+    expect(loadSettings({ ...shared, REDIS_URL: 'redis://:pw@127.0.0.1:6379/2', CLUSTER_NAME: 'prod-eu' }).cluster).toEqual({
+      redisUrl: 'redis://:pw@127.0.0.1:6379/2',
+      name: 'prod-eu',
+      feedPollMs: 1000,
+      feedRetentionMs: 86_400_000,
+      lagWarnMs: 5000,
+      withholdNotices: false,
+    });
     expect(() => loadSettings({ REDIS_URL: 'redis://127.0.0.1:6379', AUTH_TOKEN_SECRET: 's'.repeat(32) })).toThrow(/REDIS_URL: cluster mode needs DB_TYPE=postgres or mysql/);
     expect(() => loadSettings({ ...shared, AUTH_TOKEN_SECRET: '', REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/AUTH_TOKEN_SECRET: is required in cluster mode/);
     expect(loadSettings({ ...shared, AUTH_TOKEN_SECRET: '', AUTH_ENABLED: 'false', REDIS_URL: 'redis://127.0.0.1:6379' }).cluster).not.toBeNull();

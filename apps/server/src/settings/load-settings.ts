@@ -97,7 +97,16 @@ function toSettings(values: RawSettings, cwd: string): Settings {
       credentialCacheMs: values.AUTH_CREDENTIAL_CACHE_MS,
     },
     canary: { planTickMs: values.CANARY_PLAN_TICK_MS },
-    cluster: values.REDIS_URL ? { redisUrl: values.REDIS_URL, name: values.CLUSTER_NAME } : null,
+    cluster: values.REDIS_URL
+      ? {
+          redisUrl: values.REDIS_URL,
+          name: values.CLUSTER_NAME,
+          feedPollMs: values.CLUSTER_FEED_POLL_MS,
+          feedRetentionMs: values.CLUSTER_FEED_RETENTION_MS,
+          lagWarnMs: values.CLUSTER_LAG_WARN_MS,
+          withholdNotices: values.CLUSTER_WITHHOLD_NOTICES === 'true',
+        }
+      : null,
     trustedProxies: values.TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean),
     corsOrigins: values.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     log: { level: values.LOG_LEVEL },

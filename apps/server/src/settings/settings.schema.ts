@@ -45,6 +45,22 @@ export const SETTINGS_SCHEMA = {
     schema: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: 'must be 1 to 64 letters, digits or _.-' }).default('switchboard'),
     description: 'Cluster mode: the name of the cluster; its nodes talk on Redis channels named after it, so several clusters can share one Redis',
   },
+  CLUSTER_FEED_POLL_MS: {
+    schema: positiveInt('must be a positive integer (milliseconds)').default(1000),
+    description: 'Cluster mode: how often each node reads the head of the change feed, so a change whose Redis notice was lost reaches it within this long',
+  },
+  CLUSTER_FEED_RETENTION_MS: {
+    schema: positiveInt('must be a positive integer (milliseconds)').default(24 * 3600_000),
+    description: 'Cluster mode: how long rows stay in the change feed; a node further behind than that reloads everything from the database',
+  },
+  CLUSTER_LAG_WARN_MS: {
+    schema: positiveInt('must be a positive integer (milliseconds)').default(5000),
+    description: 'Cluster mode: /health/ready reports the cluster as lagging when this node has been behind the head of the change feed for longer than this',
+  },
+  CLUSTER_WITHHOLD_NOTICES: {
+    schema: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+    description: 'For fault tests only: this node sends no Redis notice of its commits, as if it died between each commit and its notice (the others learn them from the change feed)',
+  },
   LOG_LEVEL: {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
     description: 'Log level of the JSON logs on stdout',

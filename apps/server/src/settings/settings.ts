@@ -34,7 +34,7 @@ export interface Settings {
   };
   canary: { planTickMs: number };
   // Cluster mode: several nodes sharing one PostgreSQL / MySQL database; null on a single node.
-  cluster: { redisUrl: string; name: string } | null;
+  cluster: { redisUrl: string; name: string; feedPollMs: number; feedRetentionMs: number; lagWarnMs: number; withholdNotices: boolean } | null;
   trustedProxies: string[]; // X-Forwarded-For is believed only from these
   corsOrigins: string[];
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };

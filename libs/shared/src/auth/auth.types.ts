@@ -98,7 +98,7 @@ export interface AuditEventView {
   at: string;
   actor: string;
   action: string; // e.g. config.publish, instance.deregister, user.create
-  targetType: 'namespace' | 'service' | 'instance' | 'config' | 'canary' | 'user' | 'role' | 'permission' | 'access-token';
+  targetType: 'namespace' | 'service' | 'instance' | 'config' | 'canary' | 'user' | 'role' | 'permission' | 'access-token' | 'backup';
   target: string;
   namespaceId: string | null;
   sourceIp: string;

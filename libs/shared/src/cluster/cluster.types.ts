@@ -9,6 +9,8 @@ export interface ClusterNodeView {
   rssBytes: number;
   noticesSent: number;
   noticesReceived: number;
+  appliedSeq: number; // the change feed sequence up to which this node applied every change (0 on a single node)
+  lag: number; // changes committed in the cluster that this node has not applied yet
 }
 
 // The nodes that answered within a second, this one first.

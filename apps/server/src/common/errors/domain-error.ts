@@ -24,3 +24,26 @@ export function fieldViolation(field: string, rule: string, message: string): Fi
 export function isDomainError(value: unknown): value is DomainError {
   return value instanceof DomainError;
 }
+
+// Errors raised below the services that stand for a domain condition (a database that cannot be
+// reached: SERVICE_UNAVAILABLE). The layer that raises them registers how to recognise them
+// (database/errors.ts, registered by DatabaseModule), since common/ may not import it; every
+// transport then answers them through its own table instead of as a bug.
+export type ErrorRecogniser = (error: unknown) => DomainError | undefined;
+const recognisers = new Set<ErrorRecogniser>();
+
+// Answers the way to unregister it.
+export function registerErrorRecogniser(recogniser: ErrorRecogniser): () => void {
+  recognisers.add(recogniser);
+  return () => recognisers.delete(recogniser);
+}
+
+// The domain error an error is or stands for; undefined for anything else (a bug).
+export function recogniseDomainError(error: unknown): DomainError | undefined {
+  if (error instanceof DomainError) return error;
+  for (const recognise of recognisers) {
+    const recognised = recognise(error);
+    if (recognised) return recognised;
+  }
+  return undefined;
+}

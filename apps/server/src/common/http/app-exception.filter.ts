@@ -22,5 +22,5 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, exceptio
   const rendered = errorResponse(request.url, exception, String(request.id), (err) =>
     logger.error(`unhandled error reqId=${request.id} ${request.method} ${request.routeOptions?.url ?? 'unmatched'}: ${err.message}`, err.stack),
   );
-  void reply.status(rendered.status).header('content-type', rendered.contentType).send(rendered.body);
+  void reply.status(rendered.status).headers(rendered.headers).header('content-type', rendered.contentType).send(rendered.body);
 }

@@ -2,7 +2,7 @@ import { NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { ALL_ERROR_CODES } from '@switchboard/shared';
 import { describe, expect, it } from 'vitest';
 import { NACOS_V1_ERROR_STATUS, NACOS_V2_ERRORS } from '../nacos/nacos-error-tables';
-import { DomainError, validationFailed } from '../errors/domain-error';
+import { DomainError, registerErrorRecogniser, validationFailed } from '../errors/domain-error';
 import { renderError, toDomainError, transportOf } from './error-translation';
 import { REST_ERROR_STATUS } from './rest-error-table';
 
@@ -34,6 +34,18 @@ describe('toDomainError', () => {
     expect(toDomainError(new Error('boom'))).toBeUndefined();
     expect(toDomainError(Object.assign(new Error('db down'), { statusCode: 500 }))).toBeUndefined();
   });
+
+  it('should translate the errors a lower layer registered as domain conditions', () => {
+    const unavailable = new DomainError('SERVICE_UNAVAILABLE', 'the database is unavailable; retry later');
+    const unregister = registerErrorRecogniser((e) => ((e as { code?: string }).code === 'ECONNREFUSED' ? unavailable : undefined));
+    try {
+      expect(toDomainError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBe(unavailable);
+      expect(toDomainError(new Error('boom'))).toBeUndefined();
+    } finally {
+      unregister();
+    }
+    expect(toDomainError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBeUndefined();
+  });
 });
 
 describe('renderError', () => {
@@ -51,10 +63,19 @@ describe('renderError', () => {
   });
 
   it('should render Nacos v1 as plain text and v2 in the {code,message,data} envelope', () => {
-    expect(renderError('nacos-v1', error, 'r')).toEqual({ status: 400, contentType: 'text/plain; charset=utf-8', body: 'name: is required' });
+    expect(renderError('nacos-v1', error, 'r')).toEqual({ status: 400, contentType: 'text/plain; charset=utf-8', body: 'name: is required', headers: {} });
     const v2 = renderError('nacos-v2', new DomainError('NAMESPACE_NOT_FOUND', 'namespaceId: gone'), 'r');
     expect(v2.status).toBe(404);
     expect(JSON.parse(v2.body)).toEqual({ code: 22001, message: 'namespace not exist', data: 'namespaceId: gone' });
+  });
+
+  it('should tell clients of a 503 on every transport when to retry', () => {
+    const unavailable = new DomainError('SERVICE_UNAVAILABLE', 'the database is unavailable; retry later');
+    for (const transport of ['rest', 'nacos-v1', 'nacos-v2'] as const) {
+      expect(renderError(transport, unavailable, 'r'), transport).toMatchObject({ status: 503, headers: { 'retry-after': '1' } });
+    }
+    expect(renderError('nacos-v1', unavailable, 'r').body).toBe('the database is unavailable; retry later');
+    expect(renderError('rest', error, 'r').headers).toEqual({});
   });
 
   it('should hide the cause of unexpected errors behind a generic 500', () => {

@@ -2,7 +2,7 @@ import { HttpException } from '@nestjs/common';
 import type { ApiErrorBody } from '@switchboard/shared';
 import { NACOS_V1_ERROR_STATUS, NACOS_V2_ERRORS } from '../nacos/nacos-error-tables';
 import { NACOS_V1_PREFIX, NACOS_V2_PREFIX } from '../nacos/nacos-paths';
-import { DomainError } from '../errors/domain-error';
+import { DomainError, recogniseDomainError } from '../errors/domain-error';
 import { REST_ERROR_STATUS } from './rest-error-table';
 
 export type Transport = 'rest' | 'nacos-v1' | 'nacos-v2';
@@ -13,10 +13,12 @@ export function transportOf(url: string): Transport {
   return 'rest';
 }
 
-// Framework and parser errors (unknown route, bad JSON, body too large) become domain errors so
-// every transport answers them through its own table. Returns undefined for unexpected errors.
+// Framework and parser errors (unknown route, bad JSON, body too large) and the errors a lower
+// layer registered as domain conditions (a database that cannot be reached) become domain errors
+// so every transport answers them through its own table. Returns undefined for unexpected errors.
 export function toDomainError(error: unknown): DomainError | undefined {
-  if (error instanceof DomainError) return error;
+  const recognised = recogniseDomainError(error);
+  if (recognised) return recognised;
   const status =
     error instanceof HttpException
       ? error.getStatus()
@@ -35,7 +37,12 @@ export interface ErrorResponse {
   status: number;
   contentType: string;
   body: string;
+  headers: Record<string, string>; // besides content-type
 }
+
+// A 503 is temporary (a database restarting, a node draining): clients may try again soon.
+const RETRY_AFTER_SECONDS = '1';
+const headersFor = (status: number): Record<string, string> => (status === 503 ? { 'retry-after': RETRY_AFTER_SECONDS } : {});
 
 const INTERNAL = new DomainError('INTERNAL_ERROR', 'internal server error');
 
@@ -46,16 +53,20 @@ export function renderError(transport: Transport, error: DomainError | undefined
     case 'rest': {
       const body: ApiErrorBody = { code: domainError.code, message: domainError.message, requestId };
       if (domainError.details !== undefined) body.details = domainError.details;
-      return { status: REST_ERROR_STATUS[domainError.code], contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) };
+      const status = REST_ERROR_STATUS[domainError.code];
+      return { status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body), headers: headersFor(status) };
     }
-    case 'nacos-v1':
-      return { status: NACOS_V1_ERROR_STATUS[domainError.code], contentType: 'text/plain; charset=utf-8', body: domainError.message };
+    case 'nacos-v1': {
+      const status = NACOS_V1_ERROR_STATUS[domainError.code];
+      return { status, contentType: 'text/plain; charset=utf-8', body: domainError.message, headers: headersFor(status) };
+    }
     case 'nacos-v2': {
       const mapped = NACOS_V2_ERRORS[domainError.code];
       return {
         status: mapped.status,
         contentType: 'application/json; charset=utf-8',
         body: JSON.stringify({ code: mapped.code, message: mapped.message, data: domainError.message }),
+        headers: headersFor(mapped.status),
       };
     }
   }

@@ -152,7 +152,7 @@ export class HotRoutes implements BeforeApplicationShutdown {
 
   private errorAnswer(req: IncomingMessage, route: string, requestId: string, error: unknown): HotAnswer {
     const rendered = errorResponse(route, error, requestId, (err) => this.logger?.error({ reqId: requestId, err }, `unhandled error reqId=${requestId} ${req.method} ${route}: ${err.message}`));
-    return { status: rendered.status, headers: { 'content-type': rendered.contentType }, body: rendered.body };
+    return { status: rendered.status, headers: { ...rendered.headers, 'content-type': rendered.contentType }, body: rendered.body };
   }
 
   private send(req: IncomingMessage, res: ServerResponse, entry: Route, requestId: string, answer: HotAnswer, started: number): void {

@@ -17,17 +17,16 @@ import { checkConfigKey, checkConfigType } from '../domain/config.rules';
 import '../domain/config.events';
 import { KeyedMutex } from '../keyed-mutex';
 import { CanaryIndex } from './canary-index';
-import { CanaryRepository } from './canary.repository';
+import { CANARY_FEED, CanaryRepository } from './canary.repository';
 import type { CanaryCandidate, CanaryRecord } from './domain/canary-record';
 import type { ConfigCanaryEventEntity } from './domain/canary.entities';
 import { canaryAlreadyActive, canaryConflict, canaryNotFound } from './domain/canary.errors';
 import './domain/canary.events';
 import { checkPlan, checkReason, checkTarget } from './domain/canary.rules';
-import { ClusterBus } from '../../cluster/cluster-bus';
+import { Replication } from '../../cluster/replication';
 import { authorOf, SYSTEM_ACTOR, type Actor } from '../../identity/actor';
 
 // Cluster notices of committed canary changes (their data: the config's key).
-const CANARY_NOTICE = 'canary';
 
 
 // Start, change, promote and abort canary releases. Each change is one transaction (the active
@@ -47,18 +46,18 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
     private readonly events: DomainEvents,
     private readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
-    private readonly cluster: ClusterBus,
+    private readonly replication: Replication,
   ) {}
 
   async onModuleInit(): Promise<void> {
     for (const canary of await this.repository.findAll()) this.canaries.put(canary);
     // Cluster mode: a canary changed on another node is reloaded from the database.
-    this.cluster.on(CANARY_NOTICE, (key) => this.mutex.run(configKeyString(key as ConfigKey), () => this.learn(key as ConfigKey)));
-    this.cluster.onResync('canaries', async () => {
-      const keys = new Map<string, ConfigKey>();
-      for (const canary of this.canaries.all()) keys.set(configKeyString(canary.key), canary.key);
-      for (const { key } of await this.repository.findAll()) keys.set(configKeyString(key), key);
-      for (const [id, key] of keys) await this.mutex.run(id, () => this.learn(key));
+    this.replication.register(CANARY_FEED, {
+      apply: (id) => {
+        const key = JSON.parse(id) as ConfigKey;
+        return this.mutex.run(configKeyString(key), () => this.learn(key));
+      },
+      reloadAll: () => this.reloadAll(),
     });
     this.unsubscribers.push(
       this.events.on('config.deleted', (event) => {
@@ -203,7 +202,6 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
       const next: CanaryRecord = { ...current, received };
       await this.repository.commit(this.repository.changeWork(next, key, null));
       this.canaries.put(next);
-      this.cluster.announce(CANARY_NOTICE, key);
     });
   }
 
@@ -234,6 +232,13 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
       this.finish(last, 'aborted', reason ?? null, actor, now);
       return last;
     });
+  }
+
+  private async reloadAll(): Promise<void> {
+    const keys = new Map<string, ConfigKey>();
+    for (const canary of this.canaries.all()) keys.set(configKeyString(canary.key), canary.key);
+    for (const { key } of await this.repository.findAll()) keys.set(configKeyString(key), key);
+    for (const [id, key] of keys) await this.mutex.run(id, () => this.learn(key));
   }
 
   // The canary of `key` as the database has it (changed on another node), taken and pushed to
@@ -284,7 +289,6 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
     const now = new Date(canary.updatedAtMs);
     await this.repository.commit(this.repository.changeWork(canary, canary.key, { canary, action, actor, reason, at: now }));
     this.canaries.put(canary);
-    this.cluster.announce(CANARY_NOTICE, canary.key);
     this.logger.log(`canary ${action} ${describeConfig(canary.key)} id=${canary.id} revision=${canary.revision} weight=${canary.target.weight} ips=${canary.target.ips.length} tags=${canary.target.tags.join(',') || '-'} md5=${canary.candidate.md5} by=${authorOf(actor)}`);
     this.events.emit('config.canaryChanged', { action, canary, active: true, reason, actor, at: now });
     this.events.emit('config.answersChanged', { key: canary.key, at: now });
@@ -292,7 +296,6 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
 
   private finish(canary: CanaryRecord, action: 'promoted' | 'aborted', reason: string | null, actor: Actor, at: Date): void {
     this.canaries.remove(canary.key);
-    this.cluster.announce(CANARY_NOTICE, canary.key);
     this.logger.log(`canary ${action} ${describeConfig(canary.key)} id=${canary.id} revision=${canary.revision} by=${canary.updatedBy}${reason ? ` reason=${JSON.stringify(reason)}` : ''}`);
     this.events.emit('config.canaryChanged', { action, canary, active: false, reason, actor, at });
     this.events.emit('config.answersChanged', { key: canary.key, at });

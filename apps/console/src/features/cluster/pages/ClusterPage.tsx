@@ -44,6 +44,22 @@ export function ClusterPage() {
     { title: t('cluster.col.started'), dataIndex: 'startedAt', render: (iso: string) => <time dateTime={iso}>{formatDateTime(iso)}</time> },
     { title: t('cluster.col.memory'), dataIndex: 'rssBytes', align: 'right', render: (bytes: number) => t('cluster.memoryMb', { count: formatNumber(Math.round(bytes / 1048576)) }) },
     {
+      // Where the node stands in the change feed: the sequence up to which it applied every
+      // change, and how many committed changes it has still to apply.
+      title: t('cluster.col.feed'),
+      key: 'feed',
+      render: (_value, node) =>
+        !view?.enabled ? (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ) : node.lag > 0 ? (
+          <Tag color="orange" data-testid="cluster-feed">
+            {t('cluster.feed.behind', { seq: formatNumber(node.appliedSeq), lag: formatNumber(node.lag) })}
+          </Tag>
+        ) : (
+          <Typography.Text data-testid="cluster-feed">{t('cluster.feed.inStep', { seq: formatNumber(node.appliedSeq) })}</Typography.Text>
+        ),
+    },
+    {
       title: t('cluster.col.notices'),
       key: 'notices',
       align: 'right',
@@ -68,7 +84,7 @@ export function ClusterPage() {
         rowKey="nodeId"
         columns={columns}
         dataSource={view?.nodes ?? []}
-        scroll={{ x: 900 }}
+        scroll={{ x: 1000 }}
         data-testid="cluster-table"
       />
     </>
