@@ -94,7 +94,7 @@ function probe(url) {
  * @param {string} url
  * @param {number} timeoutMs
  */
-async function waitReady(child, url, timeoutMs) {
+export async function waitReady(child, url, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
