@@ -6,6 +6,7 @@ import { removeDir, startServer, type RunningServer } from './server';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    grpcPort: number;
     adminUsername: string;
     adminPassword: string;
     adminToken: string;
@@ -31,6 +32,7 @@ export async function setup(project: TestProject): Promise<void> {
   });
   if (login.status !== 200) throw new Error(`admin login failed: ${login.status} ${await login.text()}`);
   project.provide('baseUrl', server.baseUrl);
+  project.provide('grpcPort', server.grpcPort);
   project.provide('adminUsername', 'admin');
   project.provide('adminPassword', adminPassword);
   project.provide('adminToken', ((await login.json()) as { accessToken: string }).accessToken);

@@ -11,6 +11,7 @@ export const serverMain = process.env.SWITCHBOARD_SERVER_MAIN ?? join(repoRoot, 
 export interface RunningServer {
   baseUrl: string;
   port: number;
+  grpcPort: number; // the Nacos gRPC port (0: the server runs without it)
   dataDir: string;
   child: ChildProcess;
   output: () => string;
@@ -59,8 +60,10 @@ export async function waitForReady(baseUrl: string, child: ChildProcess, output:
 }
 
 // Starts the built server as a child process on a free port with its own data directory.
-export async function startServer(options: { env?: Record<string, string>; dataDir?: string; port?: number } = {}): Promise<RunningServer> {
+export async function startServer(options: { env?: Record<string, string>; dataDir?: string; port?: number; grpcPort?: number } = {}): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
+  // PORT + 1000 may be taken on a test machine: each server gets a free gRPC port of its own.
+  const grpcPort = options.env?.GRPC_PORT !== undefined ? Number(options.env.GRPC_PORT) : (options.grpcPort ?? (await freePort()));
   const dataDir = options.dataDir ?? tempDataDir();
   let log = '';
   const child = spawn(process.execPath, [serverMain], {
@@ -69,6 +72,7 @@ export async function startServer(options: { env?: Record<string, string>; dataD
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       PORT: String(port),
+      GRPC_PORT: String(grpcPort),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
@@ -89,6 +93,7 @@ export async function startServer(options: { env?: Record<string, string>; dataD
   return {
     baseUrl,
     port,
+    grpcPort,
     dataDir,
     child,
     output,

@@ -17,11 +17,12 @@ export const SERVER_LAYERS = {
   ops: [...base, 'cluster', 'database'],
   auth: [...base, 'database', 'cluster'],
   realtime: [...base, 'auth'],
+  grpc: [...base, 'auth', 'cluster'],
   namespaces: [...base, 'database', 'cluster', 'auth', 'realtime'],
-  naming: [...base, 'database', 'cluster', 'auth', 'realtime', 'namespaces'],
-  'config-center': [...base, 'database', 'cluster', 'auth', 'realtime', 'namespaces', 'naming'],
+  naming: [...base, 'database', 'cluster', 'auth', 'realtime', 'grpc', 'namespaces'],
+  'config-center': [...base, 'database', 'cluster', 'auth', 'realtime', 'grpc', 'namespaces', 'naming'],
   audit: [...base, 'auth', 'namespaces', 'naming', 'config-center', 'ops'],
-  overview: [...base, 'auth', 'realtime', 'namespaces', 'naming', 'config-center'],
+  overview: [...base, 'auth', 'realtime', 'grpc', 'namespaces', 'naming', 'config-center'],
   'console-static': [...base],
 };
 

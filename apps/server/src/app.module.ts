@@ -12,6 +12,7 @@ import { ConfigCenterModule } from './config-center/config-center.module';
 import { OpsModule } from './ops/ops.module';
 import { OverviewModule } from './overview/overview.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { GrpcModule } from './grpc/grpc.module';
 import type { Settings } from './settings/settings';
 import { SettingsModule } from './settings/settings.module';
 
@@ -20,7 +21,7 @@ export class AppModule {
   static forRoot(settings: Settings): DynamicModule {
     return {
       module: AppModule,
-      imports: [SettingsModule.forRoot(settings), CommonModule, ClusterModule, DatabaseModule, OpsModule, RealtimeModule, NamespacesModule, AuthModule, NamingModule, ConfigCenterModule, AuditModule, OverviewModule],
+      imports: [SettingsModule.forRoot(settings), CommonModule, ClusterModule, DatabaseModule, OpsModule, RealtimeModule, GrpcModule, NamespacesModule, AuthModule, NamingModule, ConfigCenterModule, AuditModule, OverviewModule],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };
   }

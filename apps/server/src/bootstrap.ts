@@ -15,6 +15,7 @@ import { registerConsole } from './console-static/console-static';
 import { PinoNestLogger } from './logging/logger';
 import { MetricsService } from './common/metrics/metrics.service';
 import { Readiness } from './ops/readiness';
+import { NacosGrpcServer } from './grpc/nacos-grpc.server';
 import type { Settings } from './settings/settings';
 
 function setupOpenApi(app: NestFastifyApplication): void {
@@ -78,15 +79,19 @@ export async function createApp(settings: Settings, rootLogger: PinoLogger): Pro
 export async function startApp(settings: Settings, rootLogger: PinoLogger): Promise<NestFastifyApplication> {
   const app = await createApp(settings, rootLogger);
   await app.listen(settings.http.port, settings.http.host);
+  const grpc = app.get(NacosGrpcServer);
+  await grpc.listen(rootLogger);
   app.get(Readiness).markReady();
-  rootLogger.info({ port: settings.http.port, host: settings.http.host, db: settings.db.type, dataDir: settings.dataDir }, 'switchboard listening');
+  rootLogger.info({ port: settings.http.port, grpcPort: grpc.boundPort || undefined, host: settings.http.host, db: settings.db.type, dataDir: settings.dataDir }, 'switchboard listening');
   return app;
 }
 
-// Graceful stop: HTTP intake ends and the requests in flight finish (HttpDrain), then the
-// modules shut down (audit rows written, sockets closed) and the database closes last.
+// Graceful stop: gRPC clients are asked to move to another node (ConnectResetRequest), HTTP
+// intake ends and the requests in flight finish (HttpDrain), then the modules shut down (audit
+// rows written, sockets closed) and the database closes last.
 export async function stopApp(app: NestFastifyApplication): Promise<void> {
   app.get(Readiness).markStopping();
+  await app.get(NacosGrpcServer).stop();
   await app.get(HttpDrain).drain(app.getHttpServer() as Server);
   await app.close();
 }

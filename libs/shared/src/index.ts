@@ -22,3 +22,5 @@ export * from './cluster/cluster.types';
 export * from './cluster/cluster.endpoints';
 export * from './realtime/realtime-topics';
 export * from './realtime/realtime-events';
+export * from './connections/connections.types';
+export * from './connections/connections.endpoints';

@@ -21,7 +21,7 @@ describe('the overview', () => {
     await call(baseUrl, C.startCanary, { params: key, body: { content: 'a: 2\n', target: { weight: 10 } } });
 
     const overview = (await call(baseUrl, O.getOverview)).body;
-    expect(overview.namespaces.find((n) => n.namespaceId === namespaceId)).toEqual({ namespaceId, name: 'Overview', services: 1, instances: 2, healthyInstances: 1, configs: 1, activeCanaries: 1 });
+    expect(overview.namespaces.find((n) => n.namespaceId === namespaceId)).toEqual({ namespaceId, name: 'Overview', services: 1, instances: 2, healthyInstances: 1, configs: 1, activeCanaries: 1, sdkConnections: 0 });
     expect(overview.totals.namespaces).toBe(overview.namespaces.length);
     expect(overview.totals.configs).toBe(overview.namespaces.reduce((sum, n) => sum + n.configs, 0));
     expect(overview.recentChanges[0]).toMatchObject({ action: 'canary.started', namespaceId, actor: 'admin' });

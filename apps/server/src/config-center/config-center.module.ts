@@ -25,6 +25,9 @@ import { NacosConfigHotRoutes } from './nacos/nacos-config-hot-routes';
 import { NacosConfigListenerService } from './nacos/nacos-config-listener.service';
 import { NacosConfigOperations } from './nacos/nacos-config.operations';
 import { NacosConfigV2Controller } from './nacos/nacos-config-v2.controller';
+import { NacosConfigAdminV3Controller } from './nacos/nacos-config-admin-v3.controller';
+import { NacosConfigV3Controller } from './nacos/nacos-config-v3.controller';
+import { NacosHistoryAdminV3Controller } from './nacos/nacos-history-admin-v3.controller';
 import { NacosConfigsV1Controller } from './nacos/nacos-configs-v1.controller';
 import { NacosHistoryV1Controller } from './nacos/nacos-history-v1.controller';
 import { ConfigPushListener } from './realtime/config-push.listener';
@@ -32,9 +35,13 @@ import { RealtimeModule } from '../realtime/realtime.module';
 
 // Configs, their history and push, and canary releases. Canary tag targeting and health gates
 // read the registry, hence the naming import (naming never depends on configs).
+import { GrpcModule } from '../grpc/grpc.module';
+import { NacosConfigGrpcHandlers } from './nacos/nacos-config-grpc.handlers';
+import { NacosConfigGrpcPush } from './nacos/nacos-config-grpc.push';
+
 @Module({
-  imports: [RealtimeModule, TypeOrmModule.forFeature([ConfigEntity, ConfigVersionEntity, ConfigCanaryEntity, ConfigCanaryEventEntity]), NamespacesModule, NamingModule],
-  controllers: [ConfigsController, ConfigTransferController, CanaryController, NacosConfigsV1Controller, NacosHistoryV1Controller, NacosConfigV2Controller],
+  imports: [RealtimeModule, GrpcModule, TypeOrmModule.forFeature([ConfigEntity, ConfigVersionEntity, ConfigCanaryEntity, ConfigCanaryEventEntity]), NamespacesModule, NamingModule],
+  controllers: [ConfigsController, ConfigTransferController, CanaryController, NacosConfigsV1Controller, NacosHistoryV1Controller, NacosConfigV2Controller, NacosConfigV3Controller, NacosConfigAdminV3Controller, NacosHistoryAdminV3Controller],
   providers: [
     ConfigIndex,
     ConfigRepository,
@@ -53,6 +60,8 @@ import { RealtimeModule } from '../realtime/realtime.module';
     NacosConfigHotRoutes,
     ConfigPushListener,
     CanaryRolloutListener,
+    NacosConfigGrpcHandlers,
+    NacosConfigGrpcPush,
   ],
   exports: [ConfigIndex, ConfigPublishService, ConfigQueryService, ConfigListeners, CanaryIndex],
 })

@@ -12,16 +12,16 @@ const LISTENERS_QUESTION = 'listeners';
 export interface ListenerEntry {
   clientId: string;
   clientIp: string;
-  identity?: string; // a socket.io client's declared id (its weighted canary bucket)
+  identity?: string; // a socket.io client's declared id, a gRPC connection's id (its weighted canary bucket)
   labels?: readonly string[]; // declared labels (canary tag matching)
-  transport: 'long-poll' | 'socket';
+  transport: 'long-poll' | 'socket' | 'grpc';
   md5: string;
   lastSeenMs: number;
 }
 
 // Who has what: per config, every listening client and the md5 it last reported (long poll) or
-// was sent (socket). Long-poll clients that stop polling are forgotten after a TTL; socket
-// clients when they unsubscribe or disconnect. Observers hear of every change of who holds what
+// was sent (socket) or last read (gRPC). Long-poll clients that stop polling are forgotten after
+// a TTL; socket and gRPC clients when they unsubscribe or disconnect. Observers hear of every change of who holds what
 // (the live canary rollout view).
 @Injectable()
 export class ConfigListeners implements OnModuleInit, OnModuleDestroy {

@@ -14,6 +14,8 @@ import { NacosInstanceV2Controller } from './nacos/nacos-instance-v2.controller'
 import { NacosNamingOpsV1Controller } from './nacos/nacos-naming-ops-v1.controller';
 import { NacosServiceV1Controller } from './nacos/nacos-service-v1.controller';
 import { NacosServiceV2Controller } from './nacos/nacos-service-v2.controller';
+import { NacosNamingAdminV3Controller } from './nacos/nacos-naming-admin-v3.controller';
+import { NacosNamingV3Controller } from './nacos/nacos-naming-v3.controller';
 import { NacosNamingHotRoutes } from './nacos/nacos-naming-hot-routes';
 import { NacosNamingOperations } from './nacos/nacos-naming.operations';
 import { ServiceInfoCache } from './nacos/nacos-service-info-cache';
@@ -26,8 +28,12 @@ import { NamingPushListener } from './realtime/naming-push.listener';
 import { ServiceCatalogService } from './service-catalog.service';
 import { RealtimeModule } from '../realtime/realtime.module';
 
+import { GrpcModule } from '../grpc/grpc.module';
+import { NacosNamingGrpcHandlers } from './nacos/nacos-naming-grpc.handlers';
+import { NacosNamingGrpcSubscribers } from './nacos/nacos-naming-grpc.subscribers';
+
 @Module({
-  imports: [RealtimeModule, TypeOrmModule.forFeature([ServiceEntity, PersistentInstanceEntity]), NamespacesModule],
+  imports: [RealtimeModule, GrpcModule, TypeOrmModule.forFeature([ServiceEntity, PersistentInstanceEntity]), NamespacesModule],
   controllers: [
     ServicesController,
     InstancesController,
@@ -36,6 +42,8 @@ import { RealtimeModule } from '../realtime/realtime.module';
     NacosNamingOpsV1Controller,
     NacosInstanceV2Controller,
     NacosServiceV2Controller,
+    NacosNamingV3Controller,
+    NacosNamingAdminV3Controller,
   ],
   providers: [
     NamingRegistry,
@@ -52,6 +60,8 @@ import { RealtimeModule } from '../realtime/realtime.module';
     ServiceInfoCache,
     NamingPushListener,
     NamingGateway,
+    NacosNamingGrpcSubscribers,
+    NacosNamingGrpcHandlers,
   ],
   exports: [NamingRegistry, InstanceQueryService, InstanceRegistrationService, ServiceCatalogService],
 })

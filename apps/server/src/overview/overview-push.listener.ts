@@ -6,6 +6,7 @@ import '../config-center/canary/domain/canary.events';
 import '../config-center/domain/config.events';
 import '../namespaces/domain/namespace.events';
 import '../naming/domain/naming.events';
+import '../grpc/grpc.events';
 import { RealtimeGateway } from '../realtime/realtime.gateway';
 import { RealtimeTopicsRegistry } from '../realtime/realtime-topics.registry';
 import { OverviewService } from './overview.service';
@@ -40,6 +41,7 @@ export class OverviewPushListener implements OnModuleInit, OnModuleDestroy {
       this.events.on('config.deleted', changed),
       this.events.on('config.canaryChanged', changed),
       this.events.on('namespace.changed', changed),
+      this.events.on('grpc.connectionsChanged', changed),
     );
   }
 

@@ -36,6 +36,9 @@ export function loadSettings(env: NodeJS.ProcessEnv, cwd = process.cwd()): Setti
   if (values.REDIS_URL && values.AUTH_ENABLED === 'true' && !values.AUTH_TOKEN_SECRET && !problems.some((p) => p.startsWith('AUTH_TOKEN_SECRET='))) {
     problems.push('AUTH_TOKEN_SECRET: is required in cluster mode (REDIS_URL set), so that every node accepts the tokens the others sign');
   }
+  if (values.GRPC_PORT === undefined && values.PORT > 64535 && !problems.some((p) => p.startsWith('PORT=') || p.startsWith('GRPC_PORT='))) {
+    problems.push(`GRPC_PORT: the default, PORT + 1000, is above 65535 for PORT=${values.PORT}; set GRPC_PORT (0 turns gRPC off)`);
+  }
   if (problems.length) throw new InvalidSettingsError(problems);
   return toSettings(values, cwd);
 }
@@ -62,6 +65,11 @@ function toSettings(values: RawSettings, cwd: string): Settings {
       host: values.HOST,
       bodyLimitBytes: values.BODY_LIMIT_BYTES,
       shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+    },
+    grpc: {
+      port: values.GRPC_PORT ?? (values.PORT === 0 ? 0 : values.PORT + 1000),
+      idleMs: values.GRPC_IDLE_MS,
+      pushTimeoutMs: values.GRPC_PUSH_TIMEOUT_MS,
     },
     dataDir,
     consoleDir,

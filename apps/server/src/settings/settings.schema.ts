@@ -13,6 +13,18 @@ const positiveInt = (rule: string) =>
 
 export const SETTINGS_SCHEMA = {
   PORT: { schema: port.default(8848), description: 'HTTP port for the API, the Nacos API, socket.io and the console' },
+  GRPC_PORT: {
+    schema: port.optional(),
+    description: 'gRPC port for the Nacos 2.x/3.x SDKs (default: PORT + 1000, as the SDKs expect; 0 turns gRPC off)',
+  },
+  GRPC_IDLE_MS: {
+    schema: positiveInt('must be a positive integer (milliseconds)').default(20_000),
+    description: 'A gRPC connection silent for this long is asked whether its client is still there (ClientDetectionRequest), and closed when it does not answer',
+  },
+  GRPC_PUSH_TIMEOUT_MS: {
+    schema: positiveInt('must be a positive integer (milliseconds)').default(3000),
+    description: 'How long a gRPC client has to acknowledge a push (a config change, a service change) before it is sent again',
+  },
   HOST: { schema: z.string().min(1, { error: 'must not be empty' }).default('0.0.0.0'), description: 'Address to listen on' },
   DATA_DIR: { schema: z.string().min(1, { error: 'must not be empty' }).default('data'), description: 'Directory for the embedded SQLite file and other local state' },
   DB_TYPE: {

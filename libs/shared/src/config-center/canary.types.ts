@@ -115,7 +115,7 @@ export type CanaryHolding = 'stable' | 'candidate' | 'other';
 export interface CanaryClientView {
   clientId: string;
   clientIp: string;
-  transport: 'long-poll' | 'socket';
+  transport: 'long-poll' | 'socket' | 'grpc';
   md5: string;
   holds: CanaryHolding;
   expected: 'stable' | 'candidate';

@@ -103,12 +103,12 @@ export interface DiffQuery {
   to: number;
 }
 
-// A client that listens to a config (Nacos long polling or a socket.io subscription) and the md5
-// it last reported or was sent.
+// A client that listens to a config (Nacos long polling, a Nacos gRPC connection or a socket.io
+// subscription) and the md5 it last reported, read or was sent.
 export interface ConfigListenerView {
   clientId: string;
   clientIp: string;
-  transport: 'long-poll' | 'socket';
+  transport: 'long-poll' | 'socket' | 'grpc';
   md5: string; // "" when the client holds nothing
   upToDate: boolean;
   lastSeenAt: string;

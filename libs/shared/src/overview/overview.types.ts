@@ -8,6 +8,7 @@ export interface NamespaceCounts {
   healthyInstances: number;
   configs: number;
   activeCanaries: number;
+  sdkConnections: number; // Nacos SDK gRPC connections that declared the namespace, across the cluster
 }
 
 // The fleet at a glance, over the namespaces the caller may read.

@@ -1,13 +1,14 @@
 import { HttpException } from '@nestjs/common';
 import type { ApiErrorBody } from '@switchboard/shared';
-import { NACOS_V1_ERROR_STATUS, NACOS_V2_ERRORS } from '../nacos/nacos-error-tables';
-import { NACOS_V1_PREFIX, NACOS_V2_PREFIX } from '../nacos/nacos-paths';
+import { NACOS_V1_ERROR_STATUS, NACOS_V2_ERRORS, nacosV3Error } from '../nacos/nacos-error-tables';
+import { NACOS_V1_PREFIX, NACOS_V2_PREFIX, NACOS_V3_PREFIX } from '../nacos/nacos-paths';
 import { DomainError, recogniseDomainError } from '../errors/domain-error';
 import { REST_ERROR_STATUS } from './rest-error-table';
 
-export type Transport = 'rest' | 'nacos-v1' | 'nacos-v2';
+export type Transport = 'rest' | 'nacos-v1' | 'nacos-v2' | 'nacos-v3';
 
 export function transportOf(url: string): Transport {
+  if (url.startsWith(NACOS_V3_PREFIX)) return 'nacos-v3';
   if (url.startsWith(NACOS_V2_PREFIX)) return 'nacos-v2';
   if (url.startsWith(NACOS_V1_PREFIX)) return 'nacos-v1';
   return 'rest';
@@ -60,8 +61,9 @@ export function renderError(transport: Transport, error: DomainError | undefined
       const status = NACOS_V1_ERROR_STATUS[domainError.code];
       return { status, contentType: 'text/plain; charset=utf-8', body: domainError.message, headers: headersFor(status) };
     }
-    case 'nacos-v2': {
-      const mapped = NACOS_V2_ERRORS[domainError.code];
+    case 'nacos-v2':
+    case 'nacos-v3': {
+      const mapped = transport === 'nacos-v2' ? NACOS_V2_ERRORS[domainError.code] : nacosV3Error(domainError);
       return {
         status: mapped.status,
         contentType: 'application/json; charset=utf-8',

@@ -1,4 +1,5 @@
-import type { ErrorCode } from '@switchboard/shared';
+import type { ErrorCode, FieldViolation } from '@switchboard/shared';
+import type { DomainError } from '../errors/domain-error';
 import { REST_ERROR_STATUS } from '../http/rest-error-table';
 
 // Nacos v1 answers errors as plain text with an HTTP status; Nacos v2 as
@@ -49,3 +50,18 @@ export const NACOS_V2_ERRORS: Record<ErrorCode, NacosV2Error> = {
   SERVICE_UNAVAILABLE: { status: 503, code: 30000, message: 'server error' },
   INTERNAL_ERROR: { status: 500, code: 30000, message: 'server error' },
 };
+
+// Nacos 3.x answers with the v2 codes, except that a required parameter left out is 10000
+// "parameter missing" (its forms' validation) rather than 20002.
+export function nacosV3Error(error: DomainError): NacosV2Error {
+  const violations = error.code === 'VALIDATION_FAILED' && Array.isArray(error.details) ? (error.details as FieldViolation[]) : [];
+  if (violations.length && violations.every((v) => v.rule === 'required')) return { status: 400, code: 10000, message: 'parameter missing' };
+  return NACOS_V2_ERRORS[error.code];
+}
+
+// A v3 answer that reports a failure in its body with HTTP 200, as some Nacos 3.x client calls
+// do (a config that does not exist, a heartbeat for an unknown instance).
+export function nacosV3Failure(code: ErrorCode): { code: number; message: string; data: null } {
+  const { code: nacosCode, message } = NACOS_V2_ERRORS[code];
+  return { code: nacosCode, message, data: null };
+}

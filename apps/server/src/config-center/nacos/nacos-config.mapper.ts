@@ -9,12 +9,17 @@
 //   our own API.
 // - Long polling (`Listening-Configs`): entries `dataId ^B group ^B md5 [^B tenant] ^A`; the
 //   answer lists changed entries the same way, URL-encoded, one line.
+// - Nacos 3.x (v3) names the group `groupName` and answers views named by `namespaceId` and
+//   `groupName`, with the namespace as it is ("public", never ""); times in epoch milliseconds.
 import { CONFIG_RULES, CONFIG_TYPES, DEFAULT_NAMESPACE_ID, type ConfigKey, type ConfigType } from '@switchboard/shared';
 import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
+import { commaList } from '../../common/http/comma-list';
 import { optionalParam, requiredParam, type NacosParamMap } from '../../common/nacos/nacos-params';
 import type { PublishCommand } from '../config-publish.service';
 import type { CanaryRecord } from '../canary/domain/canary-record';
 import type { ConfigRecord } from '../domain/config-record';
+import type { ConfigSearch } from '../config-query.service';
+import type { ConfigAnswer } from '../config-answers';
 import type { PollOptions } from './nacos-config-listener.service';
 import type { GrayTarget, NacosDeleteTarget } from './nacos-config.operations';
 
@@ -25,8 +30,8 @@ export function namespaceFromTenant(tenant: string | undefined): string {
   return !tenant ? DEFAULT_NAMESPACE_ID : tenant;
 }
 
-export function configKeyFrom(params: NacosParamMap, namespaceParam: 'tenant' | 'namespaceId'): ConfigKey {
-  return { namespaceId: namespaceFromTenant(optionalParam(params, namespaceParam)), group: requiredParam(params, 'group'), dataId: requiredParam(params, 'dataId') };
+export function configKeyFrom(params: NacosParamMap, namespaceParam: 'tenant' | 'namespaceId', groupParam: 'group' | 'groupName' = 'group'): ConfigKey {
+  return { namespaceId: namespaceFromTenant(optionalParam(params, namespaceParam)), group: requiredParam(params, groupParam), dataId: requiredParam(params, 'dataId') };
 }
 
 export function nacosType(value: string | undefined): ConfigType {
@@ -179,4 +184,86 @@ export function pollOptionsFrom(headers: ListenHeaders, clientIp: string, onClos
   const { timeout } = headers;
   const timeoutMs = timeout !== undefined && Number.isFinite(Number(timeout)) ? Number(timeout) : undefined;
   return { timeoutMs, noHangup: headers.noHangup === 'true', clientIp, labels: clientLabels({}, headers.vipserverTag), onClose };
+}
+
+// v3: domain errors name the group `group`; v3 callers sent `groupName`.
+export const V3_FIELD_ALIASES = { group: 'groupName' };
+
+// v3 ConfigBasicInfo: a config as the admin lists show it.
+export function toNacosConfigBasicInfo(record: ConfigRecord): Record<string, unknown> {
+  return {
+    id: String(record.version),
+    namespaceId: record.key.namespaceId,
+    groupName: record.key.group,
+    dataId: record.key.dataId,
+    md5: record.md5,
+    type: record.type,
+    appName: record.appName,
+    createTime: record.createdAtMs,
+    modifyTime: record.updatedAtMs,
+  };
+}
+
+// v3 ConfigDetailInfo: the stored config with its content and attributes.
+export function toNacosConfigDetailInfo(record: ConfigRecord): Record<string, unknown> {
+  return {
+    ...toNacosConfigBasicInfo(record),
+    content: record.content,
+    encryptedDataKey: '',
+    createUser: record.createdBy,
+    createIp: '',
+    desc: record.description,
+    configTags: record.tags.length ? record.tags.join(',') : null,
+    schema: record.schema,
+  };
+}
+
+// v3 ConfigGrayInfo of the running beta: the candidate, named and ruled as a Nacos beta.
+export function toNacosConfigGrayInfo(canary: CanaryRecord, head: ConfigRecord): Record<string, unknown> {
+  return {
+    ...toNacosConfigDetailInfo(head),
+    content: canary.candidate.content,
+    md5: canary.candidate.md5,
+    type: canary.candidate.type,
+    createUser: canary.startedBy,
+    modifyTime: canary.updatedAtMs,
+    grayName: 'beta',
+    grayRule: JSON.stringify({ type: 'beta', version: '1.0.0', expr: canary.target.ips.join(','), priority: 2147483647 }),
+  };
+}
+
+// The v3 client read (ConfigQueryResponse): content with md5, type and time; a canary's
+// candidate is `tag` (the label a tag canary matched on) or else `beta`, as in v1's isBeta.
+export function toNacosConfigQueryResponse(answer: ConfigAnswer, labels: readonly string[] | undefined): Record<string, unknown> {
+  const { record, canary } = answer;
+  const tag = canary && labels?.find((l) => canary.target.tags.includes(l));
+  return {
+    resultCode: 200,
+    errorCode: 0,
+    message: null,
+    requestId: null,
+    success: true,
+    content: record.content,
+    encryptedDataKey: null,
+    contentType: record.type,
+    md5: record.md5,
+    lastModified: record.updatedAtMs,
+    beta: !!canary && !tag,
+    tag: tag ?? null,
+  };
+}
+
+// A v3 config list (`/list`): dataId and groupName patterns (`search` blur by default, `*` any
+// run of characters), appName, configTags (comma-separated) and a page.
+export function configSearchFrom(params: NacosParamMap, pageNo: number, pageSize: number): ConfigSearch {
+  return {
+    namespaceId: namespaceFromTenant(optionalParam(params, 'namespaceId')),
+    group: optionalParam(params, 'groupName'),
+    dataId: optionalParam(params, 'dataId'),
+    appName: optionalParam(params, 'appName'),
+    tags: commaList(params.configTags),
+    mode: params.search === 'accurate' ? 'exact' : 'blur',
+    pageNo,
+    pageSize,
+  };
 }

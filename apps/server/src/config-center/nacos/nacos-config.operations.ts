@@ -5,7 +5,7 @@ import type { Actor } from '../../identity/actor';
 import type { Principal } from '../../identity/principal';
 import { CanaryService } from '../canary/canary.service';
 import type { CanaryRecord, ConfigClient } from '../canary/domain/canary-record';
-import type { ConfigAnswer } from '../config-answers';
+import { ConfigAnswers, type ConfigAnswer } from '../config-answers';
 import { ConfigListeners } from '../config-listeners';
 import { ConfigPublishService, type PublishCommand } from '../config-publish.service';
 import { ConfigQueryService, type ConfigSearch } from '../config-query.service';
@@ -19,6 +19,20 @@ import type { ListeningEntry } from './nacos-config.mapper';
 export type GrayTarget = { ips: string[] } | { tags: string[] };
 
 // What a Nacos delete removes: the config, or only its beta (address) or one tag's gray release.
+// A config a gRPC client listens to, with the md5 it holds.
+export interface ConnectionListenEntry {
+  key: ConfigKey;
+  md5: string;
+}
+
+// The gRPC client listening: its connection (clientId, `grpc:<connection id>`, also its identity
+// for weighted canaries), address and canary tags.
+export interface ConnectionListener {
+  clientId: string;
+  clientIp: string;
+  labels: readonly string[];
+}
+
 export interface NacosDeleteTarget {
   beta?: boolean;
   tag?: string;
@@ -36,14 +50,17 @@ export class NacosConfigOperations {
     private readonly canaries: CanaryService,
     private readonly listeners: ConfigListeners,
     private readonly longPolling: NacosConfigListenerService,
+    private readonly answers: ConfigAnswers,
   ) {}
 
   // A read by a long-polling client (the v1 protocol of the Nacos SDKs reads right after a poll
   // reported a change): the client now holds this md5, which the listener status shows before
   // its next poll arrives.
-  readForSubscriber(key: ConfigKey, client: ConfigClient): ConfigAnswer {
+  // A gRPC client reads after a change notification the same way (its listener id is its
+  // connection's).
+  readForSubscriber(key: ConfigKey, client: ConfigClient, listenerId = `long-poll:${client.ip}`): ConfigAnswer {
     const answer = this.query.answer(key, client);
-    this.listeners.touch(key, `long-poll:${client.ip}`, answer.record.md5);
+    this.listeners.touch(key, listenerId, answer.record.md5);
     return answer;
   }
 
@@ -96,6 +113,24 @@ export class NacosConfigOperations {
   listen(entries: ListeningEntry[], principal: Principal | undefined, options: PollOptions): Promise<string> {
     for (const entry of entries) requireAccess(principal, entry.key.namespaceId, 'read');
     return this.longPolling.poll(entries, options);
+  }
+
+  // A gRPC client's batch listen: from now on it listens to these configs (pushed a change
+  // notification when its answer moves), or no longer does; answers the configs whose md5 it
+  // holds is not its answer now. Every listed config must be readable by the caller.
+  listenOnConnection(entries: readonly ConnectionListenEntry[], listen: boolean, listener: ConnectionListener, principal: Principal | undefined): ConfigKey[] {
+    for (const entry of entries) requireAccess(principal, entry.key.namespaceId, 'read');
+    const changed: ConfigKey[] = [];
+    const client: ConfigClient = { ip: listener.clientIp, identity: listener.clientId, labels: listener.labels };
+    for (const entry of entries) {
+      if (!listen) {
+        this.listeners.forget(entry.key, listener.clientId);
+        continue;
+      }
+      this.listeners.report(entry.key, { ...listener, identity: listener.clientId, transport: 'grpc', md5: entry.md5 });
+      if (this.answers.md5For(entry.key, client) !== entry.md5) changed.push(entry.key);
+    }
+    return changed;
   }
 
   // The md5 each listening client holds, by client address, across the cluster.

@@ -27,6 +27,28 @@ export function toNacosHistory(row: VersionSummary | ConfigVersionEntity, tenant
   };
 }
 
+// v3 ConfigHistoryBasicInfo, and ConfigHistoryDetailInfo when the row carries its content.
+export function toNacosHistoryV3(row: VersionSummary | ConfigVersionEntity): Record<string, unknown> {
+  const at = row.createdAt.getTime();
+  const basic = {
+    id: String(row.version),
+    namespaceId: row.namespaceId,
+    groupName: row.group,
+    dataId: row.dataId,
+    md5: row.md5,
+    type: row.type,
+    appName: row.appName,
+    createTime: at,
+    modifyTime: at,
+    srcIp: row.sourceIp,
+    srcUser: row.author,
+    opType: OP_TYPES[row.op],
+    publishType: 'formal',
+  };
+  const content = (row as Partial<ConfigVersionEntity>).content;
+  return typeof content === 'string' ? { ...basic, content, encryptedDataKey: '', grayName: null, extInfo: null, schema: null } : basic;
+}
+
 // A history entry's number (`nid`, `id`): our version numbers, unique per config.
 export function versionParam(params: NacosParamMap, name: string): number {
   const value = Number(requiredParam(params, name));

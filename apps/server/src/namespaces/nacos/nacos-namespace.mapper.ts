@@ -13,7 +13,7 @@ export interface NacosNamespace {
   namespaceDesc: string;
   quota: number;
   configCount: number;
-  type: number; // 0 = built-in (GLOBAL), 2 = custom, as Nacos 2.x
+  type: number; // 0 = built-in (GLOBAL), 2 = custom, as Nacos 2.x (3.x: 1 = custom)
 }
 
 export const V1_FIELD_ALIASES = { namespaceId: 'customNamespaceId', name: 'namespaceName', description: 'namespaceDesc' };
@@ -29,6 +29,11 @@ export function toNacosNamespace(namespace: NamespaceEntity, configCount: number
     configCount,
     type: isBuiltInNamespace(namespace.namespaceId) ? 0 : 2,
   };
+}
+
+// Nacos 3.x numbers the types differently: 0 the built-in namespace, 1 a custom one.
+export function toNacosNamespaceV3(namespace: NamespaceEntity, configCount: number): NacosNamespace {
+  return { ...toNacosNamespace(namespace, configCount), type: isBuiltInNamespace(namespace.namespaceId) ? 0 : 1 };
 }
 
 export function createCommandFromV1(params: NacosParamMap): CreateNamespaceCommand {

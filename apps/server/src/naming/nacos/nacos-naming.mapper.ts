@@ -6,8 +6,11 @@
 // - Instance tags travel in metadata key `switchboard.tags` (comma-separated), both ways, so
 //   Nacos clients see and set them.
 // - When the protect threshold is reached, unhealthy hosts are reported healthy, as Nacos does.
+// - Nacos 3.x (v3) admin views: ServiceView, ServiceDetailInfo (clusters by name, with their
+//   hosts on request) and Page {totalCount, pageNumber, pagesAvailable, pageItems}.
 import { createHash } from 'node:crypto';
-import { DEFAULT_CLUSTER, DEFAULT_GROUP, DEFAULT_NAMESPACE_ID, NAMING_RULES, type ServiceKey } from '@switchboard/shared';
+import { DEFAULT_CLUSTER, DEFAULT_GROUP, DEFAULT_NAMESPACE_ID, NAMING_RULES, type Page, type ServiceKey } from '@switchboard/shared';
+import { commaList } from '../../common/http/comma-list';
 import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
 import { optionalParam, requiredParam, type NacosParamMap } from '../../common/nacos/nacos-params';
 import type { Instance } from '../domain/instance';
@@ -15,7 +18,8 @@ import { nacosInstanceId } from '../domain/naming-keys';
 import type { RegisterInstanceCommand, UpdateInstanceCommand } from '../instance-registration.service';
 import type { Discovery } from '../instance-query.service';
 import type { ServiceState } from '../naming-registry';
-import type { ServiceSettingsCommand } from '../service-catalog.service';
+import type { ListServicesCommand, ServiceSettingsCommand } from '../service-catalog.service';
+import { presentServiceSummary } from '../http/naming.presenter';
 import type { NacosBeat, NacosInstanceQuery, NacosServiceNamesQuery, NacosUdpSubscriber } from './nacos-naming.operations';
 
 export const TAGS_METADATA_KEY = 'switchboard.tags';
@@ -221,12 +225,17 @@ export interface NacosServiceInfo {
   valid: boolean;
 }
 
-// Nacos ServiceInfo (GET /instance/list and the UDP push). `clusters` echoes the request: the
-// npm client keys its cache by name@@clusters.
-export function toNacosServiceInfo(key: ServiceKey, discovery: Discovery | undefined, clusters: string, cacheMillis: number, nowMs: number): NacosServiceInfo {
+// How a ServiceInfo names its service: `group@@service` over HTTP and UDP (as Nacos 1.x), the
+// service alone over gRPC (as Nacos 2.x: the group is in `groupName`; the Go and Python SDKs
+// join the two themselves).
+export type ServiceInfoNaming = 'grouped' | 'plain';
+
+// Nacos ServiceInfo (GET /instance/list, the UDP push, the gRPC answers and pushes). `clusters`
+// echoes the request: the npm client keys its cache by name@@clusters.
+export function toNacosServiceInfo(key: ServiceKey, discovery: Discovery | undefined, clusters: string, cacheMillis: number, nowMs: number, naming: ServiceInfoNaming = 'grouped'): NacosServiceInfo {
   const hosts = discovery ? discovery.instances.map((i) => toNacosHost(key, i, discovery.reachProtectionThreshold)) : [];
   return {
-    name: groupedName(key),
+    name: naming === 'grouped' ? groupedName(key) : key.serviceName,
     groupName: key.groupName,
     clusters,
     cacheMillis,
@@ -282,4 +291,50 @@ export function serviceNamesQueryFrom(params: NacosParamMap): NacosServiceNamesQ
     pageNo: Math.max(1, parseNumber(params, 'pageNo') ?? 1),
     pageSize: Math.max(1, parseNumber(params, 'pageSize') ?? 20),
   };
+}
+
+// v3 Page of a page of ours.
+export function nacosPageOf<T, V>(page: Page<T>, view: (item: T) => V): { totalCount: number; pageNumber: number; pagesAvailable: number; pageItems: V[] } {
+  return { totalCount: page.total, pageNumber: page.pageNo, pagesAvailable: Math.ceil(page.total / page.pageSize), pageItems: page.items.map(view) };
+}
+
+// v3 service list (`/service/list`): groupNameParam, serviceNameParam (part of the name),
+// ignoreEmptyService, pageNo (1), pageSize (100); "" or absent namespaceId is public.
+export function serviceListQueryFrom(params: NacosParamMap): ListServicesCommand {
+  const pageNo = Math.max(1, parseNumber(params, 'pageNo') ?? 1);
+  const pageSize = Math.max(1, parseNumber(params, 'pageSize') ?? 100);
+  const filter = { groupName: optionalParam(params, 'groupNameParam'), nameContains: optionalParam(params, 'serviceNameParam'), hideEmpty: parseBool(params, 'ignoreEmptyService', false) };
+  return { namespaceId: namespaceOf(params), ...filter, pageNo, pageSize };
+}
+
+// v3 ServiceView: a service of a list with its counts (triggerFlag: the protect threshold is reached).
+export function toNacosServiceView(state: ServiceState): Record<string, unknown> {
+  const { serviceName: name, groupName, clusterCount, instanceCount: ipCount, healthyInstanceCount, protectThreshold } = presentServiceSummary(state.service, state.instances.values());
+  return { name, groupName, clusterCount, ipCount, healthyInstanceCount, triggerFlag: String(ipCount > 0 && healthyInstanceCount / ipCount <= protectThreshold) };
+}
+
+// The hosts of a service, all of them (disabled ones too, as an administrator sees them), in
+// the given clusters (comma-separated; none: every cluster), only healthy ones on request.
+export function nacosHostsOf(state: ServiceState, clusters: string | undefined, healthyOnly: boolean): NacosHost[] {
+  const wanted = commaList(clusters);
+  return [...state.instances.values()]
+    .filter((i) => (!wanted.length || wanted.includes(i.clusterName)) && (!healthyOnly || i.healthy))
+    .map((i) => toNacosHost(state.service.key, i));
+}
+
+// v3 ServiceDetailInfo: the service detail with its clusters keyed by name (ClusterInfo), each
+// with its hosts when asked for.
+export function toNacosServiceDetailInfo(state: ServiceState, withHosts = false): Record<string, unknown> {
+  const { name, clusters, ...detail } = toNacosServiceDetail(state) as { name: string; clusters: { name: string }[] } & Record<string, unknown>;
+  const clusterMap: Record<string, unknown> = {};
+  for (const { name: clusterName, ...cluster } of clusters) {
+    clusterMap[clusterName] = { clusterName, ...cluster, ...(withHosts ? { hosts: nacosHostsOf(state, clusterName, false) } : {}) };
+  }
+  return { ...detail, serviceName: name, clusterMap, ephemeral: false };
+}
+
+// A health update (`/health/instance`): the instance's `healthy`, required.
+export function healthCommandFrom(params: NacosParamMap): UpdateInstanceCommand {
+  requiredParam(params, 'healthy');
+  return { healthy: parseBool(params, 'healthy', undefined) };
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PAGE_RULES, type ServiceKey } from '@switchboard/shared';
+import { DEFAULT_CLUSTER, PAGE_RULES, type ServiceKey } from '@switchboard/shared';
 import { Clock } from '../../common/clock';
 import type { Actor } from '../../identity/actor';
 import { SETTINGS } from '../../settings/settings.module';
@@ -9,7 +9,7 @@ import { InstanceRegistrationService, type InstanceAddress, type RegisterInstanc
 import type { ServiceState } from '../naming-registry';
 import { ServiceCatalogService, type ServiceSettingsCommand } from '../service-catalog.service';
 import { commaList } from '../http/naming-params';
-import { toNacosHost, type NacosHost } from './nacos-naming.mapper';
+import { toNacosHost, type NacosHost, type ServiceInfoNaming } from './nacos-naming.mapper';
 import { ServiceInfoCache } from './nacos-service-info-cache';
 import { NacosUdpPushService } from './nacos-udp-push.service';
 
@@ -78,12 +78,35 @@ export class NacosNamingOperations {
 
   // The ServiceInfo of a list query as JSON bytes (cached per service change); a UDP subscriber
   // is sent the service's changes from now on.
-  serviceInfo(key: ServiceKey, query: NacosInstanceQuery, udp?: NacosUdpSubscriber): Buffer {
+  serviceInfo(key: ServiceKey, query: NacosInstanceQuery, udp?: NacosUdpSubscriber, naming: ServiceInfoNaming = 'grouped'): Buffer {
     const clusterList = commaList(query.clusters);
     checkInstanceFilter({ clusters: clusterList, tags: [] });
     if (udp) this.udpPush.subscribe(key, { address: udp.address, port: udp.port, clusters: query.clusters, healthyOnly: query.healthyOnly });
     const discover = () => this.query.listOrEmpty(key, { healthyOnly: query.healthyOnly, clusters: clusterList, tags: [] });
-    return this.cache.bytes(key, this.query.stateOf(key), discover, query.clusters, query.healthyOnly, this.settings.naming.pushCacheMillis, this.clock.now().getTime());
+    return this.cache.bytes(key, this.query.stateOf(key), discover, query.clusters, query.healthyOnly, this.settings.naming.pushCacheMillis, this.clock.now().getTime(), naming);
+  }
+
+  // A Nacos 2.x batch registration by one connection: these instances are the ones it keeps in
+  // the service; any it registered there before and left out are deregistered.
+  async registerBatch(key: ServiceKey, commands: RegisterInstanceCommand[], ownerConnectionId: string, actor: Actor): Promise<void> {
+    const kept = new Set<string>();
+    for (const command of commands) {
+      const instance = await this.registration.register(key, { ...command, ephemeral: true, ownerConnectionId }, actor);
+      kept.add(`${instance.clusterName}|${instance.ip}|${instance.port}`);
+    }
+    const state = this.query.stateOf(key);
+    const dropped = state ? [...state.instances.values()].filter((i) => i.ownerConnectionId === ownerConnectionId && !kept.has(`${i.clusterName}|${i.ip}|${i.port}`)) : [];
+    for (const instance of dropped) await this.registration.deregister(key, instance, actor);
+  }
+
+  // Deregisters several instances (a 3.x batch deregistration); ones already gone are skipped.
+  async deregisterBatch(key: ServiceKey, addresses: InstanceAddress[], actor: Actor): Promise<void> {
+    const state = this.query.stateOf(key);
+    for (const address of addresses) {
+      const clusterName = address.clusterName || DEFAULT_CLUSTER;
+      const known = state && [...state.instances.values()].some((i) => i.clusterName === clusterName && i.ip === address.ip && i.port === address.port);
+      if (known) await this.registration.deregister(key, { ...address, clusterName }, actor);
+    }
   }
 
   // A beat carrying the instance (the `beat` JSON) registers it again when it expired; a light

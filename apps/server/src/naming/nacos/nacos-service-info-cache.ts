@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ServiceKey } from '@switchboard/shared';
 import type { Discovery } from '../instance-query.service';
 import type { ServiceState } from '../naming-registry';
-import { toNacosServiceInfo } from './nacos-naming.mapper';
+import { toNacosServiceInfo, type ServiceInfoNaming } from './nacos-naming.mapper';
 
 interface Serialised {
   revision: number;
@@ -21,14 +21,14 @@ interface Serialised {
 export class ServiceInfoCache {
   private readonly byState = new WeakMap<ServiceState, Map<string, Serialised>>();
 
-  bytes(key: ServiceKey, state: ServiceState | undefined, discover: () => Discovery | undefined, clusters: string, healthyOnly: boolean, cacheMillis: number, nowMs: number): Buffer {
-    if (!state) return Buffer.from(JSON.stringify(toNacosServiceInfo(key, discover(), clusters, cacheMillis, nowMs)));
+  bytes(key: ServiceKey, state: ServiceState | undefined, discover: () => Discovery | undefined, clusters: string, healthyOnly: boolean, cacheMillis: number, nowMs: number, naming: ServiceInfoNaming = 'grouped'): Buffer {
+    if (!state) return Buffer.from(JSON.stringify(toNacosServiceInfo(key, discover(), clusters, cacheMillis, nowMs, naming)));
     let shapes = this.byState.get(state);
     if (!shapes) this.byState.set(state, (shapes = new Map()));
-    const shape = `${healthyOnly ? 1 : 0}${clusters}`;
+    const shape = `${healthyOnly ? 1 : 0}${naming === 'plain' ? 'p' : 'g'}${clusters}`;
     let entry = shapes.get(shape);
     if (!entry || entry.revision !== state.revision || entry.service !== state.service) {
-      const json = JSON.stringify(toNacosServiceInfo(key, discover(), clusters, cacheMillis, 0));
+      const json = JSON.stringify(toNacosServiceInfo(key, discover(), clusters, cacheMillis, 0, naming));
       // Field order is fixed, and inside strings quotes are escaped: this marker is unique.
       const marker = ',"lastRefTime":0,"checksum":';
       const at = json.indexOf(marker);

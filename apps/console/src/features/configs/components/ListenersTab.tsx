@@ -29,7 +29,7 @@ export function ListenersTab({ configKey, md5 }: ListenersTabProps) {
       dataIndex: 'transport',
       width: 150,
       render: (transport: ConfigListenerView['transport']) =>
-        transport === 'socket' ? t('configs.listeners.socket') : t('configs.listeners.longPoll'),
+        transport === 'socket' ? t('configs.listeners.socket') : transport === 'grpc' ? t('configs.listeners.grpc') : t('configs.listeners.longPoll'),
     },
     {
       title: t('configs.col.md5'),

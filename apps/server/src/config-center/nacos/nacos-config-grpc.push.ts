@@ -1,0 +1,91 @@
+// Config change notifications to Nacos gRPC clients: when a config is published or deleted, or a
+// canary's start, widening, promote or abort moves who gets what, each listening connection of
+// this node whose answer is no longer the md5 it holds is sent a ConfigChangeNotifyRequest (the
+// SDK then reads the config). A push not acknowledged in time is sent again while the answer
+// still differs and the connection lives. Closed connections stop listening.
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { ConfigKey } from '@switchboard/shared';
+import { DomainEvents } from '../../common/events/domain-events';
+import type { GrpcConnection } from '../../grpc/grpc-connection';
+import { NacosGrpcServer } from '../../grpc/nacos-grpc.server';
+import '../canary/domain/canary.events';
+import { ConfigAnswers } from '../config-answers';
+import { ConfigListeners } from '../config-listeners';
+import { configKeyString } from '../domain/config-keys';
+import { grpcListenerId } from './nacos-config-grpc.handlers';
+
+const GRPC_PREFIX = 'grpc:';
+const MAX_ATTEMPTS = 3;
+
+@Injectable()
+export class NacosConfigGrpcPush implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(NacosConfigGrpcPush.name);
+  private readonly unsubscribers: (() => void)[] = [];
+  private readonly pending = new Map<string, ConfigKey>();
+
+  constructor(
+    private readonly events: DomainEvents,
+    private readonly grpc: NacosGrpcServer,
+    private readonly answers: ConfigAnswers,
+    private readonly listeners: ConfigListeners,
+  ) {}
+
+  onModuleInit(): void {
+    const changed = (key: ConfigKey) => this.notifySoon(key);
+    this.unsubscribers.push(
+      this.events.on('config.published', (event) => changed(event.config.key)),
+      this.events.on('config.deleted', (event) => changed(event.config.key)),
+      this.events.on('config.answersChanged', (event) => changed(event.key)),
+      this.grpc.onClosed((connection) => this.release(connection)),
+    );
+  }
+
+  onModuleDestroy(): void {
+    for (const unsubscribe of this.unsubscribers) unsubscribe();
+  }
+
+  private release(connection: GrpcConnection): void {
+    const listenerId = grpcListenerId(connection);
+    for (const { key } of connection.listening.values()) this.listeners.forget(key, listenerId);
+    connection.listening.clear();
+  }
+
+  // The changes of one turn of the event loop (a commit group) are pushed once per config.
+  private notifySoon(key: ConfigKey): void {
+    if (this.pending.size === 0) setImmediate(() => this.flush());
+    this.pending.set(configKeyString(key), key);
+  }
+
+  private flush(): void {
+    const keys = [...this.pending.values()];
+    this.pending.clear();
+    for (const key of keys) {
+      try {
+        this.notify(key);
+      } catch (error) {
+        this.logger.error(`notifying the gRPC listeners of ${configKeyString(key)} failed: ${(error as Error).message}`, (error as Error).stack);
+      }
+    }
+  }
+
+  private notify(key: ConfigKey): void {
+    const md5Of = this.answers.md5Of(key);
+    for (const entry of this.listeners.list(key)) {
+      if (entry.transport !== 'grpc') continue;
+      const connection = this.grpc.get(entry.clientId.slice(GRPC_PREFIX.length));
+      if (!connection) continue;
+      if (md5Of({ ip: entry.clientIp, identity: entry.identity, labels: entry.labels }) === entry.md5) continue;
+      void this.send(connection, key, 1);
+    }
+  }
+
+  private async send(connection: GrpcConnection, key: ConfigKey, attempt: number): Promise<void> {
+    const id = configKeyString(key);
+    const listened = connection.listening.get(id);
+    if (!listened) return;
+    const acked = await this.grpc.push(connection, 'ConfigChangeNotifyRequest', { dataId: key.dataId, group: key.group, tenant: listened.tenant, module: 'config' });
+    if (acked || attempt >= MAX_ATTEMPTS || connection.isClosed) return;
+    const entry = this.listeners.get(key, grpcListenerId(connection));
+    if (entry && this.answers.md5For(key, { ip: entry.clientIp, identity: entry.identity, labels: entry.labels }) !== entry.md5) await this.send(connection, key, attempt + 1);
+  }
+}

@@ -1,0 +1,409 @@
+// The Nacos 2.x/3.x SDK transport: gRPC on GRPC_PORT (PORT + 1000 by default). Two services of
+// a proto without package: unary `Request/request` (every client request) and
+// `BiRequestStream/requestBiStream` (the connection: set up by the client's first message,
+// then server pushes answered by the client). A client first asks ServerCheckRequest (answered
+// with its connection id), opens the stream with ConnectionSetupRequest (labels, version,
+// tenant), and from then on its unary requests are served; a request on a connection without a
+// stream is refused with 301 (the SDK reconnects). Areas register the request types they serve
+// (GrpcHandlers); this transport checks the caller's token and access as HTTP does, renders
+// errors through its own table, measures and logs every request, probes silent connections,
+// and on shutdown asks every client to move (ConnectResetRequest).
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import * as grpc from '@grpc/grpc-js';
+import { Counter, Gauge } from 'prom-client';
+import type { Logger } from 'pino';
+import { checkRequirement } from '../auth/access-checks';
+import { AuthService, type Credentials } from '../auth/auth.service';
+import { Clock } from '../common/clock';
+import { recogniseDomainError } from '../common/errors/domain-error';
+import { DurationHistogram } from '../common/metrics/duration-histogram';
+import { MetricsService } from '../common/metrics/metrics.service';
+import { actorFor } from '../identity/actor';
+import { SETTINGS } from '../settings/settings.module';
+import type { Settings } from '../settings/settings';
+import { canaryTagsOf, GrpcConnection, type GrpcConnectionInfo } from './grpc-connection';
+import { NACOS_GRPC_ERROR_CODES, NACOS_GRPC_PROTOCOL_ERRORS } from './grpc-error-table';
+import { GrpcHandlers, responseJson, type GrpcHandler } from './grpc-handlers';
+import { decodePayload, encodePayload, type NacosPayload } from './nacos-payload';
+
+const identity = (value: Buffer): Buffer => value;
+
+// The two services, with payloads passed through as bytes: a malformed one is then answered by
+// us, as a Nacos error, instead of failing the call.
+const REQUEST_SERVICE: grpc.ServiceDefinition = {
+  request: { path: '/Request/request', requestStream: false, responseStream: false, requestSerialize: identity, requestDeserialize: identity, responseSerialize: identity, responseDeserialize: identity },
+};
+const BI_STREAM_SERVICE: grpc.ServiceDefinition = {
+  requestBiStream: { path: '/BiRequestStream/requestBiStream', requestStream: true, responseStream: true, requestSerialize: identity, requestDeserialize: identity, responseSerialize: identity, responseDeserialize: identity },
+};
+
+// What the server supports, as it tells a client that negotiates abilities (SetupAckRequest).
+const SERVER_ABILITIES = { supportPersistentInstanceByGrpc: true };
+
+// A connection that asked ServerCheck but has not opened its stream yet is forgotten after this.
+const UNSET_UP_TTL_MS = 60_000;
+
+type Json = Record<string, unknown>;
+
+interface Peer {
+  ip: string;
+  port: number;
+}
+
+// `${ip}:${port}` as grpc-js reports it (IPv6 addresses unbracketed).
+function parsePeer(peer: string): Peer {
+  const at = peer.lastIndexOf(':');
+  if (at < 0) return { ip: peer, port: 0 };
+  const ip = peer.slice(0, at).replace(/^\[|\]$/g, '');
+  return { ip: ip.startsWith('::ffff:') ? ip.slice(7) : ip, port: Number(peer.slice(at + 1)) || 0 };
+}
+
+function responseBytes(type: string, fields: Json): Buffer {
+  return encodePayload(type, responseJson(fields));
+}
+
+function okFields(requestId: unknown, fields: Json): Json {
+  return { ...fields, resultCode: 200, errorCode: 0, requestId, success: true };
+}
+
+function errorFields(requestId: unknown, errorCode: number, message: string): Json {
+  return { resultCode: 500, errorCode, message, requestId, success: false };
+}
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+@Injectable()
+export class NacosGrpcServer implements OnModuleInit, OnModuleDestroy {
+  private server?: grpc.Server;
+  private logger?: Logger;
+  private readonly connections = new Map<string, GrpcConnection>();
+  private readonly streams = new Map<string, grpc.ServerDuplexStream<Buffer, Buffer>>();
+  private readonly byPeer = new Map<string, { id: string; atMs: number }>();
+  private readonly closedListeners: ((connection: GrpcConnection) => void)[] = [];
+  private readonly changeListeners: (() => void)[] = [];
+  private pushSequence = 0;
+  private stopping = false;
+  private idleTimer?: NodeJS.Timeout;
+  private readonly requestDuration = new DurationHistogram(
+    'switchboard_grpc_request_duration_seconds',
+    'Nacos gRPC request duration by request type and answer code (200, or the Nacos error code)',
+    ['type', 'code'],
+    [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  );
+  private pushes?: Counter<'type' | 'result'>;
+  private opened?: Counter;
+  boundPort = 0;
+
+  constructor(
+    private readonly handlers: GrpcHandlers,
+    private readonly auth: AuthService,
+    private readonly metrics: MetricsService,
+    private readonly clock: Clock,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {}
+
+  onModuleInit(): void {
+    const registry = this.metrics.registry;
+    registry.registerMetric(this.requestDuration as never);
+    const connections = this.connections;
+    new Gauge({
+      name: 'switchboard_grpc_connections',
+      help: 'Nacos SDK gRPC connections open on this node',
+      registers: [registry],
+      collect() {
+        this.set(connections.size);
+      },
+    });
+    this.opened = new Counter({ name: 'switchboard_grpc_connections_opened_total', help: 'Nacos SDK gRPC connections set up on this node', registers: [registry] });
+    this.pushes = new Counter({
+      name: 'switchboard_grpc_pushes_total',
+      help: 'Server pushes to Nacos SDK gRPC clients by request type and result (acked, failed: not acknowledged in time or connection gone)',
+      labelNames: ['type', 'result'],
+      registers: [registry],
+    });
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.idleTimer);
+    this.server?.forceShutdown();
+  }
+
+  // Starts listening (start-up fails when the port is taken, as for HTTP).
+  async listen(logger: Logger): Promise<void> {
+    this.logger = logger;
+    const { port, idleMs } = this.settings.grpc;
+    if (port === 0) return;
+    const limit = this.settings.http.bodyLimitBytes + 64 * 1024;
+    const server = new grpc.Server({ 'grpc.max_receive_message_length': limit, 'grpc.max_send_message_length': -1 });
+    server.addService(REQUEST_SERVICE, { request: (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => void this.unary(call, callback) });
+    server.addService(BI_STREAM_SERVICE, { requestBiStream: (call: grpc.ServerDuplexStream<Buffer, Buffer>) => this.stream(call) });
+    const host = this.settings.http.host.includes(':') ? `[${this.settings.http.host}]` : this.settings.http.host;
+    this.boundPort = await new Promise<number>((resolve, reject) => server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(new Error(`gRPC port ${port}: ${error.message}`)) : resolve(bound))));
+    this.server = server;
+    this.idleTimer = setInterval(() => this.probeIdle(), Math.min(5000, Math.max(100, Math.floor(idleMs / 2))));
+    this.idleTimer.unref();
+    logger.info({ grpcPort: this.boundPort }, 'nacos gRPC listening');
+  }
+
+  // Graceful stop: no new connections are set up; every client is asked to move elsewhere
+  // (ConnectResetRequest) and given a moment to answer; then the streams close.
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.idleTimer);
+    const server = this.server;
+    if (!server) return;
+    const resets = [...this.connections.values()].map((connection) => connection.push({ type: 'ConnectResetRequest', body: { module: 'internal' } }, 1000).catch(() => undefined));
+    await Promise.all(resets);
+    for (const id of [...this.connections.keys()]) this.close(id);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        server.forceShutdown();
+        resolve();
+      }, 2000);
+      timer.unref();
+      server.tryShutdown(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    this.server = undefined;
+  }
+
+  // A listener told when a connection closes (its instances, subscriptions and listens end).
+  onClosed(listener: (connection: GrpcConnection) => void): () => void {
+    this.closedListeners.push(listener);
+    return () => this.closedListeners.splice(this.closedListeners.indexOf(listener), 1);
+  }
+
+  // A listener told when a connection opens or closes.
+  onChanged(listener: () => void): () => void {
+    this.changeListeners.push(listener);
+    return () => this.changeListeners.splice(this.changeListeners.indexOf(listener), 1);
+  }
+
+  get(id: string): GrpcConnection | undefined {
+    return this.connections.get(id);
+  }
+
+  list(): GrpcConnection[] {
+    return [...this.connections.values()];
+  }
+
+  // Sends a push and counts its result; false when it was not acknowledged.
+  async push(connection: GrpcConnection, type: string, body: Json): Promise<boolean> {
+    try {
+      await connection.push({ type, body }, this.settings.grpc.pushTimeoutMs);
+      this.pushes?.inc({ type, result: 'acked' });
+      return true;
+    } catch {
+      this.pushes?.inc({ type, result: 'failed' });
+      return false;
+    }
+  }
+
+  private nextRequestId = (): string => String(++this.pushSequence);
+
+  private async unary(call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>): Promise<void> {
+    const startedAt = process.hrtime.bigint();
+    let payload: NacosPayload;
+    try {
+      payload = decodePayload(call.request);
+    } catch {
+      return this.answer(callback, startedAt, 'invalid', 'ErrorResponse', errorFields(undefined, NACOS_GRPC_PROTOCOL_ERRORS.invalidRequest, 'payload: must be a Nacos Payload message'));
+    }
+    const type = payload.type;
+    const peer = parsePeer(call.getPeer());
+    if (type === 'ServerCheckRequest') return this.answer(callback, startedAt, type, ...this.serverCheck(peer, payload));
+    // As Nacos: an unknown type first, then a connection without a stream.
+    const core = this.coreRequest(type);
+    const handler = core ? undefined : this.handlers.get(type);
+    if (!core && !handler) return this.answer(callback, startedAt, type, 'ErrorResponse', errorFields(undefined, NACOS_GRPC_PROTOCOL_ERRORS.noHandler, `type: no handler for request type "${type.slice(0, 100)}"`));
+    const connection = this.connectionOf(peer);
+    if (!connection) return this.answer(callback, startedAt, type, 'ErrorResponse', errorFields(undefined, NACOS_GRPC_PROTOCOL_ERRORS.unregistered, 'Connection is unregistered.'));
+    connection.touch(this.clock.now().getTime());
+    if (payload.body.length > this.settings.http.bodyLimitBytes) {
+      return this.answer(callback, startedAt, type, 'ErrorResponse', errorFields(undefined, NACOS_GRPC_ERROR_CODES.PAYLOAD_TOO_LARGE, `body: must be at most ${this.settings.http.bodyLimitBytes} bytes`));
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(payload.body.toString('utf8'));
+    } catch {
+      body = undefined;
+    }
+    if (!isObject(body)) return this.answer(callback, startedAt, type, 'ErrorResponse', errorFields(undefined, NACOS_GRPC_PROTOCOL_ERRORS.invalidRequest, `body: must be the JSON object of a ${type.slice(0, 100)}`));
+    if (core) return this.answer(callback, startedAt, type, core[0], okFields(body.requestId, core[1]));
+    const [responseType, fields] = await this.handle(handler!, body, payload, connection, peer);
+    this.answer(callback, startedAt, type, responseType, fields);
+  }
+
+  // Requests the transport answers itself.
+  private coreRequest(type: string): [string, Json] | undefined {
+    switch (type) {
+      case 'HealthCheckRequest':
+        return ['HealthCheckResponse', {}];
+      case 'ServerLoaderInfoRequest':
+        return ['ServerLoaderInfoResponse', { loaderMetrics: { conCount: String(this.connections.size), sdkConCount: String(this.connections.size), load: '0', cpu: '0' } }];
+      default:
+        return undefined;
+    }
+  }
+
+  private serverCheck(peer: Peer, payload: NacosPayload): [string, Json] {
+    let requestId: unknown;
+    try {
+      requestId = (JSON.parse(payload.body.toString('utf8')) as Json).requestId;
+    } catch {
+      requestId = undefined;
+    }
+    // As Nacos: a stopping server turns new clients away, so they pick another.
+    if (this.stopping) return ['ErrorResponse', errorFields(requestId, 300, 'server is stopping')];
+    const key = `${peer.ip}:${peer.port}`;
+    const nowMs = this.clock.now().getTime();
+    let known = this.byPeer.get(key);
+    if (!known) this.byPeer.set(key, (known = { id: `${nowMs}_${peer.ip}_${peer.port}`, atMs: nowMs }));
+    return ['ServerCheckResponse', okFields(requestId, { connectionId: known.id, supportAbilityNegotiation: true })];
+  }
+
+  private connectionOf(peer: Peer): GrpcConnection | undefined {
+    const known = this.byPeer.get(`${peer.ip}:${peer.port}`);
+    return known ? this.connections.get(known.id) : undefined;
+  }
+
+  private async handle(handler: GrpcHandler, body: Json, payload: NacosPayload, connection: GrpcConnection, peer: Peer): Promise<[string, Json]> {
+    const requestId = body.requestId;
+    const clientIp = payload.clientIp || connection.info.clientIp || peer.ip;
+    try {
+      const headers = payload.headers;
+      let principal;
+      if (handler.access.kind !== 'public') {
+        const authorization = headers.Authorization ?? headers.authorization;
+        const credentials: Credentials = {
+          bearer: authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() || undefined : undefined,
+          accessToken: headers.accessToken || undefined,
+          address: peer.ip,
+        };
+        principal = this.auth.authenticateCached(credentials) ?? (await this.auth.authenticate(credentials));
+        if (!principal) return [handler.responseType, errorFields(requestId, NACOS_GRPC_ERROR_CODES.UNAUTHENTICATED, 'access denied: a valid accessToken header is required')];
+        checkRequirement(principal, handler.access, { param: (name) => (typeof body[name] === 'string' ? body[name] : undefined), pathParam: () => undefined });
+      }
+      const fields = await handler.handle(body, { connection, principal, actor: actorFor(principal, clientIp), clientIp, headers });
+      return [handler.responseType, okFields(requestId, fields)];
+    } catch (error) {
+      const domain = recogniseDomainError(error);
+      if (domain) return [handler.responseType, errorFields(requestId, NACOS_GRPC_ERROR_CODES[domain.code], domain.message)];
+      this.logger?.error({ err: error, connectionId: connection.id }, `unhandled error in gRPC ${payload.type}: ${(error as Error).message}`);
+      return [handler.responseType, errorFields(requestId, NACOS_GRPC_PROTOCOL_ERRORS.serverError, 'server error')];
+    }
+  }
+
+  private answer(callback: grpc.sendUnaryData<Buffer>, startedAt: bigint, type: string, responseType: string, fields: Json): void {
+    callback(null, responseBytes(responseType, fields));
+    const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
+    const code = fields.resultCode === 200 ? 200 : (fields.errorCode as number);
+    // Request types are bounded: unknown ones are measured together.
+    const measuredType = type === 'invalid' || this.handlers.get(type) || type === 'ServerCheckRequest' || type === 'HealthCheckRequest' || type === 'ServerLoaderInfoRequest' ? type : 'unknown';
+    this.requestDuration.seriesOf(measuredType, String(code)).observe(seconds);
+    if (this.logger?.isLevelEnabled('info')) this.logger.info({ transport: 'grpc', type: measuredType, code, durationMs: Math.round(seconds * 1e5) / 100 }, 'request completed');
+  }
+
+  private stream(call: grpc.ServerDuplexStream<Buffer, Buffer>): void {
+    const peer = parsePeer(call.getPeer());
+    const peerKey = `${peer.ip}:${peer.port}`;
+    let connection: GrpcConnection | undefined;
+    const closed = () => {
+      if (connection) this.close(connection.id);
+    };
+    call.on('data', (bytes: Buffer) => {
+      let payload: NacosPayload;
+      let body: unknown;
+      try {
+        payload = decodePayload(bytes);
+        body = JSON.parse(payload.body.toString('utf8'));
+      } catch {
+        return; // not a message of the protocol: ignored, as Nacos does
+      }
+      if (!isObject(body)) return;
+      if (connection) connection.touch(this.clock.now().getTime());
+      if (payload.type === 'ConnectionSetupRequest') {
+        if (connection || this.stopping) return;
+        connection = this.setUp(call, peer, peerKey, payload, body);
+        return;
+      }
+      if (connection && payload.type.endsWith('Response')) connection.answered(body);
+    });
+    call.on('end', () => {
+      closed();
+      call.end();
+    });
+    call.on('error', closed);
+    call.on('cancelled', closed);
+    call.on('close', closed);
+  }
+
+  private setUp(call: grpc.ServerDuplexStream<Buffer, Buffer>, peer: Peer, peerKey: string, payload: NacosPayload, body: Json): GrpcConnection {
+    const nowMs = this.clock.now().getTime();
+    const known = this.byPeer.get(peerKey);
+    const id = known?.id ?? `${nowMs}_${peer.ip}_${peer.port}`;
+    if (this.connections.has(id)) this.close(id); // a second stream on the same connection replaces the first
+    this.byPeer.set(peerKey, { id, atMs: nowMs });
+    const labels: Record<string, string> = {};
+    if (isObject(body.labels)) for (const [key, value] of Object.entries(body.labels)) if (typeof value === 'string') labels[key] = value;
+    const info: GrpcConnectionInfo = {
+      id,
+      clientIp: payload.clientIp || peer.ip,
+      remoteIp: peer.ip,
+      remotePort: peer.port,
+      clientVersion: typeof body.clientVersion === 'string' ? body.clientVersion : '',
+      labels,
+      namespaceId: typeof body.tenant === 'string' && body.tenant ? body.tenant : 'public',
+      connectedAtMs: nowMs,
+      lastActiveMs: nowMs,
+    };
+    const connection = new GrpcConnection(info, (bytes) => call.write(bytes), this.nextRequestId, canaryTagsOf(labels));
+    this.connections.set(id, connection);
+    this.streams.set(id, call);
+    this.opened?.inc();
+    for (const listener of this.changeListeners) listener();
+    // The server's abilities, which a client that negotiates waits for before it goes on.
+    connection.send({ type: 'SetupAckRequest', body: { abilityTable: SERVER_ABILITIES, module: 'internal' } });
+    return connection;
+  }
+
+  private close(id: string): void {
+    const connection = this.connections.get(id);
+    if (!connection) return;
+    this.connections.delete(id);
+    const call = this.streams.get(id);
+    this.streams.delete(id);
+    const peerKey = `${connection.info.remoteIp}:${connection.info.remotePort}`;
+    if (this.byPeer.get(peerKey)?.id === id) this.byPeer.delete(peerKey);
+    connection.markClosed();
+    try {
+      call?.end();
+    } catch {
+      // the stream is already gone
+    }
+    for (const listener of [...this.closedListeners]) {
+      try {
+        listener(connection);
+      } catch (error) {
+        this.logger?.error({ err: error, connectionId: id }, `releasing gRPC connection ${id} failed: ${(error as Error).message}`);
+      }
+    }
+    for (const listener of this.changeListeners) listener();
+  }
+
+  // Silent connections are asked whether their client is there; no answer closes them. Peers
+  // that checked in without ever opening a stream are forgotten.
+  private probeIdle(): void {
+    const nowMs = this.clock.now().getTime();
+    for (const connection of this.connections.values()) {
+      if (nowMs - connection.info.lastActiveMs < this.settings.grpc.idleMs) continue;
+      connection.touch(nowMs); // one probe at a time
+      void this.push(connection, 'ClientDetectionRequest', { module: 'internal' }).then((answered) => {
+        if (!answered) this.close(connection.id);
+      });
+    }
+    for (const [peerKey, known] of this.byPeer) if (!this.connections.has(known.id) && nowMs - known.atMs > UNSET_UP_TTL_MS) this.byPeer.delete(peerKey);
+  }
+}

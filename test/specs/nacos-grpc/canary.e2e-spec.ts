@@ -1,0 +1,79 @@
+// Canary targeting of gRPC clients: a client's ConnectionSetupRequest labels are its tags. A tag
+// canary gives the candidate to the labelled clients' ConfigQueryRequest, and pushes
+// ConfigChangeNotifyRequest to exactly the listening clients whose answer moves.
+import { CONFIG_CENTER_ENDPOINTS as E } from '@switchboard/shared';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { call, uniqueId } from '../../support/api';
+import { NacosGrpcClient, md5Of, type NacosGrpcClientOptions } from '../../support/nacos-grpc-client';
+
+const baseUrl = inject('baseUrl');
+const shared = { host: '127.0.0.1', port: inject('grpcPort'), httpPort: Number(new URL(baseUrl).port) };
+const admin = { httpBaseUrl: baseUrl, username: inject('adminUsername'), password: inject('adminPassword') };
+
+describe('nacos gRPC canary', () => {
+  const clients: NacosGrpcClient[] = [];
+  const start = async (options: Partial<NacosGrpcClientOptions> = {}) => {
+    const client = await NacosGrpcClient.start({ servers: [shared], module: 'config', ...admin, ...options });
+    clients.push(client);
+    return client;
+  };
+  afterEach(() => clients.splice(0).forEach((c) => c.close()));
+
+  it('should give the candidate of a tag canary to the clients labelled with the tag, pushed to them alone', async () => {
+    const key = { namespaceId: 'public', group: 'DEFAULT_GROUP', dataId: `${uniqueId('grpc-canary')}.properties` };
+    const marker = { namespaceId: 'public', group: 'DEFAULT_GROUP', dataId: `${uniqueId('grpc-marker')}.properties` };
+    const grpcKey = { dataId: key.dataId, group: key.group };
+    const markerKey = { dataId: marker.dataId, group: marker.group };
+    expect((await call(baseUrl, E.publishConfig, { params: key, body: { content: 'pool=10', type: 'properties' } })).status).toBeLessThan(300);
+    expect((await call(baseUrl, E.publishConfig, { params: marker, body: { content: 'm=1', type: 'properties' } })).status).toBeLessThan(300);
+
+    // The Java SDK declares its tag as the Vipserver-Tag label (and app labels prefixed app_).
+    const labelled = await start({ labels: { 'Vipserver-Tag': 'canary' } });
+    const plain = await start();
+    for (const client of [labelled, plain]) {
+      expect((await client.configQuery(grpcKey)).content).toBe('pool=10');
+      expect((await client.configBatchListen([{ ...grpcKey, md5: md5Of('pool=10') }, { ...markerKey, md5: md5Of('m=1') }])).changedConfigs).toEqual([]);
+    }
+
+    const started = await call(baseUrl, E.startCanary, { params: key, body: { content: 'pool=20', target: { tags: ['canary'] } } });
+    expect(started.status).toBe(201);
+    const push = await labelled.nextPush('ConfigChangeNotifyRequest', (p) => p.body.dataId === key.dataId);
+    expect(push.answered).toBe('ConfigChangeNotifyResponse');
+    expect(await labelled.configQuery(grpcKey)).toMatchObject({ content: 'pool=20', md5: md5Of('pool=20'), beta: true });
+    expect(await plain.configQuery(grpcKey)).toMatchObject({ content: 'pool=10', beta: false });
+
+    // Not pushed to the plain client: a later push on its connection has arrived, that one has not.
+    await call(baseUrl, E.publishConfig, { params: marker, body: { content: 'm=2', type: 'properties' } });
+    await plain.nextPush('ConfigChangeNotifyRequest', (p) => p.body.dataId === marker.dataId);
+    expect(plain.pushesOf('ConfigChangeNotifyRequest', (p) => p.body.dataId === key.dataId)).toEqual([]);
+
+    // Aborted: the labelled client moves back, pushed.
+    expect((await call(baseUrl, E.abortCanary, { params: key, body: {} })).status).toBeLessThan(300);
+    await labelled.nextPush('ConfigChangeNotifyRequest', (p) => p.body.dataId === key.dataId);
+    expect(await labelled.configQuery(grpcKey)).toMatchObject({ content: 'pool=10', beta: false });
+  });
+
+  it('should match app labels too (nacos.app.conn.labels, sent as app_<key>)', async () => {
+    const key = { namespaceId: 'public', group: 'DEFAULT_GROUP', dataId: `${uniqueId('grpc-canary')}.properties` };
+    const grpcKey = { dataId: key.dataId, group: key.group };
+    await call(baseUrl, E.publishConfig, { params: key, body: { content: 'a=1', type: 'properties' } });
+    const eu = await start({ appLabels: { region: 'eu' } });
+    const us = await start({ appLabels: { region: 'us' } });
+    const started = await call(baseUrl, E.startCanary, { params: key, body: { content: 'a=2', target: { tags: ['eu'] } } });
+    expect(started.status).toBe(201);
+    expect((await eu.configQuery(grpcKey)).content).toBe('a=2');
+    expect((await us.configQuery(grpcKey)).content).toBe('a=1');
+    await call(baseUrl, E.abortCanary, { params: key, body: {} });
+  });
+
+  it('should answer a query naming a tag (ConfigQueryRequest.tag) with that tag’s candidate', async () => {
+    const key = { namespaceId: 'public', group: 'DEFAULT_GROUP', dataId: `${uniqueId('grpc-canary')}.properties` };
+    const grpcKey = { dataId: key.dataId, group: key.group };
+    await call(baseUrl, E.publishConfig, { params: key, body: { content: 't=1', type: 'properties' } });
+    await call(baseUrl, E.startCanary, { params: key, body: { content: 't=2', target: { tags: ['blue'] } } });
+    const client = await start();
+    expect((await client.configQuery({ ...grpcKey, tag: 'blue' })).content).toBe('t=2');
+    expect((await client.configQuery(grpcKey)).content).toBe('t=1');
+    await call(baseUrl, E.abortCanary, { params: key, body: {} });
+  });
+});
