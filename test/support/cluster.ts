@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { removeDir, startServer, type RunningServer } from './server';
 
 // Cluster mode: nodes on one PostgreSQL schema or MySQL database, told of each other's changes
 // over this machine's Redis (a cluster name of their own, so nothing else on the Redis
@@ -83,4 +85,35 @@ export async function reachable(db: ClusterDatabase): Promise<boolean> {
   } finally {
     client.disconnect();
   }
+}
+
+// Two nodes of one cluster for the specs of a describe block, started one after the other (the
+// first takes the lease of the cluster's jobs); the block is skipped when the services are not
+// reachable.
+export function twoNodes(db: ClusterDatabase, env: Record<string, string>): { readonly first: RunningServer; readonly second: RunningServer } {
+  const nodes: RunningServer[] = [];
+  let available = false;
+  beforeAll(async () => {
+    available = await reachable(db);
+    if (!available) return;
+    await db.create();
+    nodes.push(await startServer({ env }));
+    nodes.push(await startServer({ env }));
+  });
+  beforeEach((context) => {
+    if (!available) context.skip();
+  });
+  afterAll(async () => {
+    await Promise.all(nodes.map((node) => node.stop()));
+    for (const node of nodes) removeDir(node.dataDir);
+    if (available) await db.drop();
+  });
+  return {
+    get first() {
+      return nodes[0];
+    },
+    get second() {
+      return nodes[1];
+    },
+  };
 }

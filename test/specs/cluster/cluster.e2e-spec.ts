@@ -1,48 +1,17 @@
 import { request } from 'node:http';
 import { AUTH_ENDPOINTS, CLUSTER_ENDPOINTS, CONFIG_CENTER_ENDPOINTS, NAMESPACES_ENDPOINTS, NAMING_ENDPOINTS, OVERVIEW_ENDPOINTS } from '@switchboard/shared';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { call, nacosForm, uniqueId } from '../../support/api';
-import { clusterDatabase, reachable, REDIS_URL, type ClusterDatabase } from '../../support/cluster';
+import { clusterDatabase, reachable, REDIS_URL, twoNodes } from '../../support/cluster';
 import { changedKeys, longPoll, waitForHeldPolls } from '../../support/long-poll';
 import { metricValue } from '../../support/metrics';
 import { connect, subscribe, waitForEvent } from '../../support/realtime';
-import { removeDir, runServerToExit, startServer, tempDataDir, type RunningServer } from '../../support/server';
+import { removeDir, runServerToExit, tempDataDir, type RunningServer } from '../../support/server';
 import { eventually, repeatEvery } from '../../support/wait';
 
 // Short heartbeat timeouts, so expiry is seen within a test.
 const NAMING_ENV = { NAMING_UNHEALTHY_AFTER_MS: '2000', NAMING_EXPIRE_AFTER_MS: '4000', NAMING_SWEEP_INTERVAL_MS: '200' };
-
-// Two nodes of one cluster for the specs of a describe block, started one after the other (the
-// first takes the lease of the cluster's jobs); the block is skipped when the services are not
-// reachable.
-function twoNodes(db: ClusterDatabase, env: Record<string, string>): { readonly first: RunningServer; readonly second: RunningServer } {
-  const nodes: RunningServer[] = [];
-  let available = false;
-  beforeAll(async () => {
-    available = await reachable(db);
-    if (!available) return;
-    await db.create();
-    nodes.push(await startServer({ env }));
-    nodes.push(await startServer({ env }));
-  });
-  beforeEach((context) => {
-    if (!available) context.skip();
-  });
-  afterAll(async () => {
-    await Promise.all(nodes.map((node) => node.stop()));
-    for (const node of nodes) removeDir(node.dataDir);
-    if (available) await db.drop();
-  });
-  return {
-    get first() {
-      return nodes[0];
-    },
-    get second() {
-      return nodes[1];
-    },
-  };
-}
 
 const listInstances = async (node: RunningServer, serviceName: string) => {
   const res = await nacosForm(node.baseUrl, 'GET', '/nacos/v1/ns/instance/list', { serviceName, healthyOnly: 'false' });

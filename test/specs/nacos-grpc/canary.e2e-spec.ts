@@ -76,4 +76,43 @@ describe('nacos gRPC canary', () => {
     expect((await client.configQuery(grpcKey)).content).toBe('t=1');
     await call(baseUrl, E.abortCanary, { params: key, body: {} });
   });
+
+  it('should push exactly the clients whose answer moves when a weighted canary starts, widens and is promoted', async () => {
+    const key = { namespaceId: 'public', group: 'DEFAULT_GROUP', dataId: `${uniqueId('grpc-weighted')}.properties` };
+    const marker = { namespaceId: 'public', group: 'DEFAULT_GROUP', dataId: `${uniqueId('grpc-weighted-marker')}.properties` };
+    const grpcKey = { dataId: key.dataId, group: key.group };
+    const markerKey = { dataId: marker.dataId, group: marker.group };
+    await call(baseUrl, E.publishConfig, { params: key, body: { content: 'w=1', type: 'properties' } });
+    await call(baseUrl, E.publishConfig, { params: marker, body: { content: 'm=0', type: 'properties' } });
+    const fleet: NacosGrpcClient[] = [];
+    // Clients that neither follow pushes nor listen again on their own: what they hold is what
+    // they last read.
+    for (let i = 0; i < 16; i++) fleet.push(await start({ followConfigPushes: false, configListenIntervalMs: 600_000 }));
+    for (const client of fleet) await client.configBatchListen([{ ...grpcKey, md5: md5Of('w=1') }, { ...markerKey, md5: md5Of('m=0') }]);
+    const answers = async () => Promise.all(fleet.map(async (c) => (await c.configQuery(grpcKey)).content));
+    const canaryPushes = () => fleet.map((c) => c.pushesOf('ConfigChangeNotifyRequest', (p) => p.body.dataId === key.dataId).length);
+    let markers = 0;
+    // Runs the change; once every client has the push of a marker published after it (pushes on
+    // one connection arrive in order), each client was pushed the canary's config exactly when
+    // its answer moved.
+    const phase = async (change: () => Promise<unknown>) => {
+      const before = await answers();
+      const pushedBefore = canaryPushes();
+      await change();
+      await call(baseUrl, E.publishConfig, { params: marker, body: { content: `m=${++markers}`, type: 'properties' } });
+      for (const client of fleet) await client.nextPush('ConfigChangeNotifyRequest', (p) => p.body.dataId === marker.dataId);
+      const after = await answers();
+      const pushed = canaryPushes().map((n, i) => n - pushedBefore[i]);
+      expect(pushed).toEqual(after.map((answer, i) => (answer === before[i] ? 0 : 1)));
+      return after;
+    };
+
+    const started = await phase(() => call(baseUrl, E.startCanary, { params: key, body: { content: 'w=2', target: { weight: 40 } } }));
+    expect(started.filter((a) => a === 'w=2').length).toBeGreaterThan(0);
+    const widened = await phase(() => call(baseUrl, E.updateCanary, { params: key, body: { target: { weight: 80 } } }));
+    expect(widened.filter((a) => a === 'w=2').length).toBeGreaterThan(started.filter((a) => a === 'w=2').length);
+    expect(widened.every((a, i) => started[i] !== 'w=2' || a === 'w=2')).toBe(true); // widening keeps who had it
+    const promoted = await phase(() => call(baseUrl, E.promoteCanary, { params: key, body: {} }));
+    expect(promoted.every((a) => a === 'w=2')).toBe(true);
+  });
 });

@@ -1,11 +1,15 @@
 // The Nacos SDK connections of the whole cluster. Each node holds its own; a listing asks the
 // others (a cluster question), and the counts per namespace, which the overview shows, are told
 // by every node when they change and every few seconds (a node not heard of for a while counts
-// no more: its connections went with it).
-import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+// no more: its connections went with it). From the same counts a node holding more than its
+// share of the connections asks the newest of the excess to move (ConnectResetRequest: the SDK
+// connects to the next server of its list), so a node that joins or comes back gets its share.
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { SdkConnectionView } from '@switchboard/shared';
 import { ClusterBus } from '../cluster/cluster-bus';
 import { Clock } from '../common/clock';
+import { SETTINGS } from '../settings/settings.module';
+import type { Settings } from '../settings/settings';
 import { DomainEvents } from '../common/events/domain-events';
 import type { GrpcConnection } from './grpc-connection';
 import './grpc.events';
@@ -25,6 +29,7 @@ interface CountsNotice {
 @Injectable()
 export class SdkConnectionsDirectory implements OnModuleInit, OnModuleDestroy {
   private readonly remote = new Map<string, { counts: Record<string, number>; atMs: number }>();
+  private movedAtMs = 0;
   private timer?: NodeJS.Timeout;
   private debounce?: NodeJS.Timeout;
   private readonly unsubscribers: (() => void)[] = [];
@@ -34,6 +39,7 @@ export class SdkConnectionsDirectory implements OnModuleInit, OnModuleDestroy {
     private readonly cluster: ClusterBus,
     private readonly events: DomainEvents,
     private readonly clock: Clock,
+    @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
   onModuleInit(): void {
@@ -50,6 +56,7 @@ export class SdkConnectionsDirectory implements OnModuleInit, OnModuleDestroy {
     this.timer = setInterval(() => {
       this.tell();
       this.forgetSilentNodes();
+      if (this.settings.grpc.rebalance) this.rebalance();
     }, TELL_EVERY_MS);
     this.timer.unref();
   }
@@ -115,6 +122,22 @@ export class SdkConnectionsDirectory implements OnModuleInit, OnModuleDestroy {
     const counts: Record<string, number> = {};
     for (const connection of this.grpc.list()) counts[connection.info.namespaceId] = (counts[connection.info.namespaceId] ?? 0) + 1;
     this.cluster.announce(COUNTS_NOTICE, { nodeId: this.cluster.nodeId, counts } satisfies CountsNotice);
+  }
+
+  // Asks the newest connections above this node's share to move. After asking, a node waits for
+  // the counts to show where they went before it asks again.
+  private rebalance(): void {
+    const nowMs = this.clock.now().getTime();
+    if (nowMs - this.movedAtMs < 2 * TELL_EVERY_MS || this.remote.size === 0) return;
+    const own = this.grpc.list();
+    let total = own.length;
+    for (const { counts } of this.remote.values()) for (const n of Object.values(counts)) total += n;
+    const share = Math.ceil(total / (this.remote.size + 1));
+    const excess = own.length - share - Math.floor(share / 10); // a tenth over is fine
+    if (excess <= 0) return;
+    this.movedAtMs = nowMs;
+    const newest = own.sort((a, b) => b.info.connectedAtMs - a.info.connectedAtMs).slice(0, own.length - share);
+    for (const connection of newest) void this.grpc.push(connection, 'ConnectResetRequest', { module: 'internal' });
   }
 
   private forgetSilentNodes(): void {

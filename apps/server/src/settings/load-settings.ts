@@ -70,6 +70,7 @@ function toSettings(values: RawSettings, cwd: string): Settings {
       port: values.GRPC_PORT ?? (values.PORT === 0 ? 0 : values.PORT + 1000),
       idleMs: values.GRPC_IDLE_MS,
       pushTimeoutMs: values.GRPC_PUSH_TIMEOUT_MS,
+      rebalance: values.GRPC_REBALANCE === 'true',
     },
     dataDir,
     consoleDir,

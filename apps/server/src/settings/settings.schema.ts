@@ -25,6 +25,10 @@ export const SETTINGS_SCHEMA = {
     schema: positiveInt('must be a positive integer (milliseconds)').default(3000),
     description: 'How long a gRPC client has to acknowledge a push (a config change, a service change) before it is sent again',
   },
+  GRPC_REBALANCE: {
+    schema: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
+    description: 'Cluster mode: a node holding more than its share of the gRPC connections asks the newest of the excess to move to another node (ConnectResetRequest)',
+  },
   HOST: { schema: z.string().min(1, { error: 'must not be empty' }).default('0.0.0.0'), description: 'Address to listen on' },
   DATA_DIR: { schema: z.string().min(1, { error: 'must not be empty' }).default('data'), description: 'Directory for the embedded SQLite file and other local state' },
   DB_TYPE: {

@@ -1,7 +1,7 @@
 // The typed settings object the whole server reads; built once from the environment.
 export interface Settings {
   http: { port: number; host: string; bodyLimitBytes: number; shutdownTimeoutMs: number };
-  grpc: { port: number; idleMs: number; pushTimeoutMs: number }; // port 0: no gRPC
+  grpc: { port: number; idleMs: number; pushTimeoutMs: number; rebalance: boolean }; // port 0: no gRPC
   dataDir: string; // absolute
   consoleDir: string; // absolute
   db:
