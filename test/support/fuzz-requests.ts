@@ -92,6 +92,25 @@ const NACOS_ROUTES: [string, string, string[]][] = [
   ['GET', '/nacos/v1/ns/operator/metrics', ['onlyStatus']],
   ['GET', '/nacos/v1/ns/catalog/services', ['pageNo', 'pageSize', 'serviceNameParam', 'groupNameParam', 'hasIpCount', 'namespaceId']],
   ['GET', '/nacos/v1/ns/catalog/instances', ['serviceName', 'groupName', 'clusterName', 'pageNo', 'pageSize', 'namespaceId']],
+  // Nacos 3.x: the open API and the admin API.
+  ['POST', '/nacos/v3/client/ns/instance', [...INSTANCE, 'heartBeat']],
+  ['DELETE', '/nacos/v3/client/ns/instance', INSTANCE],
+  ['GET', '/nacos/v3/client/ns/instance/list', ['serviceName', 'groupName', 'namespaceId', 'clusterName', 'healthyOnly']],
+  ['GET', '/nacos/v3/client/cs/config', ['dataId', 'groupName', 'group', 'namespaceId']],
+  ...['POST', 'PUT', 'DELETE', 'GET'].map((m): [string, string, string[]] => [m, '/nacos/v3/admin/ns/service', SERVICE]),
+  ['GET', '/nacos/v3/admin/ns/service/list', ['pageNo', 'pageSize', 'groupNameParam', 'serviceNameParam', 'namespaceId', 'ignoreEmptyService', 'withInstances']],
+  ...['POST', 'PUT', 'DELETE', 'GET'].map((m): [string, string, string[]] => [m, '/nacos/v3/admin/ns/instance', INSTANCE]),
+  ['PUT', '/nacos/v3/admin/ns/instance/partial', INSTANCE],
+  ['GET', '/nacos/v3/admin/ns/instance/list', ['serviceName', 'groupName', 'namespaceId', 'clusterName', 'healthyOnly']],
+  ['PUT', '/nacos/v3/admin/ns/health/instance', [...INSTANCE]],
+  ...['POST', 'DELETE', 'GET'].map((m): [string, string, string[]] => [m, '/nacos/v3/admin/cs/config', ['dataId', 'groupName', 'namespaceId', 'content', 'type', 'tag', 'appName', 'desc', 'configTags']]),
+  ['GET', '/nacos/v3/admin/cs/config/list', ['dataId', 'groupName', 'namespaceId', 'search', 'pageNo', 'pageSize', 'appName', 'configTags']],
+  ['GET', '/nacos/v3/admin/cs/config/listener', ['dataId', 'groupName', 'namespaceId']],
+  ['GET', '/nacos/v3/admin/cs/history/list', ['dataId', 'groupName', 'namespaceId', 'pageNo', 'pageSize']],
+  ['GET', '/nacos/v3/admin/cs/history', ['dataId', 'groupName', 'namespaceId', 'nid']],
+  ['GET', '/nacos/v3/admin/core/namespace/list', []],
+  ...['POST', 'PUT', 'DELETE', 'GET'].map((m): [string, string, string[]] => [m, '/nacos/v3/admin/core/namespace', ['namespaceId', 'namespaceName', 'namespaceDesc']]),
+  ['GET', '/nacos/v3/admin/core/state', []],
 ];
 
 // Paths outside both APIs: health, metrics, the API document, the console's files, socket.io's

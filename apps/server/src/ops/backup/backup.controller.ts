@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { BACKUP_CONTENT_TYPE, OPS_ENDPOINTS as E } from '@switchboard/shared';
@@ -25,8 +25,11 @@ export class BackupController {
     const backup = await this.backups.open(actorFor(request.principal, clientIpOf(request)));
     // A client gone before or while the file is written: the snapshot is closed at once.
     const abandon = () => void (backup.stream.readableEnded || backup.stream.destroy());
-    if (reply.raw.destroyed) abandon();
-    else reply.raw.once('close', abandon);
+    if (reply.raw.destroyed) {
+      abandon();
+      return Readable.from([]); // nothing to send it to; a destroyed stream cannot be returned
+    }
+    reply.raw.once('close', abandon);
     void reply.header('content-type', BACKUP_CONTENT_TYPE).header('content-disposition', `attachment; filename="${backup.fileName}"`).header('cache-control', 'no-store');
     return backup.stream;
   }
