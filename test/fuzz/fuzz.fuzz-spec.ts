@@ -4,19 +4,22 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { call } from '../support/api';
 import { describeRequest, fuzzAgent, internalErrors, Rng, runAll, seedFrom, type FuzzRequest, type Outcome, type OutcomeClass } from '../support/fuzz';
 import { generate, routesOf, schemasOf, type GenContext, type OpenApiDoc } from '../support/fuzz-requests';
+import { fuzzGrpc, type GrpcFuzzResult } from '../support/fuzz-grpc';
 import { fuzzSockets, type SocketFuzzResult } from '../support/fuzz-socket';
 import { removeDir, startServer, type RunningServer } from '../support/server';
 import { bearer } from '../support/users';
 
 // The large fuzz run (`npm run fuzz`): FUZZ_REQUESTS requests (default 100,000, half with
 // authentication on, half with it off) over every route of the OpenAPI document and of the Nacos
-// API, hostile framing included, plus FUZZ_SOCKET_MESSAGES socket.io messages; then the server
+// API, hostile framing included, plus FUZZ_SOCKET_MESSAGES socket.io messages and
+// FUZZ_GRPC_MESSAGES Nacos gRPC requests (default 10,000 each); then the server
 // must be healthy, a marker config unchanged, and its log free of internal errors.
 // FUZZ_SEED makes a run again; FUZZ_ONLY=3,17 (with FUZZ_AUTH=on|off) sends only those requests.
 
 const SEED = process.env.FUZZ_SEED ?? randomBytes(4).toString('hex');
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 100_000);
 const SOCKET_MESSAGES = Number(process.env.FUZZ_SOCKET_MESSAGES ?? 10_000);
+const GRPC_MESSAGES = Number(process.env.FUZZ_GRPC_MESSAGES ?? 10_000);
 const CONCURRENCY = Number(process.env.FUZZ_CONCURRENCY ?? 24);
 const ONLY = process.env.FUZZ_ONLY ? process.env.FUZZ_ONLY.split(',').map(Number) : undefined;
 const BODY_LIMIT = 1024 * 1024;
@@ -30,6 +33,7 @@ interface RunSummary {
   problems: string[];
   serverErrors: Map<string, { count: number; example: string }>; // by route
   sockets?: SocketFuzzResult;
+  grpc?: GrpcFuzzResult;
   logErrors: string[];
   healthy: boolean;
   markerIntact: boolean;
@@ -45,7 +49,7 @@ async function marker(server: RunningServer, token: string | undefined, namespac
   return { status: rest.status, version: rest.body.version, md5: rest.body.md5, content: rest.body.content, raw: Buffer.from(await nacos.arrayBuffer()).toString('base64'), rawStatus: nacos.status };
 }
 
-async function fuzzRun(auth: 'on' | 'off', requests: number, socketMessages: number): Promise<RunSummary> {
+async function fuzzRun(auth: 'on' | 'off', requests: number, socketMessages: number, grpcMessages: number): Promise<RunSummary> {
   const server = await startServer({
     env: {
       AUTH_ENABLED: auth === 'on' ? 'true' : 'false',
@@ -95,6 +99,7 @@ async function fuzzRun(auth: 'on' | 'off', requests: number, socketMessages: num
     if (server.child.exitCode !== null || server.child.signalCode !== null) throw new Error(`the server exited (${server.child.exitCode ?? server.child.signalCode}):\n${server.output().slice(-4000)}`);
 
     summary.sockets = ONLY ? undefined : await fuzzSockets(server.baseUrl, { token, messages: socketMessages, seed: `${SEED}:${auth}` });
+    summary.grpc = ONLY ? undefined : await fuzzGrpc(server, { token, messages: grpcMessages, seed: `${SEED}:${auth}` });
     summary.healthy = (await fetch(`${server.baseUrl}/health/ready`)).status === 200 && (await fetch(`${server.baseUrl}/health/live`)).status === 200;
     const after = await marker(server, token, markerNs);
     summary.markerIntact = JSON.stringify(after) === JSON.stringify(before);
@@ -113,7 +118,7 @@ function print(s: RunSummary): string {
     .map(([k, v]) => `${k}: ${v}`)
     .join(', ');
   const lines = [
-    `auth ${s.auth}: ${s.requests} requests in ${s.seconds} s (${classes}); socket.io: ${s.sockets ? `${s.sockets.messages} messages, ${s.sockets.acks} acks checked, ${s.sockets.handshakes} handshakes, ${s.sockets.reconnects} reconnects` : 'skipped'}`,
+    `auth ${s.auth}: ${s.requests} requests in ${s.seconds} s (${classes}); socket.io: ${s.sockets ? `${s.sockets.messages} messages, ${s.sockets.acks} acks checked, ${s.sockets.handshakes} handshakes, ${s.sockets.reconnects} reconnects` : 'skipped'}; gRPC: ${s.grpc ? `${s.grpc.messages} requests, ${s.grpc.answers} answers checked` : 'skipped'}`,
     `  health ${s.healthy ? 'green' : 'RED'}, marker ${s.markerIntact ? 'intact' : 'CHANGED'}, internal errors in the log: ${s.logErrors.length}`,
     ...Object.entries(s.byKind)
       .sort()
@@ -121,6 +126,7 @@ function print(s: RunSummary): string {
   ];
   for (const [route, e] of s.serverErrors) lines.push(`  ! ${e.count} × ${route}: ${e.example.slice(0, 600)}`);
   for (const p of s.sockets?.problems.slice(0, 30) ?? []) lines.push(`  ! socket.io ${p}`);
+  for (const p of s.grpc?.problems.slice(0, 30) ?? []) lines.push(`  ! gRPC ${p}`);
   for (const l of s.logErrors.slice(0, 30)) lines.push(`  ! log: ${l.slice(0, 1500)}`);
   return lines.join('\n');
 }
@@ -129,6 +135,7 @@ describe(`fuzzing every surface (seed ${SEED})`, () => {
   const auths = (process.env.FUZZ_AUTH ? [process.env.FUZZ_AUTH] : ['on', 'off']) as ('on' | 'off')[];
   const share = Math.ceil(REQUESTS / auths.length);
   const socketShare = Math.ceil(SOCKET_MESSAGES / auths.length);
+  const grpcShare = Math.ceil(GRPC_MESSAGES / auths.length);
 
   afterAll(() => {
     if (!summaries.length) return;
@@ -150,10 +157,11 @@ describe(`fuzzing every surface (seed ${SEED})`, () => {
 
   for (const auth of auths) {
     it(`should answer every request with a 2xx or 4xx and stay healthy, authentication ${auth}`, async () => {
-      const summary = await fuzzRun(auth, share, socketShare);
+      const summary = await fuzzRun(auth, share, socketShare, grpcShare);
       summaries.push(summary);
       expect(summary.problems).toEqual([]);
       expect(summary.sockets?.problems ?? []).toEqual([]);
+      expect(summary.grpc?.problems ?? []).toEqual([]);
       expect(summary.logErrors).toEqual([]);
       expect(summary.byClass['5xx'] ?? 0).toBe(0);
       expect(summary.healthy).toBe(true);

@@ -4,6 +4,7 @@ import { call } from '../../support/api';
 import { removeDir, startServer, type RunningServer } from '../../support/server';
 import { bearer } from '../../support/users';
 import { jsonObject, form, LEAK, SPACED_PAYLOADS } from '../../support/fuzz';
+import { fuzzGrpc } from '../../support/fuzz-grpc';
 
 // Every payload holds a space, so none of them is a valid id, IP, port or number anywhere; only
 // identifier fields are fuzzed (free-text fields such as names accept these), so any request that
@@ -115,4 +116,11 @@ describe('fuzzing every route with malformed input', () => {
     const after = await snapshot();
     expect(JSON.parse(after)).toEqual(JSON.parse(before));
   }, 180_000);
+
+  it('should answer thousands of malformed Nacos gRPC requests with protocol errors, never a server fault, and keep the connection', async () => {
+    const result = await fuzzGrpc(server, { token, messages: 3_000, seed: 'e2e' });
+    expect(result.answers).toBeGreaterThan(2_000);
+    expect(result.problems).toEqual([]);
+    expect((await fetch(`${server.baseUrl}/health/ready`)).status).toBe(200);
+  }, 120_000);
 });

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
   CloudServerOutlined,
   ClusterOutlined,
@@ -93,6 +94,13 @@ export const APP_ROUTES: readonly AppRoute[] = [
     titleKey: 'nav.canary',
     icon: <ExperimentOutlined />,
     Page: page(() => import('../features/canary/pages/CanaryListPage'), 'CanaryListPage'),
+    inNav: true,
+  },
+  {
+    path: `${NS}/connections`,
+    titleKey: 'nav.connections',
+    icon: <ApiOutlined />,
+    Page: page(() => import('../features/connections/pages/ConnectionsPage'), 'ConnectionsPage'),
     inNav: true,
   },
   {

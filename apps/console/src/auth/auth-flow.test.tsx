@@ -139,6 +139,7 @@ describe('auth gate', () => {
       'Services',
       'Configurations',
       'Canary releases',
+      'Connections',
       'Namespaces',
       'Access tokens',
     ]);

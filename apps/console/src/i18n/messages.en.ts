@@ -1,6 +1,7 @@
 import { canaryMessages } from '../features/canary/canary.messages';
 import { configsMessages } from '../features/configs/configs.messages';
 import { clusterMessages } from '../features/cluster/cluster.messages';
+import { connectionsMessages } from '../features/connections/connections.messages';
 import { overviewMessages } from '../features/overview/overview.messages';
 import { servicesMessages } from '../features/services/services.messages';
 
@@ -320,6 +321,7 @@ export const en = {
   ...coreEn,
   ...overviewMessages.en,
   ...clusterMessages.en,
+  ...connectionsMessages.en,
   ...servicesMessages.en,
   ...configsMessages.en,
   ...canaryMessages.en,

@@ -1,6 +1,7 @@
 import { canaryMessages } from '../features/canary/canary.messages';
 import { configsMessages } from '../features/configs/configs.messages';
 import { clusterMessages } from '../features/cluster/cluster.messages';
+import { connectionsMessages } from '../features/connections/connections.messages';
 import { overviewMessages } from '../features/overview/overview.messages';
 import { servicesMessages } from '../features/services/services.messages';
 import type { coreEn, MessageKey } from './messages.en';
@@ -313,6 +314,7 @@ export const zh: Record<MessageKey, string> = {
   ...coreZh,
   ...overviewMessages.zh,
   ...clusterMessages.zh,
+  ...connectionsMessages.zh,
   ...servicesMessages.zh,
   ...configsMessages.zh,
   ...canaryMessages.zh,

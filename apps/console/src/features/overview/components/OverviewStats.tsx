@@ -25,6 +25,7 @@ export function OverviewStats({ totals }: { totals: OverviewView['totals'] }) {
     },
     { key: 'configs', title: t('overview.stat.configs'), value: totals.configs },
     { key: 'canaries', title: t('overview.stat.canaries'), value: totals.activeCanaries },
+    { key: 'connections', title: t('overview.stat.connections'), value: totals.sdkConnections },
   ];
   return (
     <Row gutter={[16, 16]}>

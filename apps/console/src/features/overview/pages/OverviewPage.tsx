@@ -69,6 +69,17 @@ export function OverviewPage() {
       align: 'right',
       render: (n: number, row) => <Link to={namespacePath(row.namespaceId, 'canaries')}>{formatNumber(n)}</Link>,
     },
+    {
+      title: t('overview.col.connections'),
+      dataIndex: 'sdkConnections',
+      width: 90,
+      align: 'right',
+      render: (n: number, row) => (
+        <Link to={namespacePath(row.namespaceId, 'connections')} data-testid="overview-ns-connections">
+          {formatNumber(n)}
+        </Link>
+      ),
+    },
   ];
 
   return (
