@@ -1,23 +1,16 @@
 // Authentication over the Nacos gRPC protocol: the token in the accessToken header of every
 // request; a refused request answered with errorCode 403 in its own response type, after which
 // the SDK logs in again.
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { uniqueId } from '../../support/api';
-import { NacosGrpcClient, md5Of, type NacosGrpcClientOptions } from '../../support/nacos-grpc-client';
+import { md5Of } from '../../support/nacos-grpc-client';
+import { grpcClients, sharedGrpcServer } from '../../support/grpc-suite';
 import { createUser } from '../../support/users';
 
-const baseUrl = inject('baseUrl');
-const shared = { host: '127.0.0.1', port: inject('grpcPort'), httpPort: Number(new URL(baseUrl).port) };
-const admin = { httpBaseUrl: baseUrl, username: inject('adminUsername'), password: inject('adminPassword') };
+const { baseUrl, address: shared, admin } = sharedGrpcServer();
 
 describe('nacos gRPC authentication', () => {
-  const clients: NacosGrpcClient[] = [];
-  const start = async (options: Partial<NacosGrpcClientOptions>) => {
-    const client = await NacosGrpcClient.start({ servers: [shared], module: 'config', ...options });
-    clients.push(client);
-    return client;
-  };
-  afterEach(() => clients.splice(0).forEach((c) => c.close()));
+  const start = grpcClients({ servers: [shared], module: 'config' });
 
   it('should refuse requests without a token with 403, and still connect and answer health checks', async () => {
     const client = await start({});

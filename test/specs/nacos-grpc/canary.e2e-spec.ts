@@ -2,22 +2,15 @@
 // canary gives the candidate to the labelled clients' ConfigQueryRequest, and pushes
 // ConfigChangeNotifyRequest to exactly the listening clients whose answer moves.
 import { CONFIG_CENTER_ENDPOINTS as E } from '@switchboard/shared';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call, uniqueId } from '../../support/api';
-import { NacosGrpcClient, md5Of, type NacosGrpcClientOptions } from '../../support/nacos-grpc-client';
+import { NacosGrpcClient, md5Of } from '../../support/nacos-grpc-client';
+import { grpcClients, sharedGrpcServer } from '../../support/grpc-suite';
 
-const baseUrl = inject('baseUrl');
-const shared = { host: '127.0.0.1', port: inject('grpcPort'), httpPort: Number(new URL(baseUrl).port) };
-const admin = { httpBaseUrl: baseUrl, username: inject('adminUsername'), password: inject('adminPassword') };
+const { baseUrl, address: shared, admin } = sharedGrpcServer();
 
 describe('nacos gRPC canary', () => {
-  const clients: NacosGrpcClient[] = [];
-  const start = async (options: Partial<NacosGrpcClientOptions> = {}) => {
-    const client = await NacosGrpcClient.start({ servers: [shared], module: 'config', ...admin, ...options });
-    clients.push(client);
-    return client;
-  };
-  afterEach(() => clients.splice(0).forEach((c) => c.close()));
+  const start = grpcClients({ servers: [shared], module: 'config', ...admin });
 
   it('should give the candidate of a tag canary to the clients labelled with the tag, pushed to them alone', async () => {
     const key = { namespaceId: 'public', group: 'DEFAULT_GROUP', dataId: `${uniqueId('grpc-canary')}.properties` };

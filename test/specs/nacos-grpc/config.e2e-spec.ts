@@ -1,21 +1,14 @@
 // Config over the Nacos gRPC protocol, as the Java SDK's ClientWorker uses it: query, publish
 // (CAS, additionMap), remove, batch listen and the server's ConfigChangeNotifyRequest pushes.
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nacosForm, uniqueId } from '../../support/api';
-import { NacosGrpcClient, md5Of, type NacosGrpcClientOptions } from '../../support/nacos-grpc-client';
+import { md5Of } from '../../support/nacos-grpc-client';
+import { grpcClients, sharedGrpcServer } from '../../support/grpc-suite';
 
-const baseUrl = inject('baseUrl');
-const shared = { host: '127.0.0.1', port: inject('grpcPort'), httpPort: Number(new URL(baseUrl).port) };
-const credentials = { httpBaseUrl: baseUrl, username: inject('adminUsername'), password: inject('adminPassword') };
+const { baseUrl, address: shared, admin } = sharedGrpcServer();
 
 describe('nacos gRPC config', () => {
-  const clients: NacosGrpcClient[] = [];
-  const start = async (options: Partial<NacosGrpcClientOptions> = {}) => {
-    const client = await NacosGrpcClient.start({ servers: [shared], module: 'config', ...credentials, ...options });
-    clients.push(client);
-    return client;
-  };
-  afterEach(() => clients.splice(0).forEach((c) => c.close()));
+  const start = grpcClients({ servers: [shared], module: 'config', ...admin });
 
   const newKey = (suffix = 'properties') => ({ dataId: `${uniqueId('grpc-cfg')}.${suffix}`, group: 'DEFAULT_GROUP' });
 

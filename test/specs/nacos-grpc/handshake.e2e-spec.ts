@@ -1,22 +1,15 @@
 // The connection of a Nacos 2.x/3.x SDK: ServerCheck, the bi-stream set up, the server's
 // SetupAckRequest, health checks, the server's probe of a silent client.
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { NacosGrpcClient, buildPayload, rawChannel, type NacosGrpcClientOptions } from '../../support/nacos-grpc-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { NacosGrpcClient, buildPayload, rawChannel } from '../../support/nacos-grpc-client';
+import { grpcClients, sharedGrpcServer } from '../../support/grpc-suite';
 import { removeDir, startServer, type RunningServer } from '../../support/server';
 import { eventually } from '../../support/wait';
 
-const baseUrl = inject('baseUrl');
-const shared = { host: '127.0.0.1', port: inject('grpcPort'), httpPort: Number(new URL(baseUrl).port) };
-const credentials = { httpBaseUrl: baseUrl, username: inject('adminUsername'), password: inject('adminPassword') };
+const { address: shared, admin } = sharedGrpcServer();
 
 describe('nacos gRPC handshake', () => {
-  const clients: NacosGrpcClient[] = [];
-  const start = async (options: Partial<NacosGrpcClientOptions> = {}) => {
-    const client = await NacosGrpcClient.start({ servers: [shared], module: 'config', ...credentials, ...options });
-    clients.push(client);
-    return client;
-  };
-  afterEach(() => clients.splice(0).forEach((c) => c.close()));
+  const start = grpcClients({ servers: [shared], module: 'config', ...admin });
 
   it('should answer ServerCheck with a connection id and ability negotiation, then push SetupAckRequest on the stream', async () => {
     const client = await start();

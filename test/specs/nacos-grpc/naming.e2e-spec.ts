@@ -1,14 +1,13 @@
 // Naming over the Nacos gRPC protocol, as NamingGrpcClientProxy uses it: instances bound to
 // their connection, batch registration, subscriptions answered with the ServiceInfo and kept up
 // to date by NotifySubscriberRequest pushes, queries and lists.
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nacosForm, uniqueId } from '../../support/api';
-import { NacosGrpcClient, type NacosGrpcClientOptions, type ServerPush, type ServiceInfo } from '../../support/nacos-grpc-client';
+import { type ServerPush, type ServiceInfo } from '../../support/nacos-grpc-client';
+import { grpcClients, sharedGrpcServer } from '../../support/grpc-suite';
 import { eventually } from '../../support/wait';
 
-const baseUrl = inject('baseUrl');
-const shared = { host: '127.0.0.1', port: inject('grpcPort'), httpPort: Number(new URL(baseUrl).port) };
-const credentials = { httpBaseUrl: baseUrl, username: inject('adminUsername'), password: inject('adminPassword') };
+const { baseUrl, address: shared, admin } = sharedGrpcServer();
 
 const hostsOf = (push: ServerPush) => ((push.body.serviceInfo as ServiceInfo | undefined)?.hosts ?? []).map((h) => `${h.ip}:${h.port}`).sort();
 
@@ -18,13 +17,7 @@ async function httpHosts(serviceName: string): Promise<string[]> {
 }
 
 describe('nacos gRPC naming', () => {
-  const clients: NacosGrpcClient[] = [];
-  const start = async (options: Partial<NacosGrpcClientOptions> = {}) => {
-    const client = await NacosGrpcClient.start({ servers: [shared], module: 'naming', ...credentials, ...options });
-    clients.push(client);
-    return client;
-  };
-  afterEach(() => clients.splice(0).forEach((c) => c.close()));
+  const start = grpcClients({ servers: [shared], module: 'naming', ...admin });
 
   it('should register an ephemeral instance, answer a subscription with the service and push its changes', async () => {
     const serviceName = uniqueId('grpc-svc');

@@ -6,6 +6,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { ConfigKey } from '@switchboard/shared';
 import { DomainEvents } from '../../common/events/domain-events';
+import { PerTurn } from '../../common/events/per-turn';
 import type { GrpcConnection } from '../../grpc/grpc-connection';
 import { NacosGrpcServer } from '../../grpc/nacos-grpc.server';
 import '../canary/domain/canary.events';
@@ -21,7 +22,11 @@ const MAX_ATTEMPTS = 3;
 export class NacosConfigGrpcPush implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(NacosConfigGrpcPush.name);
   private readonly unsubscribers: (() => void)[] = [];
-  private readonly pending = new Map<string, ConfigKey>();
+  // The changes of one turn of the event loop (a commit group) are pushed once per config.
+  private readonly changes = new PerTurn<ConfigKey>(
+    (key) => this.notify(key),
+    (key, error) => this.logger.error(`notifying the gRPC listeners of ${configKeyString(key)} failed: ${error.message}`, error.stack),
+  );
 
   constructor(
     private readonly events: DomainEvents,
@@ -31,7 +36,7 @@ export class NacosConfigGrpcPush implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    const changed = (key: ConfigKey) => this.notifySoon(key);
+    const changed = (key: ConfigKey) => this.changes.add(configKeyString(key), key);
     this.unsubscribers.push(
       this.events.on('config.published', (event) => changed(event.config.key)),
       this.events.on('config.deleted', (event) => changed(event.config.key)),
@@ -48,24 +53,6 @@ export class NacosConfigGrpcPush implements OnModuleInit, OnModuleDestroy {
     const listenerId = grpcListenerId(connection);
     for (const { key } of connection.listening.values()) this.listeners.forget(key, listenerId);
     connection.listening.clear();
-  }
-
-  // The changes of one turn of the event loop (a commit group) are pushed once per config.
-  private notifySoon(key: ConfigKey): void {
-    if (this.pending.size === 0) setImmediate(() => this.flush());
-    this.pending.set(configKeyString(key), key);
-  }
-
-  private flush(): void {
-    const keys = [...this.pending.values()];
-    this.pending.clear();
-    for (const key of keys) {
-      try {
-        this.notify(key);
-      } catch (error) {
-        this.logger.error(`notifying the gRPC listeners of ${configKeyString(key)} failed: ${(error as Error).message}`, (error as Error).stack);
-      }
-    }
   }
 
   private notify(key: ConfigKey): void {

@@ -8,6 +8,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import type { ConfigKey } from '@switchboard/shared';
 import { Gauge } from 'prom-client';
 import { DomainEvents } from '../../common/events/domain-events';
+import { PerTurn } from '../../common/events/per-turn';
 import { HttpDrain } from '../../common/http/http-drain';
 import { MetricsService } from '../../common/metrics/metrics.service';
 import { SETTINGS } from '../../settings/settings.module';
@@ -37,7 +38,10 @@ export interface PollOptions {
 export class NacosConfigListenerService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(NacosConfigListenerService.name);
   private readonly waiters = new Map<string, Set<Waiter>>();
-  private readonly pending = new Map<string, ConfigKey>(); // changed, waiters not told yet
+  private readonly changes = new PerTurn<ConfigKey>(
+    (key) => this.notify(key),
+    (key, error) => this.logger.error(`answering the long polls of ${configKeyString(key)} failed: ${error.message}`, error.stack),
+  );
   private readonly unsubscribers: (() => void)[] = [];
   private releasing = false; // shutting down: nothing is held any more
 
@@ -129,22 +133,8 @@ export class NacosConfigListenerService implements OnModuleInit, OnModuleDestroy
   // Held polls are answered in the next turn of the event loop, once per key for all the changes
   // of a commit group, after the publishes that made them have been answered.
   private notifySoon(key: ConfigKey): void {
-    if (!this.waiters.has(configKeyString(key))) return;
-    if (this.pending.size === 0) setImmediate(() => this.notifyPending());
-    this.pending.set(configKeyString(key), key);
-  }
-
-  private notifyPending(): void {
-    const keys = [...this.pending.values()];
-    this.pending.clear();
-    for (const key of keys) {
-      // As for any event subscriber: one failing key never stops the others or the process.
-      try {
-        this.notify(key);
-      } catch (error) {
-        this.logger.error(`answering the long polls of ${configKeyString(key)} failed: ${(error as Error).message}`, (error as Error).stack);
-      }
-    }
+    const id = configKeyString(key);
+    if (this.waiters.has(id)) this.changes.add(id, key);
   }
 
   private notify(key: ConfigKey): void {

@@ -6,6 +6,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { ServiceKey } from '@switchboard/shared';
 import { DomainEvents } from '../../common/events/domain-events';
+import { PerTurn } from '../../common/events/per-turn';
 import type { GrpcConnection } from '../../grpc/grpc-connection';
 import { RawJson } from '../../grpc/grpc-handlers';
 import { NacosGrpcServer } from '../../grpc/nacos-grpc.server';
@@ -26,7 +27,11 @@ const MAX_ATTEMPTS = 3;
 export class NacosNamingGrpcSubscribers implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(NacosNamingGrpcSubscribers.name);
   private readonly byService = new Map<string, Map<string, Subscriber>>();
-  private readonly dirty = new Map<string, ServiceKey>();
+  // The changes of one turn of the event loop are pushed once per service.
+  private readonly changes = new PerTurn<ServiceKey>(
+    (key) => this.pushAll(key),
+    (key, error) => this.logger.error(`pushing ${serviceKeyString(key)} to gRPC subscribers failed: ${error.message}`, error.stack),
+  );
   private readonly unsubscribers: (() => void)[] = [];
 
   constructor(
@@ -39,9 +44,7 @@ export class NacosNamingGrpcSubscribers implements OnModuleInit, OnModuleDestroy
   onModuleInit(): void {
     const changed = (key: ServiceKey) => {
       const id = serviceKeyString(key);
-      if (!this.byService.has(id)) return;
-      if (this.dirty.size === 0) setImmediate(() => this.flush());
-      this.dirty.set(id, key);
+      if (this.byService.has(id)) this.changes.add(id, key);
     };
     this.unsubscribers.push(
       this.events.on('naming.instanceChanged', (event) => changed(event.service.key)),
@@ -81,13 +84,9 @@ export class NacosNamingGrpcSubscribers implements OnModuleInit, OnModuleDestroy
     if (released) this.logger.log(`gRPC connection ${connection.id} closed; released ${released} instance(s)`);
   }
 
-  private flush(): void {
-    const keys = [...this.dirty.values()];
-    this.dirty.clear();
-    for (const key of keys) {
-      for (const subscriber of this.byService.get(serviceKeyString(key))?.values() ?? []) {
-        void this.push(key, subscriber, 1).catch((error: Error) => this.logger.error(`pushing ${serviceKeyString(key)} to gRPC connection ${subscriber.connection.id} failed: ${error.message}`, error.stack));
-      }
+  private pushAll(key: ServiceKey): void {
+    for (const subscriber of this.byService.get(serviceKeyString(key))?.values() ?? []) {
+      void this.push(key, subscriber, 1).catch((error: Error) => this.logger.error(`pushing ${serviceKeyString(key)} to gRPC connection ${subscriber.connection.id} failed: ${error.message}`, error.stack));
     }
   }
 
