@@ -102,6 +102,12 @@ describe('nacos gRPC canary', () => {
 
     const started = await phase(() => call(baseUrl, E.startCanary, { params: key, body: { content: 'w=2', target: { weight: 40 } } }));
     expect(started.filter((a) => a === 'w=2').length).toBeGreaterThan(0);
+    // The live rollout view lists the gRPC clients, each holding what it should.
+    const rollout = await call(baseUrl, E.canaryRollout, { params: key });
+    const grpcClients = rollout.body.clients.filter((c) => c.transport === 'grpc');
+    expect(grpcClients).toHaveLength(fleet.length);
+    expect(grpcClients.every((c) => c.holds === c.expected)).toBe(true);
+    expect(grpcClients.filter((c) => c.holds === 'candidate')).toHaveLength(started.filter((a) => a === 'w=2').length);
     const widened = await phase(() => call(baseUrl, E.updateCanary, { params: key, body: { target: { weight: 80 } } }));
     expect(widened.filter((a) => a === 'w=2').length).toBeGreaterThan(started.filter((a) => a === 'w=2').length);
     expect(widened.every((a, i) => started[i] !== 'w=2' || a === 'w=2')).toBe(true); // widening keeps who had it
