@@ -7,12 +7,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BENCH_ADMIN_PASSWORD, sendJson, setAuthToken } from './lib/api.mjs';
 import { capture, load, median } from './lib/measure.mjs';
-import { buildServer, startBaseline, startSwitchboard, stop } from './lib/processes.mjs';
-import { resultsMarkdown, startupMarkdown, table } from './lib/report.mjs';
-import { keptSections } from './lib/sections.mjs';
+import { buildServer, startBaseline, startGrpcBaseline, startSwitchboard, stop } from './lib/processes.mjs';
+import { grpcMarkdown, resultsMarkdown, startupMarkdown, table } from './lib/report.mjs';
+import { keptSections, writeSection } from './lib/sections.mjs';
 import { clusterMarkdown, measureClusterPublish } from './cluster-publish.mjs';
 import { capturePushAnswers, measurePush, pushMarkdown } from './config-push.mjs';
 import { contentCheckMarkdown, measureContentChecks } from './content-check.mjs';
+import { measureGrpc, selectGrpc } from './grpc-bench.mjs';
 import { measureRegistryMemory, memoryMarkdown } from './registry-memory.mjs';
 import { measureSocketPush, socketPushMarkdown } from './socket-push.mjs';
 
@@ -165,6 +166,8 @@ const socketPushes = [];
 let contentChecks = [];
 /** @type {import('./cluster-publish.mjs').ClusterOutcome | undefined} */
 let cluster;
+/** @type {import('./grpc-bench.mjs').GrpcOutcome | undefined} */
+let grpc;
 /** @type {import('./lib/report.mjs').Startup | undefined} */
 let startup;
 const IDLE_AFTER_MS = 40_000;
@@ -191,7 +194,9 @@ try {
   const runsPush = !settings.filter || 'config push'.includes(settings.filter);
   const runsChecks = !settings.filter || 'large config checks'.includes(settings.filter);
   const runsCluster = !settings.filter || 'cluster mode'.includes(settings.filter);
-  if (!selected.length && !runsRegistry && !runsPush && !runsChecks && !runsCluster) throw new Error(`no scenario name contains "${settings.filter}"`);
+  // The gRPC parts: all of them when the filter is a part of "grpc", else those it names.
+  const runsGrpc = selectGrpc(settings.filter).length > 0;
+  if (!selected.length && !runsRegistry && !runsPush && !runsChecks && !runsCluster && !runsGrpc) throw new Error(`no scenario name contains "${settings.filter}"`);
 
   // Cold start (a new data directory: migrations and the first administrator included) and the
   // resident memory one second after it: the median of three starts, the last of which serves
@@ -285,6 +290,20 @@ try {
       }
     }
   }
+  if (runsGrpc) {
+    log('Nacos gRPC: request scenarios and config push against a bare grpc-js server');
+    const grpcBaseline = await startGrpcBaseline(benchDir);
+    children.push(grpcBaseline.child);
+    try {
+      grpc = await measureGrpc(switchboard, grpcBaseline, login.accessToken, settings, log);
+      for (const row of grpc.rows) if (row.failure) outcomes.push({ name: row.name, verified: false, failure: row.failure });
+      for (const push of grpc.pushes) if (push.failure) outcomes.push({ name: `config push to ${push.listeners} gRPC listeners`, verified: false, failure: push.failure });
+    } catch (err) {
+      outcomes.push({ name: 'Nacos gRPC', verified: false, failure: err instanceof Error ? err.message : String(err) });
+    } finally {
+      await stop(grpcBaseline.child);
+    }
+  }
   if (runsChecks) {
     log('large config checks (256 KB and 1 MB)');
     contentChecks = await measureContentChecks(switchboard.baseUrl);
@@ -304,18 +323,25 @@ try {
   await cleanup();
 }
 
-if (outcomes.length || pushes.length || socketPushes.length || memory || contentChecks.length || cluster) {
+if (outcomes.length || pushes.length || socketPushes.length || memory || contentChecks.length || cluster || grpc) {
+  const grpcText = grpc ? grpcMarkdown(grpc, settings, startedAt) : '';
   const extra =
     (startup ? `\n${startupMarkdown(startup)}` : '') + (memory ? `\n${memoryMarkdown(memory)}` : '') + (pushes.length ? `\n${pushMarkdown(pushes)}` : '') +
     (socketPushes.length ? `\n${socketPushMarkdown(socketPushes)}` : '') +
     (contentChecks.length ? `\n${contentCheckMarkdown(contentChecks)}` : '') +
     (cluster ? `\n${clusterMarkdown(cluster, settings)}` : '');
-  console.log((outcomes.length ? table(outcomes) : '') + extra);
-  // Only a full run is recorded: a filtered one would replace the record with a part of it.
+  console.log((outcomes.length ? table(outcomes) : '') + extra + (grpcText ? `\n${grpcText}` : ''));
+  // Only a full run is recorded: a filtered one would replace the record with a part of it. The
+  // gRPC section is a marked one of its own, which a filtered run that measured all of it
+  // (BENCH_FILTER=grpc) replaces too.
+  const results = join(benchDir, 'RESULTS.md');
   if (!settings.filter) {
-    const results = join(benchDir, 'RESULTS.md');
     writeFileSync(results, resultsMarkdown(outcomes, settings, startedAt) + extra + keptSections(results));
     log('wrote bench/RESULTS.md');
+  }
+  if (grpc?.complete) {
+    writeSection(results, 'grpc', grpcText);
+    log('wrote the gRPC section of bench/RESULTS.md');
   }
   if (outcomes.some((o) => o.failure)) process.exitCode = 1;
 }

@@ -30,6 +30,21 @@ export async function freePort() {
   return port;
 }
 
+/** Whether `port` of 127.0.0.1 can be listened on now. @param {number} port */
+async function isFree(port) {
+  if (port > 65535) return false;
+  const probe = createServer();
+  try {
+    probe.listen(port, '127.0.0.1');
+    await once(probe, 'listening');
+  } catch {
+    return false;
+  }
+  probe.close();
+  await once(probe, 'close');
+  return true;
+}
+
 /**
  * Starts `node <entry>` with a fresh data directory and waits for /health/ready.
  * @param {string} root
@@ -38,13 +53,16 @@ export async function freePort() {
  * @param {number} [timeoutMs]
  * @param {Record<string, string>} [extraEnv] settings of this server (a database, cluster mode)
  * @param {string[]} [extraNodeArgs] flags for this server's Node
- * @returns {Promise<{ child: import('node:child_process').ChildProcess, baseUrl: string, readyMs: number }>}
+ * @returns {Promise<{ child: import('node:child_process').ChildProcess, baseUrl: string, grpcPort: number, readyMs: number }>}
  */
 export async function startSwitchboard(root, entry, dataDir, timeoutMs = 30_000, extraEnv = {}, extraNodeArgs = []) {
   const port = await freePort();
+  // The Nacos gRPC port: PORT + 1000 as the SDKs expect, unless that one is taken.
+  const grpcPort = extraEnv.GRPC_PORT ? Number(extraEnv.GRPC_PORT) : (await isFree(port + 1000)) ? port + 1000 : await freePort();
   const env = {
     ...process.env,
     PORT: String(port),
+    GRPC_PORT: String(grpcPort),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
@@ -74,7 +92,7 @@ export async function startSwitchboard(root, entry, dataDir, timeoutMs = 30_000,
     await stop(child);
     throw err;
   }
-  return { child, baseUrl, readyMs: performance.now() - spawnedAt };
+  return { child, baseUrl, grpcPort, readyMs: performance.now() - spawnedAt };
 }
 
 /** @param {string} url @returns {Promise<number>} the status, 0 when not listening yet */
@@ -153,6 +171,29 @@ export async function startBaseline(benchDir) {
     await once(child, 'message'); // ack
   };
   return { child, baseUrl, setRoute, setPush, setSocketPush };
+}
+
+/**
+ * Forks bench/grpc-baseline-server.mjs (a bare grpc-js server); it listens on an ephemeral port
+ * and reports it over IPC. `send` hands it answers (see that file) and resolves once it has them.
+ * @param {string} benchDir
+ */
+export async function startGrpcBaseline(benchDir) {
+  const child = fork(join(benchDir, 'grpc-baseline-server.mjs'), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const [msg] = await Promise.race([
+    once(child, 'message'),
+    once(child, 'exit').then(([code]) => {
+      throw new Error(`gRPC baseline server exited at start (${code})`);
+    }),
+  ]);
+  /** @param {Record<string, unknown>} message */
+  const send = async (message) => {
+    child.send(message);
+    await once(child, 'message'); // ack
+  };
+  return { child, port: /** @type {number} */ (msg.port), send };
 }
 
 /**

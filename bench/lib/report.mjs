@@ -131,3 +131,81 @@ export function pushTable(heading, description, countName, rows) {
     '',
   ].join('\n');
 }
+
+/**
+ * The Nacos gRPC section (bench/grpc-bench.mjs): the request scenarios against the bare grpc-js
+ * server, the figures beside Nacos 2.0's own report, and the push to gRPC listeners. Written
+ * between `<!-- grpc:start -->` and `<!-- grpc:end -->` in RESULTS.md, also by filtered runs,
+ * so it carries its own date, machine and settings.
+ * @param {import('../grpc-bench.mjs').GrpcOutcome} grpc
+ * @param {{ rounds: number, durationS: number, warmupS: number }} settings
+ * @param {Date} startedAt
+ */
+export function grpcMarkdown(grpc, settings, startedAt) {
+  const m = machineFacts();
+  const lines = [
+    '## Nacos gRPC (SDK 2.x/3.x protocol)',
+    '',
+    `Written by \`npm run bench\` (bench/grpc-bench.mjs) on ${startedAt.toISOString()}: ${m.cpu}, Node ${m.node}. ` +
+      'Switchboard\'s gRPC port against a bare `@grpc/grpc-js` server of the same version (bench/grpc-baseline-server.mjs) ' +
+      'answering `/Request/request` with the very Payload bytes Switchboard answered for a request of that type, and opening ' +
+      'connections the same way (ServerCheckRequest answered, SetupAckRequest sent on the stream\'s ConnectionSetupRequest). ' +
+      'Every request is first sent to Switchboard and its answer verified (the content, and for writes what they did), then ' +
+      'the baseline\'s answer compared byte for byte. Load: bench/grpc-load.mjs, a child process writing the HTTP/2 and gRPC frames ' +
+      `itself (lib/grpc-raw.mjs; its own CPU per call is listed below the table), ${grpc.inFlight} requests in flight over ${grpc.channels} HTTP/2 connections, each set up as the SDK ` +
+      `does and carrying the administrator's accessToken; one warm-up of ${settings.warmupS} s per side, then ${settings.rounds} ` +
+      `alternating rounds of ${settings.durationS} s; every answer checked (its response type and resultCode 200; a failed call carries none). ` +
+      'Columns as in the HTTP table (medians over the rounds; CPU: the server process\'s CPU time per answer). Register + ' +
+      'deregister: each in-flight slot registers an ephemeral instance of its own (10 services) and deregisters it, and again; ' +
+      'each request counts. Publish: each request writes the next of 50 configs with a 1 KB content of its own, answered ' +
+      'after its commit (SQLite).',
+    '',
+  ];
+  if (grpc.rows.length) {
+    lines.push(table(grpc.rows), '');
+    const rounds = grpc.rows.filter((o) => o.baseline && o.switchboard).map((o) => `- ${o.name}: baseline ${o.baseline?.rounds.map(fmtInt).join(', ')}; Switchboard ${o.switchboard?.rounds.map(fmtInt).join(', ')}`);
+    if (rounds.length) lines.push('req/s per round:', '', ...rounds, '');
+    const driver = Object.entries(grpc.driverCpuUs).map(([name, us]) => `- ${name}: ${fmtMs(us)} µs`);
+    if (driver.length) lines.push('Load driver CPU per call (median over the rounds of both sides):', '', ...driver, '');
+    const figure = (/** @type {string} */ prefix) => {
+      const s = grpc.rows.find((o) => o.name.startsWith(prefix))?.switchboard;
+      return s ? `${fmtInt(s.rps)} /s, p99 ${fmtMs(s.p99)} ms` : 'not measured in this run';
+    };
+    lines.push(
+      '### Beside Nacos 2.0\'s own report',
+      '',
+      'Nacos 2.0.0-ALPHA2 measured with its Java SDK over gRPC (nacos.io: https://nacos.io/docs/latest/guide/admin/nacos2-config-benchmark/ and https://nacos.io/docs/latest/guide/admin/nacos2-naming-benchmark/). ' +
+        'Their servers had 8 cores each and the database a host of its own; here the server, SQLite and the load generator share 2 cores.',
+      '',
+      '| measure | Nacos 2.0 report | Switchboard here |',
+      '|---|---|---|',
+      `| config publish | 2,500 TPS at avg RT 10.9 ms (one 8-core node, CPU 55 %; MySQL on a 32-core host) | ${figure('gRPC config publish')} |`,
+      `| config query | 14,000 QPS at avg RT 26 ms (200 configs of 5 KB; one 8-core node, CPU 83 %) | ${figure('gRPC config query')} (one 1 KB config) |`,
+      `| register / deregister | 26,785 / 29,394 TPS (3 nodes of 8 cores, 5 load generators × 20 threads) | ${figure('gRPC register')} (register and deregister together) |`,
+      `| instance query | 30,680 TPS (3 nodes of 8 cores; 100,000 services × 10 instances) | ${figure('gRPC instance query')} (one 10-host service) |`,
+      '',
+    );
+  }
+  if (grpc.pushes.length) {
+    lines.push(
+      pushTable(
+        'Config push: publish → gRPC listeners',
+        'Each listener is an SDK connection of its own (a raw node:http2 session, split over child processes of 2,500): ServerCheckRequest, the bi-stream set up, then ConfigBatchListenRequest on one config with its current md5. One ConfigPublishRequest (on another connection); every listener must get a ConfigChangeNotifyRequest naming the config, which it acks with ConfigChangeNotifyResponse (same requestId), as the SDK does. Latency runs from just before the publish request to the arrival of the notice (process.hrtime, one clock for every process). Baseline: the bare grpc-js server writing, on the publish, the change notice Switchboard sent to every listening stream (the same listeners, measured the same way, after Switchboard). Target: Switchboard\'s p99 at most 1.3 × the baseline\'s (p99 ratio ≥ 0.77);',
+        'listeners',
+        grpc.pushes.map((o) => ({ ...o, count: o.listeners })),
+      ).trimEnd(),
+      '',
+    );
+    const notes = grpc.pushes.flatMap((o) => [
+      ...(o.cpuUsPerListener !== undefined && o.baseline?.cpuUsPerListener !== undefined
+        ? [`- ${fmtInt(o.listeners)} listeners: server CPU time per listener from the publish to the last ack (the publish, the notice, its ack): baseline ${fmtMs(o.baseline.cpuUsPerListener)} µs, Switchboard ${fmtMs(o.cpuUsPerListener)} µs.`]
+        : []),
+      ...(o.rssBeforeBytes && o.rssListeningBytes ? [`- ${fmtInt(o.listeners)} listeners: Switchboard's resident memory ${(o.rssListeningBytes / 1048576).toFixed(0)} MB with every listener listening, ${(o.rssBeforeBytes / 1048576).toFixed(0)} MB before the first connected (\`process_resident_memory_bytes\`; the heap the earlier scenarios grew is in both).`] : []),
+      ...(o.repeats > 0 ? [`- ${fmtInt(o.listeners)} listeners: Switchboard sent ${fmtInt(o.repeats)} notices again (an ack later than GRPC_PUSH_TIMEOUT_MS); latency counts the first.`] : []),
+    ]);
+    if (notes.length) lines.push(...notes, '');
+  }
+  const failures = [...grpc.rows, ...grpc.pushes.map((o) => ({ name: `config push to ${fmtInt(o.listeners)} gRPC listeners`, failure: o.failure }))].filter((o) => o.failure);
+  if (failures.length) lines.push('### Failures', '', ...failures.map((o) => `- ${o.name}: ${o.failure}`), '');
+  return lines.join('\n');
+}
