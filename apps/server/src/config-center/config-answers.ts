@@ -39,6 +39,14 @@ export class ConfigAnswers {
     return this.md5Of(key)(client);
   }
 
+  // The md5 every client gets when no canary runs ("" for no config); undefined when the answer
+  // depends on the client.
+  sameForEveryone(key: ConfigKey): string | undefined {
+    const head = this.index.live(key);
+    if (!head) return '';
+    return this.canaries.get(key) ? undefined : head.md5;
+  }
+
   // The md5 each client gets for this config, with the lookups done once (a change may have to
   // answer thousands of waiting clients).
   md5Of(key: ConfigKey): (client: ConfigClient) => string {

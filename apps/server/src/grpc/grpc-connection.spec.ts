@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canaryTagsOf } from './grpc-connection';
-import { RawJson, responseJson } from './grpc-handlers';
+import { errorBody, JsonFields, okBody, pushBody, RawJson } from './grpc-handlers';
 
 describe('canaryTagsOf', () => {
   it('should take Vipserver-Tag values and app labels, and none of the SDK bookkeeping labels', () => {
@@ -13,14 +13,22 @@ describe('canaryTagsOf', () => {
   });
 });
 
-describe('responseJson', () => {
-  it('should splice raw JSON fields in after the others', () => {
-    const bytes = responseJson({ a: 1, serviceInfo: new RawJson(Buffer.from('{"hosts":[]}')), b: 'x' });
-    expect(JSON.parse(bytes.toString())).toEqual({ a: 1, b: 'x', serviceInfo: { hosts: [] } });
+const json = (parts: readonly (string | Buffer)[] | string) => JSON.parse(typeof parts === 'string' ? parts : Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))).toString());
+
+describe('response bodies', () => {
+  it('should splice raw JSON fields in beside the others, then the protocol fields', () => {
+    const body = okBody('7', { a: 1, serviceInfo: new RawJson(Buffer.from('{"hosts":[]}')), b: 'x' });
+    expect(json(body)).toEqual({ a: 1, b: 'x', serviceInfo: { hosts: [] }, resultCode: 200, errorCode: 0, requestId: '7', success: true });
   });
 
-  it('should write a body of raw fields only, and a plain one as JSON', () => {
-    expect(JSON.parse(responseJson({ s: new RawJson(Buffer.from('[1]')), t: new RawJson(Buffer.from('2')) }).toString())).toEqual({ s: [1], t: 2 });
-    expect(responseJson({ a: null }).toString()).toBe('{"a":null}');
+  it('should write bodies of raw fields only, of serialised fields, and of no field', () => {
+    expect(json(okBody(undefined, { s: new RawJson(Buffer.from('[1]')), t: new RawJson(Buffer.from('2')) }))).toEqual({ s: [1], t: 2, resultCode: 200, errorCode: 0, success: true });
+    expect(json(okBody('1', new JsonFields(['"a":', Buffer.from('"名字"')])))).toMatchObject({ a: '名字', requestId: '1' });
+    expect(json(okBody('1', {}))).toEqual({ resultCode: 200, errorCode: 0, requestId: '1', success: true });
+    expect(json(pushBody({ dataId: 'd' }, '9'))).toEqual({ dataId: 'd', headers: {}, requestId: '9' });
+  });
+
+  it('should write an error with its code and message', () => {
+    expect(json(errorBody('2', 403, 'access "denied"'))).toEqual({ resultCode: 500, errorCode: 403, message: 'access "denied"', requestId: '2', success: false });
   });
 });

@@ -1,5 +1,5 @@
 import type { ConfigKey, ServiceKey } from '@switchboard/shared';
-import { responseJson } from './grpc-handlers';
+import { pushBody, type GrpcFields } from './grpc-handlers';
 import { encodePayload } from './nacos-payload';
 
 // What a Nacos SDK connection declared and did, as the Connections view and /metrics show it.
@@ -17,7 +17,7 @@ export interface GrpcConnectionInfo {
 
 export interface ServerPush {
   type: string; // the request class, e.g. ConfigChangeNotifyRequest
-  body: Record<string, unknown>; // without requestId: the connection numbers its pushes
+  body: GrpcFields; // without requestId: the connection numbers its pushes (serialise once for a fan-out)
 }
 
 export class PushFailedError extends Error {}
@@ -25,7 +25,7 @@ export class PushFailedError extends Error {}
 interface PendingPush {
   resolve: (response: Record<string, unknown>) => void;
   reject: (error: Error) => void;
-  timer: NodeJS.Timeout;
+  deadlineMs: number;
 }
 
 // The server's end of one SDK connection: its bi-stream (pushes out, their responses in) and
@@ -39,9 +39,11 @@ export class GrpcConnection {
 
   constructor(
     readonly info: GrpcConnectionInfo,
+    readonly peer: string, // the transport's peer address, which its unary calls share
     private readonly write: (bytes: Buffer) => boolean,
     private readonly nextRequestId: () => string,
     readonly tags: readonly string[], // its labels as canary tags (see canaryTagsOf)
+    private readonly awaiting: (connection: GrpcConnection) => void, // told when a push waits for its response
   ) {}
 
   get id(): string {
@@ -57,23 +59,30 @@ export class GrpcConnection {
   }
 
   // Sends a server request over the stream; resolves with the client's response (same
-  // requestId), rejects when none arrives within the time or the connection closes.
-  push(push: ServerPush, timeoutMs: number): Promise<Record<string, unknown>> {
+  // requestId), rejects when none arrives by the deadline (see expire) or the connection closes.
+  push(push: ServerPush, timeoutMs: number, nowMs: number): Promise<Record<string, unknown>> {
     if (this.closed) return Promise.reject(new PushFailedError('connection closed'));
     const requestId = this.nextRequestId();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(requestId);
-        reject(new PushFailedError(`no response to ${push.type} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.pending.set(requestId, { resolve, reject, timer });
-      this.write(encodePayload(push.type, responseJson({ ...push.body, requestId, headers: {} })));
+      this.pending.set(requestId, { resolve, reject, deadlineMs: nowMs + timeoutMs });
+      if (this.pending.size === 1) this.awaiting(this);
+      this.write(encodePayload(push.type, pushBody(push.body, requestId)));
     });
   }
 
   // Sends a server request whose response nobody waits for (SetupAckRequest).
   send(push: ServerPush): void {
-    if (!this.closed) this.write(encodePayload(push.type, responseJson({ ...push.body, requestId: this.nextRequestId(), headers: {} })));
+    if (!this.closed) this.write(encodePayload(push.type, pushBody(push.body, this.nextRequestId())));
+  }
+
+  // Fails the pushes whose deadline has passed; answers whether some still wait.
+  expire(nowMs: number): boolean {
+    for (const [requestId, pending] of this.pending) {
+      if (pending.deadlineMs > nowMs) continue;
+      this.pending.delete(requestId);
+      pending.reject(new PushFailedError('no response in time'));
+    }
+    return this.pending.size > 0;
   }
 
   // A response the client sent on the stream.
@@ -82,7 +91,6 @@ export class GrpcConnection {
     const pending = requestId === undefined ? undefined : this.pending.get(requestId);
     if (!pending) return;
     this.pending.delete(requestId!);
-    clearTimeout(pending.timer);
     if (response.resultCode === undefined || response.resultCode === 200) pending.resolve(response);
     else pending.reject(new PushFailedError(`client answered ${String(response.resultCode)}: ${String(response.message ?? '')}`));
   }
@@ -90,10 +98,7 @@ export class GrpcConnection {
   markClosed(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const pending of this.pending.values()) {
-      clearTimeout(pending.timer);
-      pending.reject(new PushFailedError('connection closed'));
-    }
+    for (const pending of this.pending.values()) pending.reject(new PushFailedError('connection closed'));
     this.pending.clear();
   }
 }

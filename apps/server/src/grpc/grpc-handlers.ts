@@ -3,6 +3,7 @@ import type { Actor } from '../identity/actor';
 import type { AccessRequirement } from '../identity/access';
 import type { Principal } from '../identity/principal';
 import type { GrpcConnection } from './grpc-connection';
+import type { BodyParts } from './nacos-payload';
 
 // What a handler knows of the request besides its body.
 export interface GrpcRequestContext {
@@ -20,7 +21,7 @@ export interface GrpcRequestContext {
 export interface GrpcHandler<Body = Record<string, unknown>> {
   access: AccessRequirement;
   responseType: string;
-  handle(body: Body, context: GrpcRequestContext): Record<string, unknown> | Promise<Record<string, unknown>>;
+  handle(body: Body, context: GrpcRequestContext): GrpcFields | Promise<GrpcFields>;
 }
 
 // The request types the gRPC transport serves; each area registers its own (naming, config),
@@ -48,27 +49,67 @@ export class RawJson {
   constructor(readonly bytes: Buffer) {}
 }
 
-// A response body as JSON bytes, raw fields spliced in after the others.
-export function responseJson(fields: Record<string, unknown>): Buffer {
-  let raws: [string, RawJson][] | undefined;
-  let plain = fields;
-  for (const [name, value] of Object.entries(fields)) {
-    if (!(value instanceof RawJson)) continue;
-    if (!raws) {
-      raws = [];
-      plain = { ...fields };
-    }
-    raws.push([name, value]);
-    delete plain[name];
+// A response's own fields already serialised, as `"name":value,...` without braces (a config
+// answer rendered once per stored version): written as is.
+export class JsonFields {
+  constructor(readonly parts: BodyParts) {}
+}
+
+// What a handler answers: the response's own fields, as an object (RawJson values spliced in)
+// or already serialised.
+export type GrpcFields = Record<string, unknown> | JsonFields;
+
+const NO_PARTS: BodyParts = [];
+
+// The fields as `"name":value,...` parts (none for no field).
+export function fieldParts(fields: GrpcFields): BodyParts {
+  if (fields instanceof JsonFields) return fields.parts;
+  let raw = false;
+  for (const name in fields) if (fields[name] instanceof RawJson) raw = true;
+  if (!raw) {
+    const json = JSON.stringify(fields);
+    return json.length > 2 ? [json.slice(1, -1)] : NO_PARTS;
+  }
+  const parts: (string | Buffer)[] = [];
+  const plain: Record<string, unknown> = {};
+  for (const name in fields) {
+    const value = fields[name];
+    if (value instanceof RawJson) parts.push(`${parts.length ? ',' : ''}${JSON.stringify(name)}:`, value.bytes);
+    else plain[name] = value;
   }
   const json = JSON.stringify(plain);
-  if (!raws) return Buffer.from(json);
-  const parts: Buffer[] = [Buffer.from(json.slice(0, -1))];
-  let comma = json.length > 2; // "{}" has no field to follow
-  for (const [name, raw] of raws) {
-    parts.push(Buffer.from(`${comma ? ',' : ''}${JSON.stringify(name)}:`), raw.bytes);
-    comma = true;
-  }
-  parts.push(Buffer.from('}'));
-  return Buffer.concat(parts);
+  if (json.length > 2) parts.push(`${parts.length ? ',' : ''}${json.slice(1, -1)}`);
+  return parts;
+}
+
+const idPair = (requestId: unknown): string => (typeof requestId === 'string' ? `"requestId":${JSON.stringify(requestId)},` : '');
+
+// A success response: the handler's fields, then the protocol's.
+export function okBody(requestId: unknown, fields: GrpcFields): BodyParts {
+  const parts = fieldParts(fields);
+  const tail = `${parts.length ? ',' : ''}"resultCode":200,"errorCode":0,${idPair(requestId)}"success":true}`;
+  return parts.length ? ['{', ...parts, tail] : ['{', tail];
+}
+
+// A failed response: resultCode 500, the Nacos error code and the message.
+export function errorBody(requestId: unknown, errorCode: number, message: string): string {
+  return `{"resultCode":500,"errorCode":${errorCode},"message":${JSON.stringify(message)},${idPair(requestId)}"success":false}`;
+}
+
+// The start of a push's body, up to its requestId, per serialised fields: a push to many
+// connections differs only in its requestId (our own counter: digits, nothing to escape).
+const pushHeads = new WeakMap<JsonFields, Buffer>();
+
+function pushHead(fields: GrpcFields): Buffer {
+  const cached = fields instanceof JsonFields ? pushHeads.get(fields) : undefined;
+  if (cached) return cached;
+  const parts = fieldParts(fields);
+  const head = Buffer.concat([Buffer.from('{'), ...parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)), Buffer.from(`${parts.length ? ',' : ''}"headers":{},"requestId":"`)]);
+  if (fields instanceof JsonFields) pushHeads.set(fields, head);
+  return head;
+}
+
+// A server request (a push): its fields, then the protocol's.
+export function pushBody(fields: GrpcFields, requestId: string): BodyParts {
+  return [pushHead(fields), requestId, '"}'];
 }

@@ -19,12 +19,13 @@ import { recogniseDomainError } from '../common/errors/domain-error';
 import { DurationHistogram } from '../common/metrics/duration-histogram';
 import { MetricsService } from '../common/metrics/metrics.service';
 import { actorFor } from '../identity/actor';
+import type { Principal } from '../identity/principal';
 import { SETTINGS } from '../settings/settings.module';
 import type { Settings } from '../settings/settings';
 import { canaryTagsOf, GrpcConnection, type GrpcConnectionInfo } from './grpc-connection';
 import { NACOS_GRPC_ERROR_CODES, NACOS_GRPC_PROTOCOL_ERRORS } from './grpc-error-table';
-import { GrpcHandlers, responseJson, type GrpcHandler } from './grpc-handlers';
-import { decodePayload, encodePayload, type NacosPayload } from './nacos-payload';
+import { errorBody, GrpcHandlers, okBody, type GrpcFields, type GrpcHandler, type GrpcRequestContext } from './grpc-handlers';
+import { decodePayload, encodePayload, type BodyParts, type NacosPayload } from './nacos-payload';
 
 const identity = (value: Buffer): Buffer => value;
 
@@ -58,17 +59,8 @@ function parsePeer(peer: string): Peer {
   return { ip: ip.startsWith('::ffff:') ? ip.slice(7) : ip, port: Number(peer.slice(at + 1)) || 0 };
 }
 
-function responseBytes(type: string, fields: Json): Buffer {
-  return encodePayload(type, responseJson(fields));
-}
-
-function okFields(requestId: unknown, fields: Json): Json {
-  return { ...fields, resultCode: 200, errorCode: 0, requestId, success: true };
-}
-
-function errorFields(requestId: unknown, errorCode: number, message: string): Json {
-  return { resultCode: 500, errorCode, message, requestId, success: false };
-}
+// Failed answers are written as one text (errorBody); successes in parts.
+const errorCodeOf = (body: string): number => Number(/"errorCode":(\d+)/.exec(body)?.[1] ?? 500);
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -78,7 +70,8 @@ export class NacosGrpcServer implements OnModuleInit, OnModuleDestroy {
   private logger?: Logger;
   private readonly connections = new Map<string, GrpcConnection>();
   private readonly streams = new Map<string, grpc.ServerDuplexStream<Buffer, Buffer>>();
-  private readonly byPeer = new Map<string, { id: string; atMs: number }>();
+  private readonly byPeer = new Map<string, { id: string; atMs: number }>(); // by the transport's peer address
+  private readonly awaiting = new Set<GrpcConnection>(); // connections with pushes waiting for their response
   private readonly closedListeners: ((connection: GrpcConnection) => void)[] = [];
   private readonly changeListeners: (() => void)[] = [];
   private pushSequence = 0;
@@ -91,6 +84,8 @@ export class NacosGrpcServer implements OnModuleInit, OnModuleDestroy {
     [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   );
   private pushes?: Counter<'type' | 'result'>;
+  private readonly pushCounters = new Map<string, { inc(): void }>();
+  private pushTimer?: NodeJS.Timeout;
   private opened?: Counter;
   boundPort = 0;
 
@@ -125,6 +120,7 @@ export class NacosGrpcServer implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     clearInterval(this.idleTimer);
+    clearInterval(this.pushTimer);
     this.server?.forceShutdown();
   }
 
@@ -134,7 +130,8 @@ export class NacosGrpcServer implements OnModuleInit, OnModuleDestroy {
     const { port, idleMs } = this.settings.grpc;
     if (port === 0) return;
     const limit = this.settings.http.bodyLimitBytes + 64 * 1024;
-    const server = new grpc.Server({ 'grpc.max_receive_message_length': limit, 'grpc.max_send_message_length': -1 });
+    // No channelz: nothing reads it, and it books every call.
+    const server = new grpc.Server({ 'grpc.max_receive_message_length': limit, 'grpc.max_send_message_length': -1, 'grpc.enable_channelz': 0 });
     server.addService(REQUEST_SERVICE, { request: (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => void this.unary(call, callback) });
     server.addService(BI_STREAM_SERVICE, { requestBiStream: (call: grpc.ServerDuplexStream<Buffer, Buffer>) => this.stream(call) });
     const host = this.settings.http.host.includes(':') ? `[${this.settings.http.host}]` : this.settings.http.host;
@@ -142,6 +139,9 @@ export class NacosGrpcServer implements OnModuleInit, OnModuleDestroy {
     this.server = server;
     this.idleTimer = setInterval(() => this.probeIdle(), Math.min(5000, Math.max(100, Math.floor(idleMs / 2))));
     this.idleTimer.unref();
+    // One timer for every push awaiting its response.
+    this.pushTimer = setInterval(() => this.expirePushes(), Math.max(50, Math.min(500, Math.floor(this.settings.grpc.pushTimeoutMs / 4))));
+    this.pushTimer.unref();
     logger.info({ grpcPort: this.boundPort }, 'nacos gRPC listening');
   }
 
@@ -152,8 +152,11 @@ export class NacosGrpcServer implements OnModuleInit, OnModuleDestroy {
     clearInterval(this.idleTimer);
     const server = this.server;
     if (!server) return;
-    const resets = [...this.connections.values()].map((connection) => connection.push({ type: 'ConnectResetRequest', body: { module: 'internal' } }, 1000).catch(() => undefined));
+    const nowMs = this.clock.now().getTime();
+    const resets = [...this.connections.values()].map((connection) => connection.push({ type: 'ConnectResetRequest', body: { module: 'internal' } }, 1000, nowMs).catch(() => undefined));
+    const expiry = setInterval(() => this.expirePushes(), 100);
     await Promise.all(resets);
+    clearInterval(expiry);
     for (const id of [...this.connections.keys()]) this.close(id);
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
@@ -189,40 +192,51 @@ export class NacosGrpcServer implements OnModuleInit, OnModuleDestroy {
     return [...this.connections.values()];
   }
 
-  // Sends a push and counts its result; false when it was not acknowledged.
-  async push(connection: GrpcConnection, type: string, body: Json): Promise<boolean> {
-    try {
-      await connection.push({ type, body }, this.settings.grpc.pushTimeoutMs);
-      this.pushes?.inc({ type, result: 'acked' });
-      return true;
-    } catch {
-      this.pushes?.inc({ type, result: 'failed' });
-      return false;
-    }
+  // Sends a push and counts its result; false when it was not acknowledged. A push to many
+  // connections serialises its body once (JsonFields).
+  push(connection: GrpcConnection, type: string, body: GrpcFields): Promise<boolean> {
+    return connection.push({ type, body }, this.settings.grpc.pushTimeoutMs, Date.now()).then(
+      () => this.countPush(type, 'acked'),
+      () => this.countPush(type, 'failed'),
+    );
+  }
+
+  private countPush(type: string, result: 'acked' | 'failed'): boolean {
+    const key = `${type}|${result}`;
+    let counter = this.pushCounters.get(key);
+    if (!counter && this.pushes) this.pushCounters.set(key, (counter = this.pushes.labels(type, result)));
+    counter?.inc();
+    return result === 'acked';
+  }
+
+  private expirePushes(): void {
+    const nowMs = Date.now();
+    for (const connection of this.awaiting) if (!connection.expire(nowMs)) this.awaiting.delete(connection);
   }
 
   private nextRequestId = (): string => String(++this.pushSequence);
 
-  private async unary(call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>): Promise<void> {
+  private unary(call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>): void {
     const startedAt = process.hrtime.bigint();
     let payload: NacosPayload;
     try {
       payload = decodePayload(call.request);
     } catch {
-      return this.answer(callback, startedAt, 'invalid', 'ErrorResponse', errorFields(undefined, NACOS_GRPC_PROTOCOL_ERRORS.invalidRequest, 'payload: must be a Nacos Payload message'));
+      return this.answer(callback, startedAt, 'invalid', 'ErrorResponse', errorBody(undefined, NACOS_GRPC_PROTOCOL_ERRORS.invalidRequest, 'payload: must be a Nacos Payload message'));
     }
     const type = payload.type;
-    const peer = parsePeer(call.getPeer());
+    const peer = call.getPeer();
     if (type === 'ServerCheckRequest') return this.answer(callback, startedAt, type, ...this.serverCheck(peer, payload));
     // As Nacos: an unknown type first, then a connection without a stream.
     const core = this.coreRequest(type);
     const handler = core ? undefined : this.handlers.get(type);
-    if (!core && !handler) return this.answer(callback, startedAt, type, 'ErrorResponse', errorFields(undefined, NACOS_GRPC_PROTOCOL_ERRORS.noHandler, `type: no handler for request type "${type.slice(0, 100)}"`));
-    const connection = this.connectionOf(peer);
-    if (!connection) return this.answer(callback, startedAt, type, 'ErrorResponse', errorFields(undefined, NACOS_GRPC_PROTOCOL_ERRORS.unregistered, 'Connection is unregistered.'));
-    connection.touch(this.clock.now().getTime());
+    if (!core && !handler) return this.answer(callback, startedAt, type, 'ErrorResponse', errorBody(undefined, NACOS_GRPC_PROTOCOL_ERRORS.noHandler, `type: no handler for request type "${type.slice(0, 100)}"`));
+    const known = this.byPeer.get(peer);
+    const connection = known && this.connections.get(known.id);
+    if (!connection) return this.answer(callback, startedAt, type, 'ErrorResponse', errorBody(undefined, NACOS_GRPC_PROTOCOL_ERRORS.unregistered, 'Connection is unregistered.'));
+    connection.touch(Date.now());
     if (payload.body.length > this.settings.http.bodyLimitBytes) {
-      return this.answer(callback, startedAt, type, 'ErrorResponse', errorFields(undefined, NACOS_GRPC_ERROR_CODES.PAYLOAD_TOO_LARGE, `body: must be at most ${this.settings.http.bodyLimitBytes} bytes`));
+      return this.answer(callback, startedAt, type, 'ErrorResponse', errorBody(undefined, NACOS_GRPC_ERROR_CODES.PAYLOAD_TOO_LARGE, `body: must be at most ${this.settings.http.bodyLimitBytes} bytes`));
     }
     let body: unknown;
     try {
@@ -230,10 +244,12 @@ export class NacosGrpcServer implements OnModuleInit, OnModuleDestroy {
     } catch {
       body = undefined;
     }
-    if (!isObject(body)) return this.answer(callback, startedAt, type, 'ErrorResponse', errorFields(undefined, NACOS_GRPC_PROTOCOL_ERRORS.invalidRequest, `body: must be the JSON object of a ${type.slice(0, 100)}`));
-    if (core) return this.answer(callback, startedAt, type, core[0], okFields(body.requestId, core[1]));
-    const [responseType, fields] = await this.handle(handler!, body, payload, connection, peer);
-    this.answer(callback, startedAt, type, responseType, fields);
+    if (!isObject(body)) return this.answer(callback, startedAt, type, 'ErrorResponse', errorBody(undefined, NACOS_GRPC_PROTOCOL_ERRORS.invalidRequest, `body: must be the JSON object of a ${type.slice(0, 100)}`));
+    if (core) return this.answer(callback, startedAt, type, core[0], okBody(body.requestId, core[1]));
+    // Synchronous unless the caller must be verified afresh or the handler waits for a commit.
+    const answered = this.handle(handler!, body, payload, connection);
+    if (answered instanceof Promise) void answered.then(([responseType, parts]) => this.answer(callback, startedAt, type, responseType, parts));
+    else this.answer(callback, startedAt, type, answered[0], answered[1]);
   }
 
   // Requests the transport answers itself.
@@ -248,7 +264,7 @@ export class NacosGrpcServer implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private serverCheck(peer: Peer, payload: NacosPayload): [string, Json] {
+  private serverCheck(peer: string, payload: NacosPayload): [string, BodyParts | string] {
     let requestId: unknown;
     try {
       requestId = (JSON.parse(payload.body.toString('utf8')) as Json).requestId;
@@ -256,50 +272,68 @@ export class NacosGrpcServer implements OnModuleInit, OnModuleDestroy {
       requestId = undefined;
     }
     // As Nacos: a stopping server turns new clients away, so they pick another.
-    if (this.stopping) return ['ErrorResponse', errorFields(requestId, 300, 'server is stopping')];
-    const key = `${peer.ip}:${peer.port}`;
+    if (this.stopping) return ['ErrorResponse', errorBody(requestId, 300, 'server is stopping')];
     const nowMs = this.clock.now().getTime();
-    let known = this.byPeer.get(key);
-    if (!known) this.byPeer.set(key, (known = { id: `${nowMs}_${peer.ip}_${peer.port}`, atMs: nowMs }));
-    return ['ServerCheckResponse', okFields(requestId, { connectionId: known.id, supportAbilityNegotiation: true })];
+    let known = this.byPeer.get(peer);
+    if (!known) {
+      const { ip, port } = parsePeer(peer);
+      this.byPeer.set(peer, (known = { id: `${nowMs}_${ip}_${port}`, atMs: nowMs }));
+    }
+    return ['ServerCheckResponse', okBody(requestId, { connectionId: known.id, supportAbilityNegotiation: true })];
   }
 
-  private connectionOf(peer: Peer): GrpcConnection | undefined {
-    const known = this.byPeer.get(`${peer.ip}:${peer.port}`);
-    return known ? this.connections.get(known.id) : undefined;
+  // The caller is checked as HTTP checks it (the token, from the cache when it was verified
+  // lately, then the declared access); the handler's fields, or its error, in its response type.
+  private handle(handler: GrpcHandler, body: Json, payload: NacosPayload, connection: GrpcConnection): [string, BodyParts | string] | Promise<[string, BodyParts | string]> {
+    if (handler.access.kind === 'public') return this.run(handler, body, payload, connection, undefined);
+    const headers = payload.headers;
+    const authorization = headers.Authorization ?? headers.authorization;
+    const credentials: Credentials = {
+      bearer: authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() || undefined : undefined,
+      accessToken: headers.accessToken || undefined,
+      address: connection.info.remoteIp,
+    };
+    const principal = this.auth.authenticateCached(credentials);
+    if (principal) return this.run(handler, body, payload, connection, principal);
+    return this.auth.authenticate(credentials).then(
+      (verified) => (verified ? this.run(handler, body, payload, connection, verified) : this.refused(handler, body)),
+      (error: unknown) => this.failed(handler, body, connection, payload.type, error),
+    );
   }
 
-  private async handle(handler: GrpcHandler, body: Json, payload: NacosPayload, connection: GrpcConnection, peer: Peer): Promise<[string, Json]> {
-    const requestId = body.requestId;
-    const clientIp = payload.clientIp || connection.info.clientIp || peer.ip;
+  private refused(handler: GrpcHandler, body: Json): [string, string] {
+    return [handler.responseType, errorBody(body.requestId, NACOS_GRPC_ERROR_CODES.UNAUTHENTICATED, 'access denied: a valid accessToken header is required')];
+  }
+
+  private run(handler: GrpcHandler, body: Json, payload: NacosPayload, connection: GrpcConnection, principal: Principal | undefined): [string, BodyParts | string] | Promise<[string, BodyParts | string]> {
     try {
-      const headers = payload.headers;
-      let principal;
-      if (handler.access.kind !== 'public') {
-        const authorization = headers.Authorization ?? headers.authorization;
-        const credentials: Credentials = {
-          bearer: authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() || undefined : undefined,
-          accessToken: headers.accessToken || undefined,
-          address: peer.ip,
-        };
-        principal = this.auth.authenticateCached(credentials) ?? (await this.auth.authenticate(credentials));
-        if (!principal) return [handler.responseType, errorFields(requestId, NACOS_GRPC_ERROR_CODES.UNAUTHENTICATED, 'access denied: a valid accessToken header is required')];
-        checkRequirement(principal, handler.access, { param: (name) => (typeof body[name] === 'string' ? body[name] : undefined), pathParam: () => undefined });
+      if (principal) checkRequirement(principal, handler.access, { param: (name) => (typeof body[name] === 'string' ? body[name] : undefined), pathParam: () => undefined });
+      const clientIp = payload.clientIp || connection.info.clientIp;
+      const context: GrpcRequestContext = { connection, principal, actor: actorFor(principal, clientIp), clientIp, headers: payload.headers };
+      const fields = handler.handle(body, context);
+      if (fields instanceof Promise) {
+        return fields.then(
+          (resolved): [string, BodyParts] => [handler.responseType, okBody(body.requestId, resolved)],
+          (error: unknown) => this.failed(handler, body, connection, payload.type, error),
+        );
       }
-      const fields = await handler.handle(body, { connection, principal, actor: actorFor(principal, clientIp), clientIp, headers });
-      return [handler.responseType, okFields(requestId, fields)];
+      return [handler.responseType, okBody(body.requestId, fields)];
     } catch (error) {
-      const domain = recogniseDomainError(error);
-      if (domain) return [handler.responseType, errorFields(requestId, NACOS_GRPC_ERROR_CODES[domain.code], domain.message)];
-      this.logger?.error({ err: error, connectionId: connection.id }, `unhandled error in gRPC ${payload.type}: ${(error as Error).message}`);
-      return [handler.responseType, errorFields(requestId, NACOS_GRPC_PROTOCOL_ERRORS.serverError, 'server error')];
+      return this.failed(handler, body, connection, payload.type, error);
     }
   }
 
-  private answer(callback: grpc.sendUnaryData<Buffer>, startedAt: bigint, type: string, responseType: string, fields: Json): void {
-    callback(null, responseBytes(responseType, fields));
+  private failed(handler: GrpcHandler, body: Json, connection: GrpcConnection, type: string, error: unknown): [string, string] {
+    const domain = recogniseDomainError(error);
+    if (domain) return [handler.responseType, errorBody(body.requestId, NACOS_GRPC_ERROR_CODES[domain.code], domain.message)];
+    this.logger?.error({ err: error, connectionId: connection.id }, `unhandled error in gRPC ${type}: ${(error as Error).message}`);
+    return [handler.responseType, errorBody(body.requestId, NACOS_GRPC_PROTOCOL_ERRORS.serverError, 'server error')];
+  }
+
+  private answer(callback: grpc.sendUnaryData<Buffer>, startedAt: bigint, type: string, responseType: string, body: BodyParts | string): void {
+    callback(null, encodePayload(responseType, body));
     const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
-    const code = fields.resultCode === 200 ? 200 : (fields.errorCode as number);
+    const code = typeof body === 'string' ? errorCodeOf(body) : 200;
     // Request types are bounded: unknown ones are measured together.
     const measuredType = type === 'invalid' || this.handlers.get(type) || type === 'ServerCheckRequest' || type === 'HealthCheckRequest' || type === 'ServerLoaderInfoRequest' ? type : 'unknown';
     this.requestDuration.seriesOf(measuredType, String(code)).observe(seconds);
@@ -307,8 +341,8 @@ export class NacosGrpcServer implements OnModuleInit, OnModuleDestroy {
   }
 
   private stream(call: grpc.ServerDuplexStream<Buffer, Buffer>): void {
-    const peer = parsePeer(call.getPeer());
-    const peerKey = `${peer.ip}:${peer.port}`;
+    const peerKey = call.getPeer();
+    const peer = parsePeer(peerKey);
     let connection: GrpcConnection | undefined;
     const closed = () => {
       if (connection) this.close(connection.id);
@@ -359,7 +393,7 @@ export class NacosGrpcServer implements OnModuleInit, OnModuleDestroy {
       connectedAtMs: nowMs,
       lastActiveMs: nowMs,
     };
-    const connection = new GrpcConnection(info, (bytes) => call.write(bytes), this.nextRequestId, canaryTagsOf(labels));
+    const connection = new GrpcConnection(info, peerKey, (bytes) => call.write(bytes), this.nextRequestId, canaryTagsOf(labels), (waiting) => this.awaiting.add(waiting));
     this.connections.set(id, connection);
     this.streams.set(id, call);
     this.opened?.inc();
@@ -375,8 +409,8 @@ export class NacosGrpcServer implements OnModuleInit, OnModuleDestroy {
     this.connections.delete(id);
     const call = this.streams.get(id);
     this.streams.delete(id);
-    const peerKey = `${connection.info.remoteIp}:${connection.info.remotePort}`;
-    if (this.byPeer.get(peerKey)?.id === id) this.byPeer.delete(peerKey);
+    if (this.byPeer.get(connection.peer)?.id === id) this.byPeer.delete(connection.peer);
+    this.awaiting.delete(connection);
     connection.markClosed();
     try {
       call?.end();

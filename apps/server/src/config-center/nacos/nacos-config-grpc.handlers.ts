@@ -9,11 +9,12 @@ import { CONFIG_RULES } from '@switchboard/shared';
 import { fieldViolation, validationFailed } from '../../common/errors/domain-error';
 import { optionalParam, type NacosParamMap } from '../../common/nacos/nacos-params';
 import type { GrpcConnection } from '../../grpc/grpc-connection';
-import { GrpcHandlers, type GrpcRequestContext } from '../../grpc/grpc-handlers';
+import { GrpcHandlers, JsonFields, type GrpcRequestContext } from '../../grpc/grpc-handlers';
 import { actorFor } from '../../identity/actor';
 import { fromNacosTenant, type AccessRequirement } from '../../identity/access';
 import type { ConfigClient } from '../canary/domain/canary-record';
 import { configKeyString } from '../domain/config-keys';
+import type { ConfigRecord } from '../domain/config-record';
 import { authorFrom, configKeyFrom, grayTargetFrom, namespaceFromTenant, publishCommandFrom } from './nacos-config.mapper';
 import { NacosConfigOperations, type ConnectionListenEntry } from './nacos-config.operations';
 
@@ -65,10 +66,23 @@ function listenEntriesOf(body: Body): { entries: (ConnectionListenEntry & { tena
 
 @Injectable()
 export class NacosConfigGrpcHandlers implements OnModuleInit {
+  // A stored version's answer fields, serialised once (the content escaped and encoded once, not
+  // per read).
+  private readonly serialised = new WeakMap<ConfigRecord, Buffer>();
+
   constructor(
     private readonly handlers: GrpcHandlers,
     private readonly configs: NacosConfigOperations,
   ) {}
+
+  private answerFields(record: ConfigRecord): Buffer {
+    let fields = this.serialised.get(record);
+    if (fields === undefined) {
+      fields = Buffer.from(JSON.stringify({ content: record.content, encryptedDataKey: '', contentType: record.type, md5: record.md5, lastModified: record.updatedAtMs }).slice(1, -1));
+      this.serialised.set(record, fields);
+    }
+    return fields;
+  }
 
   onModuleInit(): void {
     this.handlers.register('ConfigQueryRequest', {
@@ -81,7 +95,8 @@ export class NacosConfigGrpcHandlers implements OnModuleInit {
         const { record, canary } = this.configs.readForSubscriber(configKeyFrom(params, 'tenant'), client, grpcListenerId(context.connection));
         // As Nacos: `tag` names the tag release that answered, `beta` any other canary.
         const byTag = tag !== undefined && canary !== undefined && canary.target.tags.includes(tag);
-        return { content: record.content, encryptedDataKey: '', contentType: record.type, md5: record.md5, lastModified: record.updatedAtMs, beta: canary !== undefined && !byTag, ...(byTag ? { tag: encodeURIComponent(tag) } : {}) };
+        const flags = `,"beta":${canary !== undefined && !byTag}${byTag ? `,"tag":${JSON.stringify(encodeURIComponent(tag))}` : ''}`;
+        return new JsonFields([this.answerFields(record), flags]);
       },
     });
     this.handlers.register('ConfigPublishRequest', {

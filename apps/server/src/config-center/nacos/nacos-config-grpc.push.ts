@@ -8,6 +8,7 @@ import type { ConfigKey } from '@switchboard/shared';
 import { DomainEvents } from '../../common/events/domain-events';
 import { PerTurn } from '../../common/events/per-turn';
 import type { GrpcConnection } from '../../grpc/grpc-connection';
+import { JsonFields } from '../../grpc/grpc-handlers';
 import { NacosGrpcServer } from '../../grpc/nacos-grpc.server';
 import '../canary/domain/canary.events';
 import { ConfigAnswers } from '../config-answers';
@@ -56,23 +57,30 @@ export class NacosConfigGrpcPush implements OnModuleInit, OnModuleDestroy {
   }
 
   private notify(key: ConfigKey): void {
-    const md5Of = this.answers.md5Of(key);
+    const id = configKeyString(key);
+    const everyone = this.answers.sameForEveryone(key);
+    const md5Of = everyone === undefined ? this.answers.md5Of(key) : undefined;
+    // The notice is the same for every listener that wrote the namespace alike: serialised once.
+    const notices = new Map<string, JsonFields>();
     for (const entry of this.listeners.list(key)) {
       if (entry.transport !== 'grpc') continue;
+      const md5 = md5Of ? md5Of({ ip: entry.clientIp, identity: entry.identity, labels: entry.labels }) : everyone;
+      if (md5 === entry.md5) continue;
       const connection = this.grpc.get(entry.clientId.slice(GRPC_PREFIX.length));
-      if (!connection) continue;
-      if (md5Of({ ip: entry.clientIp, identity: entry.identity, labels: entry.labels }) === entry.md5) continue;
-      void this.send(connection, key, 1);
+      const listened = connection?.listening.get(id);
+      if (!connection || !listened) continue;
+      let notice = notices.get(listened.tenant);
+      if (!notice) notices.set(listened.tenant, (notice = new JsonFields([JSON.stringify({ dataId: key.dataId, group: key.group, tenant: listened.tenant, module: 'config' }).slice(1, -1)])));
+      this.send(connection, key, notice, 1);
     }
   }
 
-  private async send(connection: GrpcConnection, key: ConfigKey, attempt: number): Promise<void> {
-    const id = configKeyString(key);
-    const listened = connection.listening.get(id);
-    if (!listened) return;
-    const acked = await this.grpc.push(connection, 'ConfigChangeNotifyRequest', { dataId: key.dataId, group: key.group, tenant: listened.tenant, module: 'config' });
-    if (acked || attempt >= MAX_ATTEMPTS || connection.isClosed) return;
-    const entry = this.listeners.get(key, grpcListenerId(connection));
-    if (entry && this.answers.md5For(key, { ip: entry.clientIp, identity: entry.identity, labels: entry.labels }) !== entry.md5) await this.send(connection, key, attempt + 1);
+  // A push not acknowledged is sent again while the client's answer still differs.
+  private send(connection: GrpcConnection, key: ConfigKey, notice: JsonFields, attempt: number): void {
+    void this.grpc.push(connection, 'ConfigChangeNotifyRequest', notice).then((acked) => {
+      if (acked || attempt >= MAX_ATTEMPTS || connection.isClosed || !connection.listening.has(configKeyString(key))) return;
+      const entry = this.listeners.get(key, grpcListenerId(connection));
+      if (entry && this.answers.md5For(key, { ip: entry.clientIp, identity: entry.identity, labels: entry.labels }) !== entry.md5) this.send(connection, key, notice, attempt + 1);
+    });
   }
 }
