@@ -82,6 +82,7 @@ describe.skipIf(!hasChromium)('console: namespaces page', () => {
       'Services',
       'Configurations',
       'Canary releases',
+      'Connections',
       'Namespaces',
       'Users',
       'Roles',

@@ -4,9 +4,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NacosGrpcClient, buildPayload, rawChannel } from '../../support/nacos-grpc-client';
 import { grpcClients, sharedGrpcServer } from '../../support/grpc-suite';
 import { removeDir, startServer, type RunningServer } from '../../support/server';
+import { metricValue } from '../../support/metrics';
 import { eventually } from '../../support/wait';
 
-const { address: shared, admin } = sharedGrpcServer();
+const { baseUrl, address: shared, admin } = sharedGrpcServer();
 
 describe('nacos gRPC handshake', () => {
   const start = grpcClients({ servers: [shared], module: 'config', ...admin });
@@ -32,6 +33,21 @@ describe('nacos gRPC handshake', () => {
     expect(health).toMatchObject({ type: 'HealthCheckResponse', resultCode: 200, errorCode: 0, success: true });
     const missing = await client.configQuery({ dataId: `missing-${Date.now()}.txt`, group: 'DEFAULT_GROUP' });
     expect(missing).toMatchObject({ type: 'ConfigQueryResponse', resultCode: 500, errorCode: 300 });
+  });
+
+  it('should measure every request by type and answer code on /metrics, beside the open connections', async () => {
+    const count = async (labels: string) => {
+      const text = await (await fetch(`${baseUrl}/metrics`)).text();
+      return Number(new RegExp(`^switchboard_grpc_request_duration_seconds_count\\{${labels}\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+    };
+    const client = await start();
+    const healthBefore = await count('type="HealthCheckRequest",code="200"');
+    const missingBefore = await count('type="ConfigQueryRequest",code="300"');
+    await client.healthCheck();
+    await client.configQuery({ dataId: `missing-${Date.now()}.txt`, group: 'DEFAULT_GROUP' });
+    expect(await count('type="HealthCheckRequest",code="200"')).toBeGreaterThanOrEqual(healthBefore + 1); // keep-alives may add theirs
+    expect(await count('type="ConfigQueryRequest",code="300"')).toBe(missingBefore + 1);
+    expect(await metricValue(baseUrl, 'switchboard_grpc_connections')).toBeGreaterThanOrEqual(1);
   });
 
   it('should refuse a request on a channel that never set up its stream with 301, which sends the SDK reconnecting', async () => {
