@@ -40,7 +40,7 @@ export class GrpcConnection {
   constructor(
     readonly info: GrpcConnectionInfo,
     readonly peer: string, // the transport's peer address, which its unary calls share
-    private readonly write: (bytes: Buffer) => boolean,
+    private readonly stream: { write(bytes: Buffer): boolean; end(): void }, // its bi-stream
     private readonly nextRequestId: () => string,
     readonly tags: readonly string[], // its labels as canary tags (see canaryTagsOf)
     private readonly awaiting: (connection: GrpcConnection) => void, // told when a push waits for its response
@@ -66,13 +66,13 @@ export class GrpcConnection {
     return new Promise((resolve, reject) => {
       this.pending.set(requestId, { resolve, reject, deadlineMs: nowMs + timeoutMs });
       if (this.pending.size === 1) this.awaiting(this);
-      this.write(encodePayload(push.type, pushBody(push.body, requestId)));
+      this.stream.write(encodePayload(push.type, pushBody(push.body, requestId)));
     });
   }
 
   // Sends a server request whose response nobody waits for (SetupAckRequest).
   send(push: ServerPush): void {
-    if (!this.closed) this.write(encodePayload(push.type, pushBody(push.body, this.nextRequestId())));
+    if (!this.closed) this.stream.write(encodePayload(push.type, pushBody(push.body, this.nextRequestId())));
   }
 
   // Fails the pushes whose deadline has passed; answers whether some still wait.
@@ -95,11 +95,17 @@ export class GrpcConnection {
     else pending.reject(new PushFailedError(`client answered ${String(response.resultCode)}: ${String(response.message ?? '')}`));
   }
 
-  markClosed(): void {
+  // Ends the stream; pushes still waiting fail.
+  close(): void {
     if (this.closed) return;
     this.closed = true;
     for (const pending of this.pending.values()) pending.reject(new PushFailedError('connection closed'));
     this.pending.clear();
+    try {
+      this.stream.end();
+    } catch {
+      // the stream is already gone
+    }
   }
 }
 

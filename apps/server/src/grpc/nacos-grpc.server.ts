@@ -69,7 +69,6 @@ export class NacosGrpcServer implements OnModuleInit, OnModuleDestroy {
   private server?: grpc.Server;
   private logger?: Logger;
   private readonly connections = new Map<string, GrpcConnection>();
-  private readonly streams = new Map<string, grpc.ServerDuplexStream<Buffer, Buffer>>();
   private readonly byPeer = new Map<string, { id: string; atMs: number }>(); // by the transport's peer address
   private readonly awaiting = new Set<GrpcConnection>(); // connections with pushes waiting for their response
   private readonly closedListeners: ((connection: GrpcConnection) => void)[] = [];
@@ -157,7 +156,7 @@ export class NacosGrpcServer implements OnModuleInit, OnModuleDestroy {
     const expiry = setInterval(() => this.expirePushes(), 100);
     await Promise.all(resets);
     clearInterval(expiry);
-    for (const id of [...this.connections.keys()]) this.close(id);
+    for (const connection of [...this.connections.values()]) this.close(connection);
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         server.forceShutdown();
@@ -230,7 +229,8 @@ export class NacosGrpcServer implements OnModuleInit, OnModuleDestroy {
     // As Nacos: an unknown type first, then a connection without a stream.
     const core = this.coreRequest(type);
     const handler = core ? undefined : this.handlers.get(type);
-    if (!core && !handler) return this.answer(callback, startedAt, type, 'ErrorResponse', errorBody(undefined, NACOS_GRPC_PROTOCOL_ERRORS.noHandler, `type: no handler for request type "${type.slice(0, 100)}"`));
+    // Request types are measured by name once known to be served: unknown ones together.
+    if (!core && !handler) return this.answer(callback, startedAt, 'unknown', 'ErrorResponse', errorBody(undefined, NACOS_GRPC_PROTOCOL_ERRORS.noHandler, `type: no handler for request type "${type.slice(0, 100)}"`));
     const known = this.byPeer.get(peer);
     const connection = known && this.connections.get(known.id);
     if (!connection) return this.answer(callback, startedAt, type, 'ErrorResponse', errorBody(undefined, NACOS_GRPC_PROTOCOL_ERRORS.unregistered, 'Connection is unregistered.'));
@@ -330,14 +330,13 @@ export class NacosGrpcServer implements OnModuleInit, OnModuleDestroy {
     return [handler.responseType, errorBody(body.requestId, NACOS_GRPC_PROTOCOL_ERRORS.serverError, 'server error')];
   }
 
+  // `type`: the request type as measured and logged ('invalid', 'unknown', or a served type).
   private answer(callback: grpc.sendUnaryData<Buffer>, startedAt: bigint, type: string, responseType: string, body: BodyParts | string): void {
     callback(null, encodePayload(responseType, body));
     const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
     const code = typeof body === 'string' ? errorCodeOf(body) : 200;
-    // Request types are bounded: unknown ones are measured together.
-    const measuredType = type === 'invalid' || this.handlers.get(type) || type === 'ServerCheckRequest' || type === 'HealthCheckRequest' || type === 'ServerLoaderInfoRequest' ? type : 'unknown';
-    this.requestDuration.seriesOf(measuredType, String(code)).observe(seconds);
-    if (this.logger?.isLevelEnabled('info')) this.logger.info({ transport: 'grpc', type: measuredType, code, durationMs: Math.round(seconds * 1e5) / 100 }, 'request completed');
+    this.requestDuration.seriesOf(type, String(code)).observe(seconds);
+    if (this.logger?.isLevelEnabled('info')) this.logger.info({ transport: 'grpc', type, code, durationMs: Math.round(seconds * 1e5) / 100 }, 'request completed');
   }
 
   private stream(call: grpc.ServerDuplexStream<Buffer, Buffer>): void {
@@ -345,7 +344,7 @@ export class NacosGrpcServer implements OnModuleInit, OnModuleDestroy {
     const peer = parsePeer(peerKey);
     let connection: GrpcConnection | undefined;
     const closed = () => {
-      if (connection) this.close(connection.id);
+      if (connection) this.close(connection);
     };
     call.on('data', (bytes: Buffer) => {
       let payload: NacosPayload;
@@ -365,10 +364,8 @@ export class NacosGrpcServer implements OnModuleInit, OnModuleDestroy {
       }
       if (connection && payload.type.endsWith('Response')) connection.answered(body);
     });
-    call.on('end', () => {
-      closed();
-      call.end();
-    });
+    // The client ended its side: ours ends with the connection (or at once, never set up).
+    call.on('end', () => (connection ? closed() : call.end()));
     call.on('error', closed);
     call.on('cancelled', closed);
     call.on('close', closed);
@@ -378,7 +375,8 @@ export class NacosGrpcServer implements OnModuleInit, OnModuleDestroy {
     const nowMs = this.clock.now().getTime();
     const known = this.byPeer.get(peerKey);
     const id = known?.id ?? `${nowMs}_${peer.ip}_${peer.port}`;
-    if (this.connections.has(id)) this.close(id); // a second stream on the same connection replaces the first
+    const replaced = this.connections.get(id);
+    if (replaced) this.close(replaced); // a second stream on the same connection replaces the first
     this.byPeer.set(peerKey, { id, atMs: nowMs });
     const labels: Record<string, string> = {};
     if (isObject(body.labels)) for (const [key, value] of Object.entries(body.labels)) if (typeof value === 'string') labels[key] = value;
@@ -393,9 +391,8 @@ export class NacosGrpcServer implements OnModuleInit, OnModuleDestroy {
       connectedAtMs: nowMs,
       lastActiveMs: nowMs,
     };
-    const connection = new GrpcConnection(info, peerKey, (bytes) => call.write(bytes), this.nextRequestId, canaryTagsOf(labels), (waiting) => this.awaiting.add(waiting));
+    const connection = new GrpcConnection(info, peerKey, call, this.nextRequestId, canaryTagsOf(labels), (waiting) => this.awaiting.add(waiting));
     this.connections.set(id, connection);
-    this.streams.set(id, call);
     this.opened?.inc();
     for (const listener of this.changeListeners) listener();
     // The server's abilities, which a client that negotiates waits for before it goes on.
@@ -403,20 +400,15 @@ export class NacosGrpcServer implements OnModuleInit, OnModuleDestroy {
     return connection;
   }
 
-  private close(id: string): void {
-    const connection = this.connections.get(id);
-    if (!connection) return;
+  // Closes the connection and releases what it held, once; a stream that was replaced by a
+  // later one on the same transport connection (same id) leaves the later one alone.
+  private close(connection: GrpcConnection): void {
+    const id = connection.id;
+    if (this.connections.get(id) !== connection) return connection.close();
     this.connections.delete(id);
-    const call = this.streams.get(id);
-    this.streams.delete(id);
     if (this.byPeer.get(connection.peer)?.id === id) this.byPeer.delete(connection.peer);
     this.awaiting.delete(connection);
-    connection.markClosed();
-    try {
-      call?.end();
-    } catch {
-      // the stream is already gone
-    }
+    connection.close();
     for (const listener of [...this.closedListeners]) {
       try {
         listener(connection);
@@ -435,7 +427,7 @@ export class NacosGrpcServer implements OnModuleInit, OnModuleDestroy {
       if (nowMs - connection.info.lastActiveMs < this.settings.grpc.idleMs) continue;
       connection.touch(nowMs); // one probe at a time
       void this.push(connection, 'ClientDetectionRequest', { module: 'internal' }).then((answered) => {
-        if (!answered) this.close(connection.id);
+        if (!answered) this.close(connection);
       });
     }
     for (const [peerKey, known] of this.byPeer) if (!this.connections.has(known.id) && nowMs - known.atMs > UNSET_UP_TTL_MS) this.byPeer.delete(peerKey);

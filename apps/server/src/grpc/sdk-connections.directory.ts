@@ -69,9 +69,15 @@ export class SdkConnectionsDirectory implements OnModuleInit, OnModuleDestroy {
 
   // Connections per declared namespace, across the cluster.
   counts(): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const connection of this.grpc.list()) counts.set(connection.info.namespaceId, (counts.get(connection.info.namespaceId) ?? 0) + 1);
+    const counts = new Map(Object.entries(this.ownCounts()));
     for (const { counts: remote } of this.remote.values()) for (const [namespaceId, n] of Object.entries(remote)) counts.set(namespaceId, (counts.get(namespaceId) ?? 0) + n);
+    return counts;
+  }
+
+  // This node's connections per declared namespace.
+  private ownCounts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const connection of this.grpc.list()) counts[connection.info.namespaceId] = (counts[connection.info.namespaceId] ?? 0) + 1;
     return counts;
   }
 
@@ -119,9 +125,7 @@ export class SdkConnectionsDirectory implements OnModuleInit, OnModuleDestroy {
   }
 
   private tell(): void {
-    const counts: Record<string, number> = {};
-    for (const connection of this.grpc.list()) counts[connection.info.namespaceId] = (counts[connection.info.namespaceId] ?? 0) + 1;
-    this.cluster.announce(COUNTS_NOTICE, { nodeId: this.cluster.nodeId, counts } satisfies CountsNotice);
+    this.cluster.announce(COUNTS_NOTICE, { nodeId: this.cluster.nodeId, counts: this.ownCounts() } satisfies CountsNotice);
   }
 
   // Asks the newest connections above this node's share to move. After asking, a node waits for

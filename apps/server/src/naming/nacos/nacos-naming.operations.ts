@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DEFAULT_CLUSTER, PAGE_RULES, type ServiceKey } from '@switchboard/shared';
+import { PAGE_RULES, type ServiceKey } from '@switchboard/shared';
 import { Clock } from '../../common/clock';
 import type { Actor } from '../../identity/actor';
 import { SETTINGS } from '../../settings/settings.module';
@@ -9,6 +9,7 @@ import { InstanceRegistrationService, type InstanceAddress, type RegisterInstanc
 import type { ServiceState } from '../naming-registry';
 import { ServiceCatalogService, type ServiceSettingsCommand } from '../service-catalog.service';
 import { commaList } from '../http/naming-params';
+import { instanceKeyString } from '../domain/naming-keys';
 import { toNacosHost, type NacosHost, type ServiceInfoNaming } from './nacos-naming.mapper';
 import { ServiceInfoCache } from './nacos-service-info-cache';
 import { NacosUdpPushService } from './nacos-udp-push.service';
@@ -92,10 +93,10 @@ export class NacosNamingOperations {
     const kept = new Set<string>();
     for (const command of commands) {
       const instance = await this.registration.register(key, { ...command, ephemeral: true, ownerConnectionId }, actor);
-      kept.add(`${instance.clusterName}|${instance.ip}|${instance.port}`);
+      kept.add(instanceKeyString(instance.clusterName, instance.ip, instance.port));
     }
     const state = this.query.stateOf(key);
-    const dropped = state ? [...state.instances.values()].filter((i) => i.ownerConnectionId === ownerConnectionId && !kept.has(`${i.clusterName}|${i.ip}|${i.port}`)) : [];
+    const dropped = state ? [...state.instances].filter(([id, i]) => i.ownerConnectionId === ownerConnectionId && !kept.has(id)).map(([, i]) => i) : [];
     for (const instance of dropped) await this.registration.deregister(key, instance, actor);
   }
 
@@ -103,9 +104,7 @@ export class NacosNamingOperations {
   async deregisterBatch(key: ServiceKey, addresses: InstanceAddress[], actor: Actor): Promise<void> {
     const state = this.query.stateOf(key);
     for (const address of addresses) {
-      const clusterName = address.clusterName || DEFAULT_CLUSTER;
-      const known = state && [...state.instances.values()].some((i) => i.clusterName === clusterName && i.ip === address.ip && i.port === address.port);
-      if (known) await this.registration.deregister(key, { ...address, clusterName }, actor);
+      if (state?.instances.has(instanceKeyString(address.clusterName, address.ip, address.port))) await this.registration.deregister(key, address, actor);
     }
   }
 
