@@ -9,7 +9,8 @@
 // The push ceiling: connections that sent ConfigBatchListenRequest are remembered; when push is
 // armed, a ConfigPublishRequest is answered, then the captured ConfigChangeNotifyRequest bytes
 // are written to every listening connection's stream in the next turn of the event loop (as
-// Switchboard answers a publish, then notifies). Responses arriving on streams are not read.
+// Switchboard answers a publish, then notifies). Responses arriving on set-up streams (the
+// listeners' acks) are counted, not read.
 import * as grpc from '@grpc/grpc-js';
 import { payloadType } from './lib/grpc-wire.mjs';
 
@@ -32,6 +33,8 @@ let notify;
 const streams = new Map();
 /** Peers (one per HTTP/2 connection) that sent ConfigBatchListenRequest. @type {Set<string>} */
 const listening = new Set();
+/** Messages received on set-up streams: the listeners' acks. */
+let acks = 0;
 const unknown = { code: grpc.status.UNIMPLEMENTED, details: 'no benchmark answer for this request type' };
 
 const server = new grpc.Server({ 'grpc.max_receive_message_length': 10 * 1024 * 1024, 'grpc.max_send_message_length': -1 });
@@ -59,7 +62,11 @@ server.addService(BI_STREAM_SERVICE, {
       listening.delete(peer);
     };
     call.on('data', (/** @type {Buffer} */ bytes) => {
-      if (streams.get(peer) === call || payloadType(bytes) !== 'ConnectionSetupRequest') return;
+      if (streams.get(peer) === call) {
+        acks++;
+        return;
+      }
+      if (payloadType(bytes) !== 'ConnectionSetupRequest') return;
       streams.set(peer, call);
       if (setupAck) call.write(setupAck);
     });
@@ -76,8 +83,8 @@ process.on('message', (/** @type {any} */ msg) => {
   if (msg?.type === 'route') routes.set(msg.requestType, msg.routes.map((/** @type {{ marker?: string, answer: string }} */ r) => ({ marker: r.marker ? Buffer.from(r.marker) : undefined, answer: Buffer.from(r.answer, 'base64') })));
   else if (msg?.type === 'setup-ack') setupAck = Buffer.from(msg.answer, 'base64');
   else if (msg?.type === 'push') notify = msg.notify ? Buffer.from(msg.notify, 'base64') : undefined;
-  else return;
-  process.send?.({ type: 'ack' });
+  else if (msg?.type !== 'acks') return;
+  process.send?.({ type: 'ack', acks });
 });
 
 // The parent going away (even by SIGKILL) closes the IPC channel: do not outlive it.

@@ -198,7 +198,7 @@ async function end(child) {
 
 /**
  * @typedef {{ rps: number, p99: number, requests: number, bad: number, badDetail: string, cpuUsPerRequest?: number, driverCpuUsPerRequest?: number }} GrpcRun
- * @typedef {{ name: string, port: number, pid: number | undefined }} GrpcSide
+ * @typedef {{ name: string, port: number, pid: number | undefined, acks: () => Promise<number> }} GrpcSide  acks: the push responses the side has received
  */
 
 /**
@@ -249,12 +249,15 @@ async function pushOnce(children, side, count, token, key, publish, log, listeni
     log(`${ready} of ${count} listening after ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
     check(ready === count, `only ${ready} of ${count} listeners set up: ${connected.flatMap((c) => c.errors).join('; ')}`);
     await listening();
+    const acksBefore = await side.acks();
     const cpuBefore = processCpuUs(side.pid);
     const publishedAt = nowMs();
     await publish();
     const collected = await Promise.all(used.map((child) => ask(child, { type: 'collect', waitMs: PUSH_WAIT_MS }, PUSH_WAIT_MS + 30_000)));
-    // The acks of the last notices reach the server just after them.
-    await new Promise((r) => setTimeout(r, 1000));
+    // The server's CPU counts each notice's ack: read once the server has received every one.
+    const delivered = collected.reduce((sum, c) => sum + c.arrivals.length, 0);
+    const ackDeadline = Date.now() + 30_000;
+    while ((await side.acks()) < acksBefore + delivered && Date.now() < ackDeadline) await new Promise((r) => setTimeout(r, 100));
     const cpuAfter = processCpuUs(side.pid);
     const latencies = collected.flatMap((c) => c.arrivals.map((/** @type {number} */ at) => at - publishedAt)).sort((a, b) => a - b);
     const q = (/** @type {number} */ p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
@@ -301,8 +304,8 @@ export async function measureGrpc(switchboard, baseline, token, settings, log) {
   // complete: every part was selected, so the run's section may replace the recorded one.
   const result = { rows: [], driverCpuUs: {}, pushes: [], channels, inFlight: settings.connections, complete: selected.length === selectGrpc('').length };
   const sides = /** @type {GrpcSide[]} */ ([
-    { name: 'baseline', port: baseline.port, pid: baseline.child.pid },
-    { name: 'switchboard', port: switchboard.grpcPort, pid: switchboard.child.pid },
+    { name: 'baseline', port: baseline.port, pid: baseline.child.pid, acks: async () => (await baseline.send({ type: 'acks' })).acks },
+    { name: 'switchboard', port: switchboard.grpcPort, pid: switchboard.child.pid, acks: async () => (await gauge(switchboard.baseUrl, 'switchboard_grpc_pushes_total\\{type="ConfigChangeNotifyRequest",result="acked"\\}')) || 0 },
   ]);
   // The parent's own SDK connection to each side: one-off requests (capture, verification, the
   // push's publish). Its handshake gives the bytes the baseline opens connections with.

@@ -188,10 +188,15 @@ export async function startGrpcBaseline(benchDir) {
       throw new Error(`gRPC baseline server exited at start (${code})`);
     }),
   ]);
-  /** @param {Record<string, unknown>} message */
+  /**
+   * Sends a message and answers the baseline's reply (its ack, with what was asked).
+   * @param {Record<string, unknown>} message
+   * @returns {Promise<any>}
+   */
   const send = async (message) => {
     child.send(message);
-    await once(child, 'message'); // ack
+    const [reply] = await once(child, 'message');
+    return reply;
   };
   return { child, port: /** @type {number} */ (msg.port), send };
 }
