@@ -173,11 +173,16 @@ export class InstanceRegistrationService {
   // A beat that carries the instance's description registers it again when it is unknown (after
   // a server restart or an expiry), as Nacos does for 1.x clients.
   async beatOrRegister(key: ServiceKey, command: RegisterInstanceCommand, caller: Actor): Promise<BeatResult> {
-    const address = { clusterName: command.clusterName || NAMING_DEFAULTS.clusterName, ip: command.ip, port: command.port };
-    const result = this.beat(key, address);
+    const result = this.beatIfKnown(key, command);
     if (result.known) return result;
     const instance = await this.register(key, { ...command, ephemeral: true }, caller);
     return { known: true, clientBeatIntervalMs: instance.heartbeat.intervalMs };
+  }
+
+  // The beat of an instance's description when this node knows the instance: its address is
+  // touched, the description is not read again (an unknown one is left to beatOrRegister).
+  beatIfKnown(key: ServiceKey, command: RegisterInstanceCommand): BeatResult {
+    return this.beat(key, { clusterName: command.clusterName || NAMING_DEFAULTS.clusterName, ip: command.ip, port: command.port });
   }
 
   private touch(state: ServiceState, current: Instance): BeatResult {

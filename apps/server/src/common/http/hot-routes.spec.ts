@@ -37,7 +37,7 @@ describe('HotRoutes', () => {
     });
 
   const attach = (trustsProxies = false) =>
-    hot.attach({ requestSeries: (method, route, status) => ({ observe: () => observed.push(`${method} ${route} ${status}`) }) }, pino({ level: 'silent' }), trustsProxies);
+    hot.attach({ requestSeries: (method, route, status) => ({ observe: () => observed.push(`${method} ${route} ${status}`) }), hotAnswerCounter: () => ({ inc: () => undefined }) }, pino({ level: 'silent' }), trustsProxies);
 
   it('should answer a matching request with the handler answer, security headers, a request id and a metric', async () => {
     attach();
@@ -102,7 +102,7 @@ describe('HotRoutes with a form', () => {
 
   beforeEach(async () => {
     hot = new HotRoutes();
-    hot.attach({ requestSeries: () => ({ observe: () => undefined }) }, pino({ level: 'silent' }), false);
+    hot.attach({ requestSeries: () => ({ observe: () => undefined }), hotAnswerCounter: () => ({ inc: () => undefined }) }, pino({ level: 'silent' }), false);
     hot.addForm('POST', '/nacos/v1/form', async (r) => {
       if (r.params.fail === 'domain') throw new DomainError('VALIDATION_FAILED', 'content: is required');
       if (r.params.fail === 'bug') throw new Error('boom');

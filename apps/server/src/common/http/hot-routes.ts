@@ -45,10 +45,11 @@ const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 // The duration series of each status a route answered, resolved once.
 type Timings = Map<number, { observe(seconds: number): void }>;
-type Route = { route: string; timings: Timings } & ({ handler: HotHandler; form?: undefined } | { form: HotFormHandler });
+type Route = { route: string; timings: Timings; answered?: { inc(): void } } & ({ handler: HotHandler; form?: undefined } | { form: HotFormHandler });
 
 export interface HotRouteMetrics {
   requestSeries(method: string, route: string, statusCode: number): { observe(seconds: number): void };
+  hotAnswerCounter(method: string, route: string): { inc(): void };
 }
 
 // Parsed query strings kept for reuse: a client asks for the same list or config with the same
@@ -172,6 +173,7 @@ export class HotRoutes implements BeforeApplicationShutdown {
     let timing = entry.timings.get(answer.status);
     if (!timing) entry.timings.set(answer.status, (timing = this.metrics!.requestSeries(req.method!, entry.route, answer.status)));
     timing.observe(ms / 1000);
+    (entry.answered ??= this.metrics!.hotAnswerCounter(req.method!, entry.route)).inc();
     if (this.logger?.isLevelEnabled('info')) {
       this.logger.info({ reqId: requestId, method: req.method, route: entry.route, statusCode: answer.status, durationMs: Math.round(ms * 100) / 100 }, 'request completed');
     }

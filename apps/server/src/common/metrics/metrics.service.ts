@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 import { DurationHistogram, type DurationSeries } from './duration-histogram';
 
 // Prometheus registry of this process: request durations by route and status, plus Node's
@@ -15,8 +15,18 @@ export class MetricsService {
     [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
   );
 
+  // Requests answered before the framework's pipeline (common/http/hot-routes.ts): their share
+  // of a route's requests says how much of the traffic takes the fast path.
+  private readonly hotAnswers = new Counter({
+    name: 'switchboard_http_hot_answers_total',
+    help: 'HTTP requests answered on the hot path (before the framework), by method and route pattern',
+    labelNames: ['method', 'route'] as const,
+    registers: [],
+  });
+
   constructor() {
     this.registry.registerMetric(this.requestDuration as never);
+    this.registry.registerMetric(this.hotAnswers);
     collectDefaultMetrics({ register: this.registry });
   }
 
@@ -28,6 +38,11 @@ export class MetricsService {
   // The series of one method, route and status, for a caller that keeps it (the hot routes).
   requestSeries(method: string, route: string, statusCode: number): DurationSeries {
     return this.requestDuration.seriesOf(method, route, String(statusCode));
+  }
+
+  // The counter of one hot route, for a caller that keeps it.
+  hotAnswerCounter(method: string, route: string): { inc(): void } {
+    return this.hotAnswers.labels(method, route);
   }
 
   render(): Promise<string> {

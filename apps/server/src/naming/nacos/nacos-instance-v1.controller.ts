@@ -11,7 +11,7 @@
 // Deviations: updating an unknown instance is a 404 (Nacos upserts metadata); errors are 4xx
 // plain text naming the parameter. A list query with udpPort subscribes the caller to UDP
 // pushes, sent to the address the query came from (not the self-reported clientIP).
-// The list and the light beat are also answered on the hot path (nacos-naming-hot-routes.ts),
+// The list and the heartbeat (light, or full of a known instance) are also answered on the hot path (nacos-naming-hot-routes.ts),
 // through the same operations.
 import { Controller, Delete, Get, HttpCode, Patch, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';

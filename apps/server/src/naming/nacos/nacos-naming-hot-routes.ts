@@ -4,16 +4,29 @@ import { hotAccessAllowed } from '../../auth/hot-access';
 import { HotRoutes, type HotAnswer } from '../../common/http/hot-routes';
 import { accessRequirementOf } from '../../identity/access';
 import { JSON_CONTENT_TYPE, NacosInstanceV1Controller } from './nacos-instance-v1.controller';
-import { addressFrom, instanceQueryFrom, serviceKeyFrom, udpSubscriberFrom } from './nacos-naming.mapper';
-import { NacosNamingOperations } from './nacos-naming.operations';
+import { beatFrom, instanceQueryFrom, serviceKeyFrom, udpSubscriberFrom } from './nacos-naming.mapper';
+import { NacosNamingOperations, type NacosBeatAnswer } from './nacos-naming.operations';
 
 const JSON_HEADERS = { 'content-type': JSON_CONTENT_TYPE };
 const json = (body: string | Buffer): HotAnswer => ({ status: 200, headers: JSON_HEADERS, body });
 
+// A beat's answer differs only by its interval and code: their texts are made once.
+const BEAT_TEXTS = new Map<string, string>();
+function beatText(answer: NacosBeatAnswer): string {
+  const key = `${answer.clientBeatInterval} ${answer.code} ${answer.lightBeatEnabled}`;
+  let text = BEAT_TEXTS.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(answer);
+    if (BEAT_TEXTS.size < 64) BEAT_TEXTS.set(key, text);
+  }
+  return text;
+}
+
 // The Nacos naming calls every client makes all the time, answered on the hot path (see
 // HotRoutes) with exactly what NacosInstanceV1Controller answers: the same operations, the same
-// access rules (read from the controller's declarations). The instance list, and the light
-// heartbeat (a beat carrying `beat` JSON may register, and takes the full pipeline).
+// access rules (read from the controller's declarations). The instance list, and the heartbeat:
+// light (the address) or full (the `beat` JSON, as the npm client and 1.x Java clients send on
+// every beat) of an instance this node knows; a beat that must register takes the full pipeline.
 @Injectable()
 export class NacosNamingHotRoutes implements OnModuleInit {
   constructor(
@@ -31,9 +44,9 @@ export class NacosNamingHotRoutes implements OnModuleInit {
       return json(this.naming.serviceInfo(serviceKeyFrom(params), instanceQueryFrom(params, 'clusters'), udpSubscriberFrom(params, request.ip)));
     });
     this.hot.add('PUT', '/nacos/v1/ns/instance/beat', (request) => {
-      if (request.params.beat !== undefined) return undefined;
       if (!hotAccessAllowed(this.auth, request, beatAccess)) return undefined;
-      return json(JSON.stringify(this.naming.lightBeat(serviceKeyFrom(request.params), addressFrom(request.params))));
+      const answer = this.naming.beatInMemory(serviceKeyFrom(request.params), beatFrom(request.params));
+      return answer && json(beatText(answer));
     });
   }
 }

@@ -119,6 +119,15 @@ export class NacosNamingOperations {
     return beatAnswer(this.registration.beat(key, address));
   }
 
+  // A beat answered from memory: a light beat, or a full one (the `beat` JSON) of an instance
+  // this node knows, which beat() answers the same way without reading the description again.
+  // Undefined when the beat must register its instance (beat() does that).
+  beatInMemory(key: ServiceKey, beat: NacosBeat): NacosBeatAnswer | undefined {
+    if ('address' in beat) return this.lightBeat(key, beat.address);
+    const result = this.registration.beatIfKnown(key, beat.instance);
+    return result.known ? beatAnswer(result) : undefined;
+  }
+
   async createService(key: ServiceKey, settings: ServiceSettingsCommand, actor: Actor): Promise<void> {
     await this.catalog.create(key, settings, actor);
   }
