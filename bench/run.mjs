@@ -6,10 +6,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BENCH_ADMIN_PASSWORD, sendJson, setAuthToken } from './lib/api.mjs';
-import { capture, load, median } from './lib/measure.mjs';
+import { median } from './lib/measure.mjs';
+import { runScenario } from './lib/scenario-run.mjs';
 import { buildServer, startBaseline, startGrpcBaseline, startSwitchboard, stop } from './lib/processes.mjs';
 import { grpcMarkdown, resultsMarkdown, startupMarkdown, table } from './lib/report.mjs';
 import { keptSections, writeSection } from './lib/sections.mjs';
+import { clientScenarios, clientShapesMarkdown, measureClientShapes } from './client-shapes.mjs';
 import { clusterMarkdown, measureClusterPublish } from './cluster-publish.mjs';
 import { capturePushAnswers, measurePush, pushMarkdown } from './config-push.mjs';
 import { contentCheckMarkdown, measureContentChecks } from './content-check.mjs';
@@ -44,92 +46,6 @@ function readSettings() {
     process.exit(2);
   }
   return settings;
-}
-
-/**
- * Verifies one captured answer with the scenario's own check, naming the side that got it wrong.
- * @param {string} side
- * @param {import('./scenarios.mjs').Scenario} scenario
- * @param {import('./lib/measure.mjs').Captured} answer
- */
-function verifyAnswer(side, scenario, answer) {
-  try {
-    scenario.verify(answer.status, answer.body.toString('utf8'));
-  } catch (err) {
-    const excerpt = answer.body.toString('utf8').slice(0, 200);
-    throw new Error(
-      `${side} answer wrong: ${err instanceof Error ? err.message : err} (status ${answer.status}, body ${JSON.stringify(excerpt)})`,
-      { cause: err },
-    );
-  }
-}
-
-/**
- * Setup, verification of both servers, then warm-up and alternating measured rounds.
- * @param {import('./scenarios.mjs').Scenario} scenario
- * @param {{ baseUrl: string }} switchboard
- * @param {{ baseUrl: string, setRoute: (route: import('./lib/measure.mjs').Captured) => Promise<void> }} baseline
- * @param {ReturnType<typeof readSettings>} settings
- * @returns {Promise<import('./lib/report.mjs').Outcome>}
- */
-async function runScenario(scenario, switchboard, baseline, settings) {
-  /** @type {import('./lib/report.mjs').Outcome} */
-  const outcome = { name: scenario.name, verified: false };
-  try {
-    await scenario.setup?.(switchboard.baseUrl);
-    const answer = await capture(switchboard.baseUrl, scenario);
-    verifyAnswer('Switchboard', scenario, answer);
-    await baseline.setRoute(answer);
-    const copy = await capture(baseline.baseUrl, scenario);
-    verifyAnswer('baseline', scenario, copy);
-    // A baseline that answers differently would make the ratio meaningless.
-    if (
-      copy.status !== answer.status ||
-      copy.contentType !== answer.contentType ||
-      !copy.body.equals(answer.body)
-    ) {
-      throw new Error('baseline answer differs from the Switchboard answer it was given');
-    }
-    outcome.verified = true;
-
-    const sides = /** @type {const} */ ([
-      ['baseline', baseline.baseUrl, baseline.child.pid],
-      ['switchboard', switchboard.baseUrl, switchboard.child.pid],
-    ]);
-    const problems = [];
-    /** @type {Record<string, import('./lib/measure.mjs').Run[]>} */
-    const runs = { baseline: [], switchboard: [] };
-    // Warm-ups let V8 optimise the hot paths of both servers before anything counts.
-    for (const [side, url, pid] of sides) {
-      const run = await load(url, scenario, settings, settings.warmupS, pid);
-      log(`${side} warm-up: ${Math.round(run.rps)} req/s`);
-      if (run.bad) problems.push(`${side} warm-up: ${run.badDetail}`);
-    }
-    // Alternating rounds spread machine noise (thermal, other load) evenly over both sides.
-    for (let round = 1; round <= settings.rounds; round++) {
-      for (const [side, url, pid] of sides) {
-        const run = await load(url, scenario, settings, settings.durationS, pid);
-        log(
-          `${side} round ${round}/${settings.rounds}: ${Math.round(run.rps)} req/s, p99 ${run.p99} ms` +
-            (run.cpuUsPerRequest !== undefined ? `, ${run.cpuUsPerRequest.toFixed(1)} µs CPU per request` : ''),
-        );
-        if (run.bad) problems.push(`${side} round ${round}: ${run.badDetail}`);
-        runs[side].push(run);
-      }
-    }
-    const summary = (/** @type {import('./lib/measure.mjs').Run[]} */ list) => ({
-      rps: median(list.map((r) => r.rps)),
-      p99: median(list.map((r) => r.p99)),
-      rounds: list.map((r) => r.rps),
-      cpuUsPerRequest: list.every((r) => r.cpuUsPerRequest !== undefined) ? median(list.map((r) => /** @type {number} */ (r.cpuUsPerRequest))) : undefined,
-    });
-    outcome.baseline = summary(runs.baseline);
-    outcome.switchboard = summary(runs.switchboard);
-    if (problems.length) outcome.failure = `failed requests: ${problems.join('; ')}`;
-  } catch (err) {
-    outcome.failure = err instanceof Error ? err.message : String(err);
-  }
-  return outcome;
 }
 
 const settings = readSettings();
@@ -168,6 +84,9 @@ let contentChecks = [];
 let cluster;
 /** @type {import('./grpc-bench.mjs').GrpcOutcome | undefined} */
 let grpc;
+/** @type {import('./client-shapes.mjs').ClientShapesOutcome | undefined} */
+let clients;
+let runsClientsWholeRun = false;
 /** @type {import('./lib/report.mjs').Startup | undefined} */
 let startup;
 const IDLE_AFTER_MS = 40_000;
@@ -196,7 +115,13 @@ try {
   const runsCluster = !settings.filter || 'cluster mode'.includes(settings.filter);
   // The gRPC parts: all of them when the filter is a part of "grpc", else those it names.
   const runsGrpc = selectGrpc(settings.filter).length > 0;
-  if (!selected.length && !runsRegistry && !runsPush && !runsChecks && !runsCluster && !runsGrpc) throw new Error(`no scenario name contains "${settings.filter}"`);
+  // Requests in the shapes Nacos clients send, on servers of their own: all of them when the
+  // filter is a part of "client shapes", else the scenarios it names (or the held polls).
+  const clientNames = [...clientScenarios('off', ''), ...clientScenarios('username/password', ''), ...clientScenarios('accessToken', '')].map((s) => s.name);
+  const runsClientsWhole = 'client shapes'.includes(settings.filter);
+  runsClientsWholeRun = runsClientsWhole;
+  const runsClients = runsClientsWhole || 'held long polls'.includes(settings.filter) || clientNames.some((name) => name.includes(settings.filter));
+  if (!selected.length && !runsRegistry && !runsPush && !runsChecks && !runsCluster && !runsGrpc && !runsClients) throw new Error(`no scenario name contains "${settings.filter}"`);
 
   // Cold start (a new data directory: migrations and the first administrator included) and the
   // resident memory one second after it: the median of three starts, the last of which serves
@@ -235,6 +160,13 @@ try {
     const outcome = await runScenario(scenario, switchboard, baseline, settings);
     if (outcome.failure) log(`FAILED: ${outcome.failure}`);
     outcomes.push(outcome);
+  }
+  if (runsClients) {
+    log('client shapes: servers as `npm start` runs them, authentication off and on');
+    clients = await measureClientShapes(root, entry, settings, baseline, log);
+    setAuthToken(login.accessToken);
+    for (const row of clients.rows) if (row.failure) outcomes.push({ name: row.name, verified: false, failure: row.failure });
+    for (const held of clients.held) if (held.failure) outcomes.push({ name: `held long polls, ${held.configs} configs, auth ${held.mode}`, verified: false, failure: held.failure });
   }
   if (list && runsRegistry) {
     // On a server of its own: the garbage the scenarios above left would blur the memory figure.
@@ -323,14 +255,15 @@ try {
   await cleanup();
 }
 
-if (outcomes.length || pushes.length || socketPushes.length || memory || contentChecks.length || cluster || grpc) {
+if (outcomes.length || pushes.length || socketPushes.length || memory || contentChecks.length || cluster || grpc || clients) {
   const grpcText = grpc ? grpcMarkdown(grpc, settings, startedAt) : '';
+  const clientsText = clients ? clientShapesMarkdown(clients, settings) : '';
   const extra =
     (startup ? `\n${startupMarkdown(startup)}` : '') + (memory ? `\n${memoryMarkdown(memory)}` : '') + (pushes.length ? `\n${pushMarkdown(pushes)}` : '') +
     (socketPushes.length ? `\n${socketPushMarkdown(socketPushes)}` : '') +
     (contentChecks.length ? `\n${contentCheckMarkdown(contentChecks)}` : '') +
     (cluster ? `\n${clusterMarkdown(cluster, settings)}` : '');
-  console.log((outcomes.length ? table(outcomes) : '') + extra + (grpcText ? `\n${grpcText}` : ''));
+  console.log((outcomes.length ? table(outcomes) : '') + (clientsText ? `\n${clientsText}` : '') + extra + (grpcText ? `\n${grpcText}` : ''));
   // Only a full run is recorded: a filtered one would replace the record with a part of it. The
   // gRPC section is a marked one of its own, which a filtered run that measured all of it
   // (BENCH_FILTER=grpc) replaces too.
@@ -338,6 +271,11 @@ if (outcomes.length || pushes.length || socketPushes.length || memory || content
   if (!settings.filter) {
     writeFileSync(results, resultsMarkdown(outcomes, settings, startedAt) + extra + keptSections(results));
     log('wrote bench/RESULTS.md');
+  }
+  // The client shapes are a marked section too, written by a full run and by BENCH_FILTER='client shapes'.
+  if (clients && runsClientsWholeRun) {
+    writeSection(results, 'client-shapes', `${clientsText}\nDate: ${startedAt.toISOString()}; Node ${process.version}.\n`);
+    log('wrote the client shapes section of bench/RESULTS.md');
   }
   if (grpc?.complete) {
     writeSection(results, 'grpc', grpcText);

@@ -4,6 +4,7 @@
 //   nextBody?()   when each request needs its own body (publishers writing different configs)
 //   setup?(baseUrl)   creates the data the request needs, through Switchboard's real API
 //   verify(status, bodyText)   throws if the answer is wrong; run against both servers before measuring
+//   anonymous?   the request carries credentials of its own (parameters), not the bench's token
 // Scenarios run in this order against one server, each measured right after its own setup, so a
 // later setup may change what an earlier route returns; keep the ids each setup creates unique.
 import { NAMESPACES_ENDPOINTS } from '@switchboard/shared';
@@ -19,6 +20,7 @@ import { check, formBody, sendForm, sendJson } from './lib/api.mjs';
  * @property {() => string} [nextBody]   a body per request (the first request sends `body`)
  * @property {(baseUrl: string) => Promise<void>} [setup]
  * @property {(status: number, bodyText: string) => void} verify
+ * @property {boolean} [anonymous]
  */
 
 const BENCH_NAMESPACES = Array.from(

@@ -44,7 +44,7 @@ export function processCpuUs(pid) {
 export async function capture(baseUrl, scenario) {
   const res = await fetch(baseUrl + scenario.path, {
     method: scenario.method,
-    headers: { ...authHeaders(), ...scenario.headers },
+    headers: { ...(scenario.anonymous ? {} : authHeaders()), ...scenario.headers },
     body: scenario.body,
     signal: AbortSignal.timeout(10_000),
   });
@@ -80,7 +80,7 @@ export async function load(baseUrl, scenario, settings, durationS, serverPid) {
   const result = await autocannon({
     url: baseUrl + scenario.path,
     method: /** @type {any} */ (scenario.method),
-    headers: { ...authHeaders(), ...scenario.headers },
+    headers: { ...(scenario.anonymous ? {} : authHeaders()), ...scenario.headers },
     body: scenario.body,
     ...(scenario.nextBody ? { requests: [{ setupRequest: (/** @type {any} */ request) => ({ ...request, body: scenario.nextBody?.() }) }] } : {}),
     connections: settings.connections,

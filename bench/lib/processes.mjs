@@ -53,9 +53,10 @@ async function isFree(port) {
  * @param {number} [timeoutMs]
  * @param {Record<string, string>} [extraEnv] settings of this server (a database, cluster mode)
  * @param {string[]} [extraNodeArgs] flags for this server's Node
+ * @param {number} [logFd] a file the server's output goes to (otherwise our stderr)
  * @returns {Promise<{ child: import('node:child_process').ChildProcess, baseUrl: string, grpcPort: number, readyMs: number }>}
  */
-export async function startSwitchboard(root, entry, dataDir, timeoutMs = 30_000, extraEnv = {}, extraNodeArgs = []) {
+export async function startSwitchboard(root, entry, dataDir, timeoutMs = 30_000, extraEnv = {}, extraNodeArgs = [], logFd = undefined) {
   const port = await freePort();
   // The Nacos gRPC port: PORT + 1000 as the SDKs expect, unless that one is taken.
   const grpcPort = extraEnv.GRPC_PORT ? Number(extraEnv.GRPC_PORT) : (await isFree(port + 1000)) ? port + 1000 : await freePort();
@@ -81,10 +82,10 @@ export async function startSwitchboard(root, entry, dataDir, timeoutMs = 30_000,
   const child = spawn(process.execPath, [...nodeArgs, entry], {
     cwd: root,
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd],
   });
-  child.stdout.pipe(process.stderr);
-  child.stderr.pipe(process.stderr);
+  child.stdout?.pipe(process.stderr);
+  child.stderr?.pipe(process.stderr);
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitReady(child, `${baseUrl}/health/ready`, timeoutMs);

@@ -36,7 +36,15 @@ export class ConfigAnswers {
   }
 
   md5For(key: ConfigKey, client: ConfigClient): string {
-    return this.md5Of(key)(client);
+    return this.md5ForId(configKeyString(key), client);
+  }
+
+  // The same by configKeyString(key): a long poll compares many configs' md5 at once.
+  md5ForId(id: string, client: ConfigClient): string {
+    const head = this.index.liveById(id);
+    if (!head) return '';
+    const canary = this.canaries.getById(id);
+    return canary && this.targets(canary, client) ? canary.candidate.md5 : head.md5;
   }
 
   // The md5 every client gets when no canary runs ("" for no config); undefined when the answer

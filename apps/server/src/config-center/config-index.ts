@@ -16,7 +16,12 @@ export class ConfigIndex {
 
   // The live (not deleted) config, if any.
   live(key: ConfigKey): ConfigRecord | undefined {
-    const record = this.records.get(configKeyString(key));
+    return this.liveById(configKeyString(key));
+  }
+
+  // The same by configKeyString(key), for a caller that has it already.
+  liveById(id: string): ConfigRecord | undefined {
+    const record = this.records.get(id);
     return record && !record.deleted ? record : undefined;
   }
 

@@ -52,12 +52,27 @@ export class ConfigListeners implements OnModuleInit, OnModuleDestroy {
   }
 
   report(key: ConfigKey, entry: Omit<ListenerEntry, 'lastSeenMs'>): void {
-    const id = configKeyString(key);
+    this.put(configKeyString(key), key, entry, entry.md5, this.clock.now().getTime());
+  }
+
+  // A long poll's configs (`id`: configKeyString(key)), all reported by one client at one time.
+  reportAll(entries: readonly { id: string; key: ConfigKey; md5: string }[], client: Omit<ListenerEntry, 'lastSeenMs' | 'md5'>): void {
+    const nowMs = this.clock.now().getTime();
+    for (const entry of entries) this.put(entry.id, entry.key, client, entry.md5, nowMs);
+  }
+
+  private put(id: string, key: ConfigKey, client: Omit<ListenerEntry, 'lastSeenMs' | 'md5'>, md5: string, nowMs: number): void {
     let clients = this.byConfig.get(id);
     if (!clients) this.byConfig.set(id, (clients = new Map()));
-    const previous = clients.get(entry.clientId);
-    clients.set(entry.clientId, { ...entry, lastSeenMs: this.clock.now().getTime() });
-    if (previous?.md5 !== entry.md5) this.changed(key);
+    const previous = clients.get(client.clientId);
+    // A client reporting again what it reported before (every poll of a long-polling client):
+    // only the time moves.
+    if (previous && previous.md5 === md5 && sameClient(previous, client)) {
+      previous.lastSeenMs = nowMs;
+      return;
+    }
+    clients.set(client.clientId, { ...client, md5, lastSeenMs: nowMs });
+    if (previous?.md5 !== md5) this.changed(key);
   }
 
   // A client that already listens fetched the config: it now holds this md5.
@@ -113,4 +128,14 @@ export class ConfigListeners implements OnModuleInit, OnModuleDestroy {
       if (pruned) this.changed(parseConfigKeyString(id));
     }
   }
+}
+
+function sameClient(entry: ListenerEntry, client: Omit<ListenerEntry, 'lastSeenMs' | 'md5'>): boolean {
+  if (entry.clientIp !== client.clientIp || entry.identity !== client.identity || entry.transport !== client.transport) return false;
+  const a = entry.labels;
+  const b = client.labels;
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

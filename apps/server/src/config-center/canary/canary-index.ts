@@ -12,6 +12,11 @@ export class CanaryIndex {
     return this.byKey.size === 0 ? undefined : this.byKey.get(configKeyString(key));
   }
 
+  // The same by configKeyString(key), for a caller that has it already.
+  getById(id: string): CanaryRecord | undefined {
+    return this.byKey.size === 0 ? undefined : this.byKey.get(id);
+  }
+
   put(record: CanaryRecord): void {
     this.byKey.set(configKeyString(record.key), record);
   }

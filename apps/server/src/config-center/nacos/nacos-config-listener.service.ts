@@ -94,16 +94,14 @@ export class NacosConfigListenerService implements OnModuleInit, OnModuleDestroy
   poll(entries: ListeningEntry[], options: PollOptions): Promise<string> {
     const changed: ListeningEntry[] = [];
     const client: ConfigClient = { ip: options.clientIp, labels: options.labels };
-    for (const entry of entries) {
-      this.listeners.report(entry.key, { clientId: `long-poll:${options.clientIp}`, clientIp: options.clientIp, labels: options.labels, transport: 'long-poll', md5: entry.md5 });
-      if (this.answers.md5For(entry.key, client) !== entry.md5) changed.push(entry);
-    }
+    this.listeners.reportAll(entries, { clientId: `long-poll:${options.clientIp}`, clientIp: options.clientIp, labels: options.labels, transport: 'long-poll' });
+    for (const entry of entries) if (this.answers.md5ForId(entry.id, client) !== entry.md5) changed.push(entry);
     if (changed.length || options.timeoutMs === undefined || options.noHangup || this.releasing) return Promise.resolve(changedResponse(changed));
     // As Nacos: the client's timeout less 500 ms, at least the minimum; and never above our cap.
     const { longPollMinHoldMs, longPollMaxHoldMs } = this.settings.config;
     const holdMs = Math.min(longPollMaxHoldMs, Math.max(longPollMinHoldMs, options.timeoutMs - 500));
     return new Promise((resolve) => {
-      const byKey = new Map(entries.map((e) => [configKeyString(e.key), e]));
+      const byKey = new Map(entries.map((e) => [e.id, e]));
       let done = false;
       const waiter: Waiter = {
         byKey,

@@ -17,6 +17,7 @@ import { commaList } from '../../common/http/comma-list';
 import { optionalParam, requiredParam, type NacosParamMap } from '../../common/nacos/nacos-params';
 import type { PublishCommand } from '../config-publish.service';
 import type { CanaryRecord } from '../canary/domain/canary-record';
+import { configKeyString } from '../domain/config-keys';
 import type { ConfigRecord } from '../domain/config-record';
 import type { ConfigSearch } from '../config-query.service';
 import type { ConfigAnswer } from '../config-answers';
@@ -58,6 +59,7 @@ export function authorFrom(params: NacosParamMap): string | undefined {
 
 export interface ListeningEntry {
   key: ConfigKey;
+  id: string; // configKeyString(key), made once per entry
   md5: string;
   text: string; // the entry as the client wrote it, without md5: echoed in the answer
 }
@@ -75,7 +77,8 @@ export function parseListeningConfigs(raw: string | undefined): ListeningEntry[]
     if (dataId.length > CONFIG_RULES.dataIdMaxLength || group.length > CONFIG_RULES.groupMaxLength) {
       throw validationFailed([fieldViolation('Listening-Configs', 'maxLength', `each dataId must be at most ${CONFIG_RULES.dataIdMaxLength} and each group at most ${CONFIG_RULES.groupMaxLength} characters`)]);
     }
-    entries.push({ key: { namespaceId: namespaceFromTenant(tenant), group, dataId }, md5, text: tenant ? `${dataId}${WORD_SEPARATOR}${group}${WORD_SEPARATOR}${tenant}` : `${dataId}${WORD_SEPARATOR}${group}` });
+    const key = { namespaceId: namespaceFromTenant(tenant), group, dataId };
+    entries.push({ key, id: configKeyString(key), md5, text: tenant ? `${dataId}${WORD_SEPARATOR}${group}${WORD_SEPARATOR}${tenant}` : `${dataId}${WORD_SEPARATOR}${group}` });
     if (entries.length > CONFIG_RULES.maxListeningConfigs) {
       throw validationFailed([fieldViolation('Listening-Configs', 'maxItems', `must list at most ${CONFIG_RULES.maxListeningConfigs} configs in one request`)]);
     }
