@@ -189,18 +189,25 @@ try {
     if (memory?.failure) outcomes.push({ name: 'registry at scale', verified: false, failure: memory.failure });
   }
   if (runsPush) {
-    for (const listeners of [1_000, 10_000]) {
-      log(`config push to ${listeners} long-poll listeners`);
-      try {
-        const push = await measurePush(switchboard.baseUrl, listeners);
-        const { listen, release } = await capturePushAnswers(switchboard.baseUrl, listeners);
-        await baseline.setPush(listen, release);
-        push.baseline = await measurePush(baseline.baseUrl, listeners);
-        pushes.push(push);
-        const failure = push.failure ?? (push.baseline.failure && `baseline: ${push.baseline.failure}`);
-        if (failure) outcomes.push({ name: `config push to ${listeners} listeners`, verified: false, failure });
-      } catch (err) {
-        outcomes.push({ name: `config push to ${listeners} listeners`, verified: false, failure: err instanceof Error ? err.message : String(err) });
+    for (const connections of /** @type {const} */ (['fresh', 'kept-alive'])) {
+      for (const listeners of [1_000, 10_000]) {
+        log(`config push to ${listeners} long-poll listeners (${connections} connections)`);
+        try {
+          const push = await measurePush(switchboard.baseUrl, listeners, connections);
+          const { listen, release, prime } = await capturePushAnswers(switchboard.baseUrl, listeners);
+          await baseline.setPush(listen, release);
+          await baseline.setRoute(prime);
+          push.baseline = await measurePush(baseline.baseUrl, listeners, connections);
+          pushes.push(push);
+          const failure = push.failure ?? (push.baseline.failure && `baseline: ${push.baseline.failure}`);
+          if (failure) {
+            log(`FAILED: ${failure}`);
+            outcomes.push({ name: `config push to ${listeners} listeners (${connections})`, verified: false, failure });
+          }
+        } catch (err) {
+          log(`FAILED: ${err instanceof Error ? err.message : err}`);
+          outcomes.push({ name: `config push to ${listeners} listeners (${connections})`, verified: false, failure: err instanceof Error ? err.message : String(err) });
+        }
       }
     }
     for (const subscribers of [1_000, 10_000]) {

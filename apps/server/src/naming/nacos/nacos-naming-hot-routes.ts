@@ -5,7 +5,7 @@ import { HotRoutes, type HotAnswer } from '../../common/http/hot-routes';
 import { accessRequirementOf } from '../../identity/access';
 import { JSON_CONTENT_TYPE, NacosInstanceV1Controller } from './nacos-instance-v1.controller';
 import { beatFrom, instanceQueryFrom, serviceKeyFrom, udpSubscriberFrom } from './nacos-naming.mapper';
-import { NacosNamingOperations, type NacosBeatAnswer } from './nacos-naming.operations';
+import { NacosNamingOperations, type NacosBeat, type NacosBeatAnswer } from './nacos-naming.operations';
 
 const JSON_HEADERS = { 'content-type': JSON_CONTENT_TYPE };
 const json = (body: string | Buffer): HotAnswer => ({ status: 200, headers: JSON_HEADERS, body });
@@ -35,6 +35,22 @@ export class NacosNamingHotRoutes implements OnModuleInit {
     private readonly naming: NacosNamingOperations,
   ) {}
 
+  // A client sends the same `beat` JSON every time: it is read once (the parameters it may
+  // leave to the query are part of the key). Bounded; started again when full.
+  private readonly beats = new Map<string, NacosBeat>();
+
+  private beatOf(params: Readonly<Record<string, string>>): NacosBeat {
+    if (params.beat === undefined) return beatFrom(params);
+    const key = `${params.beat}\u0000${params.ip}\u0000${params.port}\u0000${params.clusterName}\u0000${params.cluster}`;
+    let beat = this.beats.get(key);
+    if (!beat) {
+      beat = beatFrom(params);
+      if (this.beats.size >= 4096) this.beats.clear();
+      this.beats.set(key, beat);
+    }
+    return beat;
+  }
+
   onModuleInit(): void {
     const listAccess = accessRequirementOf(NacosInstanceV1Controller, 'list');
     const beatAccess = accessRequirementOf(NacosInstanceV1Controller, 'beat');
@@ -45,7 +61,7 @@ export class NacosNamingHotRoutes implements OnModuleInit {
     });
     this.hot.add('PUT', '/nacos/v1/ns/instance/beat', (request) => {
       if (!hotAccessAllowed(this.auth, request, beatAccess)) return undefined;
-      const answer = this.naming.beatInMemory(serviceKeyFrom(request.params), beatFrom(request.params));
+      const answer = this.naming.beatInMemory(serviceKeyFrom(request.params), this.beatOf(request.params));
       return answer && json(beatText(answer));
     });
   }
