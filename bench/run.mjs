@@ -87,6 +87,7 @@ let grpc;
 /** @type {import('./client-shapes.mjs').ClientShapesOutcome | undefined} */
 let clients;
 let runsClientsWholeRun = false;
+let runsPushRun = false;
 /** @type {import('./lib/report.mjs').Startup | undefined} */
 let startup;
 const IDLE_AFTER_MS = 40_000;
@@ -111,6 +112,7 @@ try {
   const list = scenarios.find((s) => s.name.startsWith('GET instance list'));
   const runsRegistry = !!list && (!settings.filter || 'registry at scale'.includes(settings.filter) || selected.includes(list));
   const runsPush = !settings.filter || 'config push'.includes(settings.filter);
+  runsPushRun = runsPush;
   const runsChecks = !settings.filter || 'large config checks'.includes(settings.filter);
   const runsCluster = !settings.filter || 'cluster mode'.includes(settings.filter);
   // The gRPC parts: all of them when the filter is a part of "grpc", else those it names.
@@ -265,12 +267,12 @@ try {
 if (outcomes.length || pushes.length || socketPushes.length || memory || contentChecks.length || cluster || grpc || clients) {
   const grpcText = grpc ? grpcMarkdown(grpc, settings, startedAt) : '';
   const clientsText = clients ? clientShapesMarkdown(clients, settings) : '';
+  const pushText = (pushes.length ? `${pushMarkdown(pushes)}` : '') + (socketPushes.length ? `\n${socketPushMarkdown(socketPushes)}` : '');
   const extra =
-    (startup ? `\n${startupMarkdown(startup)}` : '') + (memory ? `\n${memoryMarkdown(memory)}` : '') + (pushes.length ? `\n${pushMarkdown(pushes)}` : '') +
-    (socketPushes.length ? `\n${socketPushMarkdown(socketPushes)}` : '') +
+    (startup ? `\n${startupMarkdown(startup)}` : '') + (memory ? `\n${memoryMarkdown(memory)}` : '') +
     (contentChecks.length ? `\n${contentCheckMarkdown(contentChecks)}` : '') +
     (cluster ? `\n${clusterMarkdown(cluster, settings)}` : '');
-  console.log((outcomes.length ? table(outcomes) : '') + (clientsText ? `\n${clientsText}` : '') + extra + (grpcText ? `\n${grpcText}` : ''));
+  console.log((outcomes.length ? table(outcomes) : '') + (clientsText ? `\n${clientsText}` : '') + (pushText ? `\n${pushText}` : '') + extra + (grpcText ? `\n${grpcText}` : ''));
   // Only a full run is recorded: a filtered one would replace the record with a part of it. The
   // gRPC section is a marked one of its own, which a filtered run that measured all of it
   // (BENCH_FILTER=grpc) replaces too.
@@ -283,6 +285,11 @@ if (outcomes.length || pushes.length || socketPushes.length || memory || content
   if (clients && runsClientsWholeRun) {
     writeSection(results, 'client-shapes', `${clientsText}\nDate: ${startedAt.toISOString()}; Node ${process.version}.\n`);
     log('wrote the client shapes section of bench/RESULTS.md');
+  }
+  // So is the push to long-poll listeners and socket.io subscribers (BENCH_FILTER='config push').
+  if (runsPushRun && pushes.length && socketPushes.length) {
+    writeSection(results, 'push', `${pushText}\nDate: ${startedAt.toISOString()}; Node ${process.version}.\n`);
+    log('wrote the push section of bench/RESULTS.md');
   }
   if (grpc?.complete) {
     writeSection(results, 'grpc', grpcText);
