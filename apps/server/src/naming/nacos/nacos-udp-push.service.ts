@@ -90,12 +90,15 @@ export class NacosUdpPushService implements OnModuleInit, OnModuleDestroy {
     const id = serviceKeyString(key);
     let forService = this.subscribers.get(id);
     if (!forService) this.subscribers.set(id, (forService = new Map()));
-    forService.set(`${address}|${subscription.port}|${subscription.clusters}`, {
-      ...subscription,
-      address,
-      key,
-      expiresAtMs: this.clock.now().getTime() + this.settings.naming.udpSubscriberTtlMs,
-    });
+    const subscriberId = `${address}|${subscription.port}|${subscription.clusters}`;
+    const expiresAtMs = this.clock.now().getTime() + this.settings.naming.udpSubscriberTtlMs;
+    // A client subscribes again with every list query it makes: only its time moves.
+    const known = forService.get(subscriberId);
+    if (known && known.healthyOnly === subscription.healthyOnly) {
+      known.expiresAtMs = expiresAtMs;
+      return;
+    }
+    forService.set(subscriberId, { ...subscription, address, key, expiresAtMs });
   }
 
   subscriberCount(): number {
