@@ -64,6 +64,7 @@ describe.skipIf(!hasChromium)('console: every page, and a read-only user in two 
     await call(baseUrl, C.abortCanary, { params: canaried, body: {} });
   });
 
+  // Every page at two sizes, each settled and photographed, in one test: longer than one page's.
   it('should show every page at 1366×768 and 1920×1080', async () => {
     const pages: [string, string][] = [
       ['overview', '/overview'],
@@ -97,7 +98,7 @@ describe.skipIf(!hasChromium)('console: every page, and a read-only user in two 
     await admin.goto(`${baseUrl}/overview`);
     await settled(admin);
     expect(await admin.getByTestId('overview-canaries').textContent()).toMatch(/[1-9]/);
-  });
+  }, 180_000);
 
   it('should give a read-only user no change controls, and translate navigation and forms into Chinese', async () => {
     await reader.setViewportSize(SIZES[0]);
