@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'node:querystring';
 import { AUTH_ENDPOINTS } from '@switchboard/shared';
+import { waiting } from './config-push.mjs';
 import { BENCH_ADMIN_PASSWORD, check, formBody, sendForm, sendJson, setAuthToken } from './lib/api.mjs';
 import { median, processCpuUs } from './lib/measure.mjs';
 import { startSwitchboard, stop } from './lib/processes.mjs';
@@ -179,12 +180,6 @@ export async function setUpClientData(baseUrl, authOn) {
   await sendForm(baseUrl, 'POST', '/nacos/v1/cs/configs', { dataId: CONFIG, group: 'DEFAULT_GROUP', content: CONTENT_1K, type: 'properties' });
   for (const [i, dataId] of LISTENED.entries()) await sendForm(baseUrl, 'POST', '/nacos/v1/cs/configs', { dataId, group: 'DEFAULT_GROUP', content: listenedContent(i), type: 'properties' });
   return token;
-}
-
-/** The long polls a server holds now, from its gauge. @param {string} baseUrl */
-async function waiting(baseUrl) {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
-  return Number(/^switchboard_config_long_poll_waiting (\d+)/m.exec(text)?.[1] ?? 0);
 }
 
 /**

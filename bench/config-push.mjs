@@ -12,8 +12,8 @@ const WORD = '\u0002';
 const LINE = '\u0001';
 const md5 = (/** @type {string} */ text) => createHash('md5').update(text, 'utf8').digest('hex');
 
-/** @param {string} baseUrl */
-async function waiting(baseUrl) {
+/** The long polls a server holds now, from its gauge. @param {string} baseUrl */
+export async function waiting(baseUrl) {
   const text = await (await fetch(`${baseUrl}/metrics`)).text();
   const match = /^switchboard_config_long_poll_waiting (\d+)/m.exec(text);
   return match ? Number(match[1]) : 0;
