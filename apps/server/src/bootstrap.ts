@@ -60,9 +60,9 @@ export async function createApp(settings: Settings, rootLogger: PinoLogger): Pro
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  registerHttpHooks(fastify, app.get(MetricsService));
+  registerHttpHooks(fastify, app.get(MetricsService), settings.log.requests);
   const hot = app.get(HotRoutes);
-  hot.attach(app.get(MetricsService), rootLogger, settings.trustedProxies.length > 0);
+  hot.attach(app.get(MetricsService), rootLogger, settings.trustedProxies.length > 0, settings.log.requests);
   attached.hot = hot;
   attached.drain = app.get(HttpDrain);
   const logger = new Logger('Http');

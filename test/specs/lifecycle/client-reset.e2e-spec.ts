@@ -13,7 +13,7 @@ describe('a client that resets its connection while its request is handled', () 
   let token: string;
 
   beforeAll(async () => {
-    server = await startServer({ env: { AUTH_ENABLED: 'true', AUTH_ADMIN_PASSWORD: 'reset-admin-pw', AUTH_MAX_FAILED_LOGINS: '1000000', LOG_LEVEL: 'info' } });
+    server = await startServer({ env: { AUTH_ENABLED: 'true', AUTH_ADMIN_PASSWORD: 'reset-admin-pw', AUTH_MAX_FAILED_LOGINS: '1000000', LOG_LEVEL: 'info', LOG_REQUESTS: 'all' } });
     token = (await call(server.baseUrl, AUTH_ENDPOINTS.login, { body: { username: 'admin', password: 'reset-admin-pw' } })).body.accessToken;
   });
   afterAll(async () => {

@@ -26,6 +26,7 @@ import { canaryTagsOf, GrpcConnection, type GrpcConnectionInfo } from './grpc-co
 import { NACOS_GRPC_ERROR_CODES, NACOS_GRPC_PROTOCOL_ERRORS } from './grpc-error-table';
 import { errorBody, GrpcHandlers, okBody, type GrpcFields, type GrpcHandler, type GrpcRequestContext } from './grpc-handlers';
 import { decodePayload, encodePayload, type BodyParts, type NacosPayload } from './nacos-payload';
+import { requestLogged } from '../logging/request-log';
 
 const identity = (value: Buffer): Buffer => value;
 
@@ -336,7 +337,7 @@ export class NacosGrpcServer implements OnModuleInit, OnModuleDestroy {
     const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
     const code = typeof body === 'string' ? errorCodeOf(body) : 200;
     this.requestDuration.seriesOf(type, String(code)).observe(seconds);
-    if (this.logger?.isLevelEnabled('info')) this.logger.info({ transport: 'grpc', type, code, durationMs: Math.round(seconds * 1e5) / 100 }, 'request completed');
+    if (requestLogged(this.settings.log.requests, code) && this.logger?.isLevelEnabled('info')) this.logger.info({ transport: 'grpc', type, code, durationMs: Math.round(seconds * 1e5) / 100 }, 'request completed');
   }
 
   private stream(call: grpc.ServerDuplexStream<Buffer, Buffer>): void {

@@ -81,6 +81,10 @@ export const SETTINGS_SCHEMA = {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
     description: 'Log level of the JSON logs on stdout',
   },
+  LOG_REQUESTS: {
+    schema: z.enum(['all', 'errors', 'none'], { error: 'must be one of all, errors, none' }).default('errors'),
+    description: 'Which requests get a `request completed` line at info level: every one (an access log), those answered with an error (status 400 and above, or a gRPC error code), or none',
+  },
   BODY_LIMIT_BYTES: { schema: positiveInt('must be a positive integer (bytes)').default(16 * 1024 * 1024), description: 'Largest accepted request body' },
   SHUTDOWN_TIMEOUT_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(10_000), description: 'Longest graceful shutdown before the process exits anyway' },
   EVENT_LOOP_STALL_WARN_MS: {

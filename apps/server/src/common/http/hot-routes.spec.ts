@@ -37,7 +37,7 @@ describe('HotRoutes', () => {
     });
 
   const attach = (trustsProxies = false) =>
-    hot.attach({ requestSeries: (method, route, status) => ({ observe: () => observed.push(`${method} ${route} ${status}`) }), hotAnswerCounter: () => ({ inc: () => undefined }) }, pino({ level: 'silent' }), trustsProxies);
+    hot.attach({ requestSeries: (method, route, status) => ({ observe: () => observed.push(`${method} ${route} ${status}`) }), hotAnswerCounter: () => ({ inc: () => undefined }) }, pino({ level: 'silent' }), trustsProxies, 'all');
 
   it('should answer a matching request with the handler answer, security headers, a request id and a metric', async () => {
     attach();
@@ -87,6 +87,37 @@ describe('HotRoutes', () => {
     expect(observed).toEqual(['GET /x 200', 'GET /x 200', 'GET /x 200', 'GET /x 201', 'GET /x 200', 'GET /x 200']);
   });
 
+  it('should give a query with a password the parameters a full parse gives, and keep the rest of it but never the password', async () => {
+    attach();
+    const seen: Readonly<Record<string, string>>[] = [];
+    hot.add('GET', '/x', (r) => {
+      seen.push(r.params);
+      return { status: 200, headers: {}, body: 'hot' };
+    });
+    const queries = [
+      'namespaceId=public&username=u&password=p%C3%A9+%26x&healthyOnly=false',
+      'password=first&a=1',
+      'a=1&password=',
+      'a=1&password=one&password=two', // the first wins
+      'pass%77ord=escaped&password=second', // the escaped name comes first and wins
+      'password=second&pass%77ord=escaped',
+    ];
+    for (const query of queries) {
+      await send('GET', `/x?${query}`);
+      expect(seen.at(-1), query).toEqual(parseQuery(query));
+      expect(Object.isFrozen(seen.at(-1))).toBe(true);
+    }
+    expect(seen[0].password).toBe('pé &x');
+    // The same client again: a new password is read, the rest comes from what was kept.
+    await send('GET', '/x?namespaceId=public&username=u&password=other&healthyOnly=false');
+    expect(seen.at(-1)).toEqual({ namespaceId: 'public', username: 'u', password: 'other', healthyOnly: 'false' });
+    const kept = [...(hot as unknown as { queries: Map<string, Record<string, string>> }).queries];
+    expect(kept.length).toBeGreaterThan(0);
+    expect(JSON.stringify(kept)).not.toMatch(/password|p%C3%A9|other|first|second|one|two/);
+    // A malformed escape in the password leaves the request to the full pipeline, as elsewhere.
+    expect((await send('GET', '/x?a=1&password=%E0%A4%A')).body).toBe('full pipeline');
+  });
+
   it('should leave requests through a trusted proxy to the full pipeline, which knows the client address', async () => {
     attach(true);
     hot.add('GET', '/x', () => ({ status: 200, headers: {}, body: 'hot' }));
@@ -102,7 +133,7 @@ describe('HotRoutes with a form', () => {
 
   beforeEach(async () => {
     hot = new HotRoutes();
-    hot.attach({ requestSeries: () => ({ observe: () => undefined }), hotAnswerCounter: () => ({ inc: () => undefined }) }, pino({ level: 'silent' }), false);
+    hot.attach({ requestSeries: () => ({ observe: () => undefined }), hotAnswerCounter: () => ({ inc: () => undefined }) }, pino({ level: 'silent' }), false, 'all');
     hot.addForm('POST', '/nacos/v1/form', async (r) => {
       if (r.params.fail === 'domain') throw new DomainError('VALIDATION_FAILED', 'content: is required');
       if (r.params.fail === 'bug') throw new Error('boom');

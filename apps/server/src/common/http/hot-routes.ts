@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { errorResponse } from './error-translation';
 import { requestIdFor, SECURITY_HEADERS } from './http-hooks';
 import { plainIp } from './client-ip';
+import { requestLogged, type RequestLogMode } from '../../logging/request-log';
 
 const SECURITY_HEADER_LIST: string[] = Object.entries(SECURITY_HEADERS).flat();
 const FLAT_HEADERS = new WeakMap<Readonly<Record<string, string>>, string[]>();
@@ -71,6 +72,7 @@ export class HotRoutes implements BeforeApplicationShutdown {
   private closing = false;
   private metrics?: HotRouteMetrics;
   private logger?: Logger;
+  private logRequests: RequestLogMode = 'errors';
   private trustsProxies = false;
 
   add(method: string, path: string, handler: HotHandler): void {
@@ -82,9 +84,10 @@ export class HotRoutes implements BeforeApplicationShutdown {
   }
 
   // Set once the application is built; until then every request takes the full pipeline.
-  attach(metrics: HotRouteMetrics, logger: Logger, trustsProxies: boolean): void {
+  attach(metrics: HotRouteMetrics, logger: Logger, trustsProxies: boolean, logRequests: RequestLogMode): void {
     this.metrics = metrics;
     this.logger = logger;
+    this.logRequests = logRequests;
     this.trustsProxies = trustsProxies;
   }
 
@@ -117,6 +120,8 @@ export class HotRoutes implements BeforeApplicationShutdown {
 
   // The parameters of a query string, parsed once while it keeps coming (handlers only read them).
   private query(text: string): Readonly<Record<string, string>> {
+    const secret = passwordSegment(text);
+    if (secret) return this.withPassword(text, secret[0], secret[1]);
     let params = this.queries.get(text);
     if (params) return params;
     params = Object.freeze(parseQuery(text));
@@ -127,6 +132,16 @@ export class HotRoutes implements BeforeApplicationShutdown {
       this.queries.set(text, params);
     }
     return params;
+  }
+
+  // A query carrying a password (the npm client sends its credentials with every request): the
+  // rest of the query is parsed once and kept as any query is; the password is decoded per
+  // request and never kept. When the name is written another way (escaped), all is parsed anew.
+  private withPassword(text: string, start: number, end: number): Readonly<Record<string, string>> {
+    const password = decode(text.slice(start + PASSWORD_PREFIX.length, end), false);
+    const rest = this.query(text.slice(0, start) + text.slice(end));
+    if ('password' in rest) return Object.freeze(parseQuery(text));
+    return Object.freeze({ ...rest, password });
   }
 
   private tryForm(req: IncomingMessage, res: ServerResponse, entry: Route, form: HotFormHandler, query: string): boolean {
@@ -174,10 +189,23 @@ export class HotRoutes implements BeforeApplicationShutdown {
     if (!timing) entry.timings.set(answer.status, (timing = this.metrics!.requestSeries(req.method!, entry.route, answer.status)));
     timing.observe(ms / 1000);
     (entry.answered ??= this.metrics!.hotAnswerCounter(req.method!, entry.route)).inc();
-    if (this.logger?.isLevelEnabled('info')) {
+    if (requestLogged(this.logRequests, answer.status) && this.logger?.isLevelEnabled('info')) {
       this.logger.info({ reqId: requestId, method: req.method, route: entry.route, statusCode: answer.status, durationMs: Math.round(ms * 100) / 100 }, 'request completed');
     }
   }
+}
+
+const PASSWORD_PREFIX = 'password=';
+
+// Where the one `password=` parameter of a query starts and ends; undefined when there is none,
+// or more than one (the first would win: parsed as a whole).
+function passwordSegment(text: string): [number, number] | undefined {
+  let start = text.startsWith(PASSWORD_PREFIX) ? 0 : text.indexOf(`&${PASSWORD_PREFIX}`);
+  if (start < 0) return undefined;
+  if (start > 0) start += 1;
+  if (text.includes(`&${PASSWORD_PREFIX}`, start)) return undefined;
+  const end = text.indexOf('&', start);
+  return [start, end < 0 ? text.length : end];
 }
 
 // An urlencoded form in UTF-8 (the default; another charset takes the full pipeline).

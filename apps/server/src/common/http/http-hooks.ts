@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { REQUEST_ID_HEADER } from '@switchboard/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requestLogged, type RequestLogMode } from '../../logging/request-log';
 import type { MetricsService } from '../metrics/metrics.service';
 import { plainIp } from './client-ip';
 
@@ -33,12 +34,12 @@ export const SECURITY_HEADERS = {
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
 } as const;
 
-// Request id on every answer, one JSON log line per request (route pattern only: query
-// strings may carry config content), and the duration histogram.
+// Request id on every answer, the duration histogram, and a JSON log line for the requests
+// LOG_REQUESTS names (route pattern only: query strings may carry config content).
 // The client's address is read when its connection is accepted (a socket keeps the address it
 // has read once) and each request's when it arrives: a client may reset its connection while its
 // request is still being handled, and the closed socket could no longer name its peer.
-export function registerHttpHooks(fastify: FastifyInstance, metrics: MetricsService): void {
+export function registerHttpHooks(fastify: FastifyInstance, metrics: MetricsService, logRequests: RequestLogMode): void {
   // Each request is measured and logged once: when its answer is written, or, for a client that
   // reset its connection while the answer was being written, when the connection closed (Node
   // then never reports the answer finished).
@@ -49,6 +50,7 @@ export function registerHttpHooks(fastify: FastifyInstance, metrics: MetricsServ
     const route = request.routeOptions.url ?? 'unmatched';
     const seconds = reply.elapsedTime / 1000;
     metrics.observeRequest(request.method, route, reply.statusCode, seconds);
+    if (!requestLogged(logRequests, reply.statusCode) && !clientGone) return;
     const fields = { method: request.method, route, statusCode: reply.statusCode, durationMs: Math.round(reply.elapsedTime * 100) / 100 };
     request.log.info(clientGone ? { ...fields, clientGone } : fields, 'request completed');
   };
