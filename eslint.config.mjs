@@ -1,7 +1,8 @@
 // Lint for the whole workspace. Module boundaries (who may import whom) are enforced with
 // ESLint's own no-restricted-imports, one block per project scope:
 //   libs/shared → nothing but itself (runs anywhere: no Node, DOM, React or Nest);
-//   apps/server, apps/console, test, bench → libs/shared, never each other.
+//   apps/server, apps/console, test, bench → libs/shared, never each other;
+//   libs/client (the SDK) and apps/cli → libs/shared (the CLI also libs/client), never the apps.
 // Inside the server, imports point down its layers (tools/lint/server-layers.mjs), and tests
 // wait for facts, never for time (tools/lint/no-fixed-sleeps.mjs).
 import js from '@eslint/js';
@@ -46,6 +47,10 @@ export default tseslint.config(
     files: ['apps/console/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: restrict([...serverImports, ...sharedInternals], 'The console may import only @switchboard/shared, never the server.'),
+  },
+  {
+    files: ['libs/client/**/*.ts', 'apps/cli/**/*.ts'],
+    rules: restrict([...serverImports, ...consoleImports, ...sharedInternals], 'The client and the CLI talk to the server over its APIs; import only @switchboard/shared (and the CLI @switchboard/client).'),
   },
   {
     files: ['test/**/*.ts', 'bench/**/*.{ts,mjs,js}'],
