@@ -1,6 +1,7 @@
 // Requests in the shapes real Nacos clients send them, on servers run as `npm start` runs one
-// (the default log level: a `request completed` line per request, written to a file), with
-// authentication off and on. With it on, the credentials travel as the clients send them: the
+// (the default log level, its lines written to a file), with authentication off and on, and once
+// more with authentication off and a `request completed` line for every request
+// (LOG_REQUESTS=all, an access log; by default only requests answered with an error get one). With it on, the credentials travel as the clients send them: the
 // npm client puts `username` and `password` in every request's parameters; the Java client signs
 // in once and sends `accessToken`. Each scenario is verified on both sides (the answer's bytes)
 // before it is measured against the bare baseline, as the main scenarios are.
@@ -263,7 +264,7 @@ export const HELD_POLLS = 2_000;
 export async function measureClientShapes(root, entry, settings, baseline, log) {
   /** @type {ClientShapesOutcome} */
   const outcome = { rows: [], held: [], logBytes: [] };
-  for (const authOn of [false, true]) {
+  for (const { authOn, accessLog } of [{ authOn: false, accessLog: false }, { authOn: true, accessLog: false }, { authOn: false, accessLog: true }]) {
     const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-clients-'));
     const logPath = join(dataDir, 'server.log');
     const logFd = openSync(logPath, 'a');
@@ -271,18 +272,21 @@ export async function measureClientShapes(root, entry, settings, baseline, log) 
     let server;
     try {
       // As `npm start` runs it: the default log level, its lines going to a file.
-      server = await startSwitchboard(root, entry, dataDir, 30_000, { AUTH_ENABLED: String(authOn), LOG_LEVEL: 'info' }, [], logFd);
+      const env = { AUTH_ENABLED: String(authOn), LOG_LEVEL: 'info', ...(accessLog ? { LOG_REQUESTS: 'all' } : {}) };
+      server = await startSwitchboard(root, entry, dataDir, 30_000, env, [], logFd);
       const token = await setUpClientData(server.baseUrl, authOn);
       const modes = AUTH_MODES.filter((m) => (m === 'off') !== authOn);
       for (const mode of modes) {
-        for (const scenario of clientScenarios(mode, token)) {
+        // With an access log: the three answers the targets are about.
+        const scenarios = accessLog ? clientScenarios(mode, token).slice(0, 3).map((s) => ({ ...s, name: s.name.replace('[auth off]', '[auth off, LOG_REQUESTS=all]') })) : clientScenarios(mode, token);
+        for (const scenario of scenarios) {
           if (!scenario.name.includes(settings.filter) && !'client shapes'.includes(settings.filter)) continue;
           log(`scenario: ${scenario.name}`);
           const row = await runScenario(scenario, server, baseline, settings);
           if (row.failure) log(`FAILED: ${row.failure}`);
           outcome.rows.push(row);
         }
-        if (!'held long polls'.includes(settings.filter) && !'client shapes'.includes(settings.filter)) continue;
+        if (accessLog || (!'held long polls'.includes(settings.filter) && !'client shapes'.includes(settings.filter))) continue;
         for (const configs of [1, 50]) {
           /** @type {HeldOutcome} */
           const held = { mode, configs, polls: HELD_POLLS, switchboard: [], baseline: [] };
@@ -313,7 +317,7 @@ export async function measureClientShapes(root, entry, settings, baseline, log) 
         }
       }
     } catch (err) {
-      outcome.rows.push({ name: `client shapes, auth ${authOn ? 'on' : 'off'}`, verified: false, failure: err instanceof Error ? err.message : String(err) });
+      outcome.rows.push({ name: `client shapes, auth ${authOn ? 'on' : 'off'}${accessLog ? ', LOG_REQUESTS=all' : ''}`, verified: false, failure: err instanceof Error ? err.message : String(err) });
     } finally {
       if (server) await stop(server.child);
       closeSync(logFd);
@@ -337,7 +341,7 @@ export function clientShapesMarkdown(outcome, settings) {
   const lines = [
     '## Client shapes: requests as Nacos clients send them, on servers run as `npm start` runs one',
     '',
-    `Each server runs with the default log level (a \`request completed\` line per request, to a file), authentication off or on; with it on, the npm client's \`username\`/\`password\` parameters on every request, or a signed-in client's \`accessToken\`. Every answer is verified on both sides before it is measured. ${settings.rounds} A/B rounds of ${settings.durationS} s, ${settings.connections} connections; ratio = Switchboard / baseline per round: median and spread (lowest–highest). Server CPU per request: median over the rounds, its ratio baseline / Switchboard.`,
+    `Each server runs with the default settings (log level info, a \`request completed\` line only for requests answered with an error, the server's output going to a file), authentication off or on, and once more with authentication off and a line for every request (\`LOG_REQUESTS=all\`, an access log); with it on, the npm client's \`username\`/\`password\` parameters on every request, or a signed-in client's \`accessToken\`. Every answer is verified on both sides before it is measured. ${settings.rounds} A/B rounds of ${settings.durationS} s, ${settings.connections} connections; ratio = Switchboard / baseline per round: median and spread (lowest–highest). Server CPU per request: median over the rounds, its ratio baseline / Switchboard.`,
     '',
     '| scenario | baseline req/s | Switchboard req/s | ratio (median) | ratio spread | server CPU µs / request: baseline, Switchboard (ratio) | verified |',
     '|---|---:|---:|---:|---:|---:|---|',
