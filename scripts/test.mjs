@@ -59,6 +59,7 @@ check('lint', bin('eslint'), ['.']);
 check('typecheck', bin('nx'), ['run-many', '-t', 'typecheck', '--output-style=static']);
 vitestSuite('shared unit', 'libs/shared', 'vitest.config.ts');
 vitestSuite('server unit', 'apps/server', 'vitest.config.ts');
+vitestSuite('client unit', 'libs/client', 'vitest.config.ts');
 vitestSuite('console unit', 'apps/console', 'vitest.config.ts');
 if (built) {
   vitestSuite('e2e', 'test', 'vitest.config.ts');

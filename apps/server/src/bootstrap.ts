@@ -1,4 +1,5 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -7,11 +8,13 @@ import { OPS_PATHS } from '@switchboard/shared';
 import { LogController } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module';
+import { AuthService } from './auth/auth.service';
 import { HttpDrain } from './common/http/http-drain';
 import { HotRoutes } from './common/http/hot-routes';
 import { answerClientError, registerHttpHooks, requestIdFor } from './common/http/http-hooks';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { registerConsole } from './console-static/console-static';
+import { logReady } from './logging/banner';
 import { PinoNestLogger } from './logging/logger';
 import { MetricsService } from './common/metrics/metrics.service';
 import { Readiness } from './ops/readiness';
@@ -82,7 +85,8 @@ export async function startApp(settings: Settings, rootLogger: PinoLogger): Prom
   const grpc = app.get(NacosGrpcServer);
   await grpc.listen(rootLogger);
   app.get(Readiness).markReady();
-  rootLogger.info({ port: settings.http.port, grpcPort: grpc.boundPort || undefined, host: settings.http.host, db: settings.db.type, dataDir: settings.dataDir }, 'switchboard listening');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  logReady(rootLogger, settings, { port, grpcPort: grpc.boundPort, generatedAdminPassword: app.get(AuthService).takeGeneratedAdminPassword() });
   return app;
 }
 

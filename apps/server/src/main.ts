@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createRootLogger(settings.log.level);
+  const logger = createRootLogger(settings.log);
   let app: Awaited<ReturnType<typeof startApp>>;
   try {
     app = await startApp(settings, logger);

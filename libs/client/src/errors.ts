@@ -1,14 +1,15 @@
-import { isApiErrorBody, type ErrorCode, type FieldViolation } from '@switchboard/shared';
+import { isApiErrorBody, type ApiErrorBody, type ErrorCode, type FieldViolation } from '@switchboard/shared';
 
 // What the client itself reports when no answer of the server carries a code: the server could
 // not be reached (or answered something that is no Switchboard answer).
-export type ClientErrorCode = 'NETWORK_ERROR' | 'TIMEOUT' | 'BAD_RESPONSE';
+// CONFIG_PARSE_ERROR: a config's content is not valid in the format it was read as.
+export type ClientErrorCode = 'NETWORK_ERROR' | 'TIMEOUT' | 'BAD_RESPONSE' | 'CONFIG_PARSE_ERROR';
 
 // Every failure of a call: the server's code, its HTTP status and request id, and the violated
 // rules per field when the input was refused (VALIDATION_FAILED, a config's syntax error with its
 // line and column). `status` is 0 when no answer arrived.
 export class SwitchboardError extends Error {
-  override readonly name = 'SwitchboardError';
+  override readonly name: string = 'SwitchboardError';
   readonly code: ErrorCode | ClientErrorCode;
   readonly status: number;
   readonly violations: FieldViolation[];
@@ -27,12 +28,78 @@ export class SwitchboardError extends Error {
   // True for failures that say nothing about the request itself: the server was unreachable or
   // unavailable, so the same call may succeed later (and a snapshot may stand in meanwhile).
   get retryable(): boolean {
-    return this.status === 0 || this.status === 502 || this.status === 503 || this.status === 504;
+    return this.code === 'NETWORK_ERROR' || this.code === 'TIMEOUT' || this.status === 502 || this.status === 503 || this.status === 504;
   }
 
   static fromAnswer(status: number, body: unknown, requestId: string | undefined): SwitchboardError {
     if (isApiErrorBody(body)) return new SwitchboardError({ code: body.code, status, message: body.message, details: body.details, requestId: body.requestId ?? requestId });
     return new SwitchboardError({ code: 'BAD_RESPONSE', status, message: `unexpected answer with status ${status}`, requestId });
+  }
+}
+
+// A socket.io acknowledgement carries the REST error body without a status: the status the REST
+// API answers for that code stands in, so both transports fail alike.
+export function errorFromAck(body: ApiErrorBody): SwitchboardError {
+  return new SwitchboardError({ code: body.code, status: REST_STATUS[body.code] ?? 500, message: body.message, details: body.details, requestId: body.requestId });
+}
+
+const REST_STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  LOGIN_LOCKED: 429,
+  TOO_MANY_CONCURRENT_REQUESTS: 429,
+  USER_NOT_FOUND: 404,
+  USER_ALREADY_EXISTS: 409,
+  ACCESS_TOKEN_NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  NAMESPACE_NOT_FOUND: 404,
+  NAMESPACE_ALREADY_EXISTS: 409,
+  NAMESPACE_PROTECTED: 409,
+  NAMESPACE_NOT_EMPTY: 409,
+  SERVICE_NOT_FOUND: 404,
+  SERVICE_ALREADY_EXISTS: 409,
+  SERVICE_NOT_EMPTY: 409,
+  INSTANCE_NOT_FOUND: 404,
+  CONFIG_NOT_FOUND: 404,
+  CONFIG_VERSION_NOT_FOUND: 404,
+  CONFIG_CONFLICT: 409,
+  CONFIG_TOO_LARGE: 413,
+  CONFIG_QUOTA_EXCEEDED: 409,
+  CANARY_NOT_FOUND: 404,
+  CANARY_ALREADY_ACTIVE: 409,
+  CANARY_CONFLICT: 409,
+  TOPIC_NOT_FOUND: 404,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL_ERROR: 500,
+};
+
+export type ConfigFormat = 'json' | 'yaml' | 'properties' | 'toml';
+
+// A config's content that does not parse in the format asked for, with where the first syntax
+// error lies (1-based line, column in Unicode code points, as editors count).
+export class ConfigParseError extends SwitchboardError {
+  override readonly name: string = 'ConfigParseError';
+  readonly format: ConfigFormat;
+  readonly line: number;
+  readonly column: number;
+  readonly reason: string;
+
+  constructor(init: { format: ConfigFormat; line: number; column: number; reason: string; source?: string; cause?: unknown }) {
+    const where = init.source ? `${init.source}: ` : '';
+    super({
+      code: 'CONFIG_PARSE_ERROR',
+      status: 0,
+      message: `${where}invalid ${init.format} at line ${init.line}, column ${init.column}: ${init.reason}`,
+      details: [{ field: 'content', rule: 'syntax', message: init.reason, line: init.line, column: init.column }],
+      cause: init.cause,
+    });
+    this.format = init.format;
+    this.line = init.line;
+    this.column = init.column;
+    this.reason = init.reason;
   }
 }
 

@@ -53,6 +53,11 @@ export class Transport {
     return this.options.url.replace(/\/+$/, '');
   }
 
+  // True when a username and password are known: a refused session can be renewed.
+  get canSignIn(): boolean {
+    return this.options.username !== undefined && this.options.password !== undefined;
+  }
+
   get namespace(): string {
     return this.options.namespace;
   }
@@ -117,7 +122,7 @@ export class Transport {
       const timeout = AbortSignal.timeout(this.options.timeoutMs);
       const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
       try {
-        return await this.options.fetch(url, { method: endpoint.method, headers: token ? { ...init.headers, authorization: `Bearer ${token}` } : init.headers, body: init.body as BodyInit | undefined, signal });
+        return await this.options.fetch(url, { method: endpoint.method, headers: token ? { ...init.headers, authorization: `Bearer ${token}` } : init.headers, body: init.body as RequestInit['body'], signal });
       } catch (error) {
         if (timeout.aborted && !init.signal?.aborted) throw new SwitchboardError({ code: 'TIMEOUT', status: 0, message: `${endpoint.method} ${path}: no answer within ${this.options.timeoutMs} ms`, cause: error });
         if (init.signal?.aborted) throw error;

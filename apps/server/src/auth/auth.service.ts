@@ -49,6 +49,7 @@ export function sha256(text: string): string {
 export class AuthService implements OnModuleInit {
   private readonly logger = new Logger(AuthService.name);
   private secret = '';
+  private generatedAdminPassword: string | undefined;
   private readonly verified = new Map<string, { username: string; untilMs: number }>();
   private readonly verifiedTokens = new Map<string, { username: string; expMs: number }>();
   private readonly throttle: LoginThrottle;
@@ -89,6 +90,13 @@ export class AuthService implements OnModuleInit {
     }
   }
 
+  // The password generated for the first administrator on this start, once; then forgotten.
+  takeGeneratedAdminPassword(): string | undefined {
+    const password = this.generatedAdminPassword;
+    this.generatedAdminPassword = undefined;
+    return password;
+  }
+
   private async ensureFirstAdmin(): Promise<void> {
     if (this.directory.allUsers().length > 0) return;
     const username = this.settings.auth.adminUsername;
@@ -102,7 +110,9 @@ export class AuthService implements OnModuleInit {
     this.directory.putUser(user);
     this.directory.bind(ADMIN_ROLE, username);
     if (generated) {
-      // Printed once, on the first start only; it is not stored anywhere in clear.
+      // Printed once, on the first start only; it is not stored anywhere in clear (kept in
+      // memory until the start-up banner has shown it).
+      this.generatedAdminPassword = password;
       this.logger.warn(`created the first administrator "${username}" with the generated password: ${password}  (change it after signing in)`);
     } else {
       this.logger.log(`created the first administrator "${username}" with the password from AUTH_ADMIN_PASSWORD`);

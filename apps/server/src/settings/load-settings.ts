@@ -118,7 +118,7 @@ function toSettings(values: RawSettings, cwd: string): Settings {
       : null,
     trustedProxies: values.TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean),
     corsOrigins: values.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
-    log: { level: values.LOG_LEVEL, requests: values.LOG_REQUESTS },
+    log: { level: values.LOG_LEVEL, requests: values.LOG_REQUESTS, format: values.LOG_FORMAT },
     ops: { eventLoopStallWarnMs: values.EVENT_LOOP_STALL_WARN_MS },
     limits: { expensiveRequestsPerCaller: values.EXPENSIVE_REQUESTS_PER_CALLER },
   };

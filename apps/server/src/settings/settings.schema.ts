@@ -79,7 +79,11 @@ export const SETTINGS_SCHEMA = {
   },
   LOG_LEVEL: {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
-    description: 'Log level of the JSON logs on stdout',
+    description: 'Log level of the logs on stdout',
+  },
+  LOG_FORMAT: {
+    schema: z.enum(['auto', 'json', 'pretty'], { error: 'must be one of auto, json, pretty' }).default('auto'),
+    description: 'Log format on stdout: auto (readable lines on a terminal, JSON lines otherwise: pipes, files, log collectors), json, or pretty',
   },
   LOG_REQUESTS: {
     schema: z.enum(['all', 'errors', 'none'], { error: 'must be one of all, errors, none' }).default('errors'),

@@ -38,7 +38,7 @@ export interface Settings {
   cluster: { redisUrl: string; name: string; feedPollMs: number; feedRetentionMs: number; lagWarnMs: number; withholdNotices: boolean } | null;
   trustedProxies: string[]; // X-Forwarded-For is believed only from these
   corsOrigins: string[];
-  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'; requests: 'all' | 'errors' | 'none' };
+  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'; requests: 'all' | 'errors' | 'none'; format: 'auto' | 'json' | 'pretty' };
   ops: { eventLoopStallWarnMs: number };
   limits: { expensiveRequestsPerCaller: number }; // searches, exports and diffs in flight per caller
 }
