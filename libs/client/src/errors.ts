@@ -1,4 +1,4 @@
-import { isApiErrorBody, type ApiErrorBody, type ErrorCode, type FieldViolation } from '@switchboard/shared';
+import { isApiErrorBody, REST_ERROR_STATUS, type ApiErrorBody, type ErrorCode, type FieldViolation } from '@switchboard/shared';
 
 // What the client itself reports when no answer of the server carries a code: the server could
 // not be reached (or answered something that is no Switchboard answer).
@@ -40,41 +40,9 @@ export class SwitchboardError extends Error {
 // A socket.io acknowledgement carries the REST error body without a status: the status the REST
 // API answers for that code stands in, so both transports fail alike.
 export function errorFromAck(body: ApiErrorBody): SwitchboardError {
-  return new SwitchboardError({ code: body.code, status: REST_STATUS[body.code] ?? 500, message: body.message, details: body.details, requestId: body.requestId });
+  return new SwitchboardError({ code: body.code, status: REST_ERROR_STATUS[body.code] ?? 500, message: body.message, details: body.details, requestId: body.requestId });
 }
 
-const REST_STATUS: Record<ErrorCode, number> = {
-  VALIDATION_FAILED: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  LOGIN_LOCKED: 429,
-  TOO_MANY_CONCURRENT_REQUESTS: 429,
-  USER_NOT_FOUND: 404,
-  USER_ALREADY_EXISTS: 409,
-  ACCESS_TOKEN_NOT_FOUND: 404,
-  ROUTE_NOT_FOUND: 404,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  NAMESPACE_NOT_FOUND: 404,
-  NAMESPACE_ALREADY_EXISTS: 409,
-  NAMESPACE_PROTECTED: 409,
-  NAMESPACE_NOT_EMPTY: 409,
-  SERVICE_NOT_FOUND: 404,
-  SERVICE_ALREADY_EXISTS: 409,
-  SERVICE_NOT_EMPTY: 409,
-  INSTANCE_NOT_FOUND: 404,
-  CONFIG_NOT_FOUND: 404,
-  CONFIG_VERSION_NOT_FOUND: 404,
-  CONFIG_CONFLICT: 409,
-  CONFIG_TOO_LARGE: 413,
-  CONFIG_QUOTA_EXCEEDED: 409,
-  CANARY_NOT_FOUND: 404,
-  CANARY_ALREADY_ACTIVE: 409,
-  CANARY_CONFLICT: 409,
-  TOPIC_NOT_FOUND: 404,
-  SERVICE_UNAVAILABLE: 503,
-  INTERNAL_ERROR: 500,
-};
 
 export type ConfigFormat = 'json' | 'yaml' | 'properties' | 'toml';
 

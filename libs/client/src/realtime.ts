@@ -10,6 +10,7 @@ import {
   type RealtimeTopicKind,
   type ServerToClientEvents,
   type SubscribeAck,
+  type TopicEvent,
   type TopicSnapshots,
 } from '@switchboard/shared';
 import { io, type Socket } from 'socket.io-client';
@@ -18,10 +19,7 @@ import type { Transport } from './http.js';
 
 export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-type EventName<K extends RealtimeTopicKind> = (typeof TOPIC_EVENTS)[K][number];
-export type TopicEvent<K extends RealtimeTopicKind> = {
-  [N in EventName<K>]: { name: N; payload: Parameters<ServerToClientEvents[N]>[0] };
-}[EventName<K>];
+export type { TopicEvent };
 
 export interface TopicHandlers<K extends RealtimeTopicKind> {
   onSnapshot: (snapshot: TopicSnapshots[K]) => void; // first, and again after every reconnect

@@ -112,6 +112,12 @@ export const TOPIC_EVENTS = {
   overview: ['overview.changed'],
 } as const satisfies Record<RealtimeTopicKind, readonly (keyof ServerToClientEvents)[]>;
 
+// One event of a topic kind, as a subscriber receives it: its name and its payload.
+type TopicEventName<K extends RealtimeTopicKind> = (typeof TOPIC_EVENTS)[K][number];
+export type TopicEvent<K extends RealtimeTopicKind> = {
+  [N in TopicEventName<K>]: { name: N; payload: Parameters<ServerToClientEvents[N]>[0] };
+}[TopicEventName<K>];
+
 // The topic an event was sent to, derived from its payload; clients use it to route events to
 // the right subscription when several topics of one kind are open.
 export function eventTopic<E extends keyof ServerToClientEvents>(name: E, payload: Parameters<ServerToClientEvents[E]>[0]): RealtimeTopic {

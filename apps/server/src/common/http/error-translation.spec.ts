@@ -1,10 +1,9 @@
 import { NotFoundException, PayloadTooLargeException } from '@nestjs/common';
-import { ALL_ERROR_CODES } from '@switchboard/shared';
+import { ALL_ERROR_CODES, REST_ERROR_STATUS } from '@switchboard/shared';
 import { describe, expect, it } from 'vitest';
 import { NACOS_V1_ERROR_STATUS, NACOS_V2_ERRORS } from '../nacos/nacos-error-tables';
 import { DomainError, registerErrorRecogniser, validationFailed } from '../errors/domain-error';
 import { renderError, toDomainError, transportOf } from './error-translation';
-import { REST_ERROR_STATUS } from './rest-error-table';
 
 describe('error tables', () => {
   it('should map every error code on every transport, with 4xx for client errors and 5xx only for server ones', () => {

@@ -1,9 +1,8 @@
 import { HttpException } from '@nestjs/common';
-import type { ApiErrorBody } from '@switchboard/shared';
+import { REST_ERROR_STATUS, type ApiErrorBody } from '@switchboard/shared';
 import { NACOS_V1_ERROR_STATUS, NACOS_V2_ERRORS, nacosV3Error } from '../nacos/nacos-error-tables';
 import { NACOS_V1_PREFIX, NACOS_V2_PREFIX, NACOS_V3_PREFIX } from '../nacos/nacos-paths';
 import { DomainError, recogniseDomainError } from '../errors/domain-error';
-import { REST_ERROR_STATUS } from './rest-error-table';
 
 export type Transport = 'rest' | 'nacos-v1' | 'nacos-v2' | 'nacos-v3';
 

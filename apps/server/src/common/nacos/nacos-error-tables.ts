@@ -1,6 +1,5 @@
-import type { ErrorCode, FieldViolation } from '@switchboard/shared';
+import { REST_ERROR_STATUS, type ErrorCode, type FieldViolation } from '@switchboard/shared';
 import type { DomainError } from '../errors/domain-error';
-import { REST_ERROR_STATUS } from '../http/rest-error-table';
 
 // Nacos v1 answers errors as plain text with an HTTP status; Nacos v2 as
 // {code, message, data} with Nacos's numeric codes (api/model/v2/ErrorCode).
