@@ -59,6 +59,12 @@ describe('switchboard instances', () => {
       headers: { authorization: `Bearer ${api.adminToken}` },
     });
     expect(stored.body).toMatchObject({ weight: 5, enabled: false });
+    // The operator's list shows the disabled instance (last); --enabled-only lists what discovery answers.
+    const listed = JSON.parse((await cli(['instances', 'ls', 'orders', '-o', 'json'])).stdout) as { port: number; enabled: boolean }[];
+    expect(listed.at(-1)).toMatchObject({ port: 8081, enabled: false });
+    const enabledOnly = JSON.parse((await cli(['instances', 'ls', 'orders', '--enabled-only', '-o', 'json'])).stdout) as { port: number }[];
+    expect(enabledOnly.map((i) => i.port)).not.toContain(8081);
+    expect(enabledOnly.length).toBe(listed.length - 1);
     expect(instance((await cli(['instances', 'enable', 'orders', '10.0.0.5:8081', '-o', 'json'])).stdout).enabled).toBe(true);
   });
 

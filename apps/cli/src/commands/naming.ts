@@ -78,15 +78,17 @@ export function registerNaming(program: Command): void {
     instances
       .command('ls')
       .alias('list')
-      .description('list the instances of a service')
+      .description('list the instances of a service, disabled ones included (last)')
       .argument('<service>', 'service name')
       .option('-g, --group <group>', 'service group', DEFAULT_GROUP)
       .option('--healthy-only', 'only healthy instances')
       .option('--clusters <names>', 'only these comma-separated clusters')
-      .option('--tags <tags>', 'only instances carrying every one of these comma-separated tags'),
+      .option('--tags <tags>', 'only instances carrying every one of these comma-separated tags')
+      .option('--enabled-only', 'leave out disabled instances, as discovery does'),
   ).action(
-    action(async (ctx, service: string, options: { group: string; healthyOnly?: boolean; clusters?: string; tags?: string }) => {
-      const list = await ctx.client.admin.naming.listInstances({ params: { groupName: options.group, serviceName: service }, query: { healthyOnly: options.healthyOnly, clusters: options.clusters, tags: options.tags } });
+    action(async (ctx, service: string, options: { group: string; healthyOnly?: boolean; clusters?: string; tags?: string; enabledOnly?: boolean }) => {
+      const query = { healthyOnly: options.healthyOnly, clusters: options.clusters, tags: options.tags, includeDisabled: !options.enabledOnly };
+      const list = await ctx.client.admin.naming.listInstances({ params: { groupName: options.group, serviceName: service }, query });
       printList(ctx.format, list.instances, INSTANCE_COLUMNS, 'no instances');
     }),
   );

@@ -70,6 +70,7 @@ export interface ListInstancesQuery {
   healthyOnly?: boolean;
   clusters?: string; // comma-separated cluster names
   tags?: string; // comma-separated; an instance must carry every tag
+  includeDisabled?: boolean; // operator view: disabled instances too, after the others (discovery leaves them out)
 }
 
 export interface CreateServiceRequest {

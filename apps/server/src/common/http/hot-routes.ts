@@ -172,7 +172,9 @@ export class HotRoutes implements BeforeApplicationShutdown {
   }
 
   private send(req: IncomingMessage, res: ServerResponse, entry: Route, requestId: string, answer: HotAnswer, started: number): void {
-    if (res.destroyed) return; // a held request whose client went away
+    // A client that went away (a held poll, a reset connection): nothing to write; the request
+    // is still measured and logged, as the full pipeline does.
+    if (res.destroyed) return this.measure(req, entry, requestId, answer.status, started, true);
     // A flat list of names and values, made once per answer's header object (answers are cached
     // or constant): no header object to build and walk per answer.
     let fixed = FLAT_HEADERS.get(answer.headers);
@@ -184,13 +186,18 @@ export class HotRoutes implements BeforeApplicationShutdown {
     const headers = fixed.concat(REQUEST_ID_HEADER, requestId, 'content-length', String(Buffer.byteLength(answer.body)));
     res.writeHead(answer.status, headers);
     res.end(answer.body);
+    this.measure(req, entry, requestId, answer.status, started, false);
+  }
+
+  private measure(req: IncomingMessage, entry: Route, requestId: string, status: number, started: number, clientGone: boolean): void {
     const ms = performance.now() - started;
-    let timing = entry.timings.get(answer.status);
-    if (!timing) entry.timings.set(answer.status, (timing = this.metrics!.requestSeries(req.method!, entry.route, answer.status)));
+    let timing = entry.timings.get(status);
+    if (!timing) entry.timings.set(status, (timing = this.metrics!.requestSeries(req.method!, entry.route, status)));
     timing.observe(ms / 1000);
     (entry.answered ??= this.metrics!.hotAnswerCounter(req.method!, entry.route)).inc();
-    if (requestLogged(this.logRequests, answer.status) && this.logger?.isLevelEnabled('info')) {
-      this.logger.info({ reqId: requestId, method: req.method, route: entry.route, statusCode: answer.status, durationMs: Math.round(ms * 100) / 100 }, 'request completed');
+    if ((clientGone || requestLogged(this.logRequests, status)) && this.logger?.isLevelEnabled('info')) {
+      const fields = { reqId: requestId, method: req.method, route: entry.route, statusCode: status, durationMs: Math.round(ms * 100) / 100 };
+      this.logger.info(clientGone ? { ...fields, clientGone } : fields, 'request completed');
     }
   }
 }

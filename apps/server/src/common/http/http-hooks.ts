@@ -40,9 +40,10 @@ export const SECURITY_HEADERS = {
 // has read once) and each request's when it arrives: a client may reset its connection while its
 // request is still being handled, and the closed socket could no longer name its peer.
 export function registerHttpHooks(fastify: FastifyInstance, metrics: MetricsService, logRequests: RequestLogMode): void {
-  // Each request is measured and logged once: when its answer is written, or, for a client that
-  // reset its connection while the answer was being written, when the connection closed (Node
-  // then never reports the answer finished).
+  // Each request is measured and logged once: when its answer is written; for a client that
+  // reset its connection while the answer was being written, when the connection closed; for one
+  // that reset it before the answer started (a password still being checked), when the answer is
+  // sent to the closed connection. Node reports neither of the last two answers finished.
   const completed = new WeakSet<FastifyRequest>();
   const complete = (request: FastifyRequest, reply: FastifyReply, clientGone: boolean) => {
     if (completed.has(request)) return;
@@ -63,6 +64,10 @@ export function registerHttpHooks(fastify: FastifyInstance, metrics: MetricsServ
       if (reply.raw.headersSent) complete(request, reply, true);
     });
     done();
+  });
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (reply.raw.destroyed) complete(request, reply, true);
+    done(null, payload);
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     complete(request, reply, false);

@@ -25,7 +25,7 @@ export class InstancesController {
   @Get(E.listInstances.path)
   @NamespaceRead(fromPath)
   list(@Param() params: ServiceParams, @Query() q: ListInstancesQueryDto): InstanceListView {
-    return presentInstanceList(this.query.list(serviceKeyOf(params), { healthyOnly: q.healthyOnly ?? false, clusters: commaList(q.clusters), tags: commaList(q.tags) }));
+    return presentInstanceList(this.query.list(serviceKeyOf(params), { healthyOnly: q.healthyOnly ?? false, clusters: commaList(q.clusters), tags: commaList(q.tags), includeDisabled: q.includeDisabled ?? false }));
   }
 
   @Post(E.registerInstance.path)

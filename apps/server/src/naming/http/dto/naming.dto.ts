@@ -37,6 +37,11 @@ export class ListInstancesQueryDto implements ListInstancesQuery {
   @ApiPropertyOptional() @IsOptional() @Transform(toBoolean) @IsBoolean() healthyOnly?: boolean;
   @ApiPropertyOptional({ description: 'comma-separated cluster names' }) @IsOptional() @IsString() clusters?: string;
   @ApiPropertyOptional({ description: 'comma-separated tags; an instance must carry every one' }) @IsOptional() @IsString() tags?: string;
+  @ApiPropertyOptional({ description: 'operator view: disabled instances too, listed after the others (discovery leaves them out)', default: false })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  includeDisabled?: boolean;
 }
 
 export class CreateServiceDto implements CreateServiceRequest {
