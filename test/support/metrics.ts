@@ -1,10 +1,12 @@
 import { OPS_PATHS } from '@switchboard/shared';
 import { eventually } from './wait';
 
-// The value of an unlabelled series in the server's Prometheus text; NaN when absent.
+// The value of a series in the server's Prometheus text, named as the server writes it (with its
+// labels, if any: `name{label="value"}`); NaN when absent.
 export async function metricValue(baseUrl: string, name: string): Promise<number> {
   const text = await (await fetch(`${baseUrl}${OPS_PATHS.metrics}`)).text();
-  const match = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`^${escaped} (\\S+)$`, 'm').exec(text);
   return match ? Number(match[1]) : NaN;
 }
 

@@ -1,6 +1,7 @@
 import { AUTH_ENDPOINTS, NAMING_ENDPOINTS } from '@switchboard/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, nacosForm, uniqueId } from '../../support/api';
+import { metricValue } from '../../support/metrics';
 import { removeDir, startServer, type RunningServer } from '../../support/server';
 import { bearer, createUser, type TestUser } from '../../support/users';
 
@@ -14,10 +15,10 @@ import { bearer, createUser, type TestUser } from '../../support/users';
 const BEAT = '/nacos/v1/ns/instance/beat';
 const HOT_BEATS = 'switchboard_http_hot_answers_total{method="PUT",route="/nacos/v1/ns/instance/beat"}';
 
+// 0 until the first hot beat creates the series.
 async function hotBeats(baseUrl: string): Promise<number> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${HOT_BEATS} `));
-  return line ? Number(line.slice(HOT_BEATS.length + 1)) : 0;
+  const value = await metricValue(baseUrl, HOT_BEATS);
+  return Number.isNaN(value) ? 0 : value;
 }
 
 // The JSON the npm client sends (nacos-naming's BeatInfo).

@@ -43,8 +43,7 @@ export class ConfigAnswers {
   md5ForId(id: string, client: ConfigClient): string {
     const head = this.index.liveById(id);
     if (!head) return '';
-    const canary = this.canaries.getById(id);
-    return canary && this.targets(canary, client) ? canary.candidate.md5 : head.md5;
+    return this.answerMd5(head, this.canaries.getById(id), client);
   }
 
   // The md5 every client gets when no canary runs ("" for no config); undefined when the answer
@@ -62,7 +61,12 @@ export class ConfigAnswers {
     if (!head) return () => '';
     const canary = this.canaries.get(key);
     if (!canary) return () => head.md5;
-    return (client) => (this.targets(canary, client) ? canary.candidate.md5 : head.md5);
+    return (client) => this.answerMd5(head, canary, client);
+  }
+
+  // The one rule of both: a canary that targets the client answers its candidate.
+  private answerMd5(head: ConfigRecord, canary: CanaryRecord | undefined, client: ConfigClient): string {
+    return canary && this.targets(canary, client) ? canary.candidate.md5 : head.md5;
   }
 
   targets(canary: CanaryRecord, client: ConfigClient): boolean {
