@@ -7,6 +7,12 @@ import { stderrColors, writeErr } from './terminal.js';
 // Runs one command line and answers its exit code: 0 ok, 1 refused / conflict / failed,
 // 2 usage (commander's own errors: unknown command or option, missing or invalid argument).
 export async function main(argv: string[]): Promise<number> {
+  // A reader that stopped reading (`switchboard config ls | head`) is not an error: stop quietly,
+  // as other command-line tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    throw error;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });

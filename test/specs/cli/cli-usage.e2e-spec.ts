@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliHome, runCli, type CliHome } from '../../support/cli-run';
+import { cliBin, cliHome, runCli, type CliHome } from '../../support/cli-run';
 import { repoRoot } from '../../support/server';
 
 // Every command of the tree; each must answer --help.
@@ -134,6 +134,13 @@ describe('switchboard completion', () => {
 });
 
 describe('npx switchboard', () => {
+  it('should stop quietly with exit 0 when the reader of its output closes early', () => {
+    // `switchboard … | head -1`: here the reader (`true`) is gone before the first line is written.
+    const run = spawnSync('bash', ['-o', 'pipefail', '-c', `node ${JSON.stringify(cliBin)} config --help | true`], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: home.dir } });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+
   it('should run from the repository root through the linked workspace bin', () => {
     const run = spawnSync(join(repoRoot, 'node_modules', '.bin', 'switchboard'), ['--version'], { cwd: repoRoot, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: home.dir } });
     expect(run.status).toBe(0);
