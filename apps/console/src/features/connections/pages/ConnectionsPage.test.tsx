@@ -111,8 +111,12 @@ describe('ConnectionsPage', () => {
   });
 
   it('should explain how SDKs connect when none is connected', async () => {
-    api.listSdkConnections.mockResolvedValue(viewOf([]));
+    let answer!: (view: ReturnType<typeof viewOf>) => void;
+    api.listSdkConnections.mockReturnValue(new Promise((resolve) => (answer = resolve)));
     renderPage();
+    // While the first answer is awaited, nothing is said to be empty.
+    expect(screen.queryByText('No Nacos SDK is connected to this namespace')).toBeNull();
+    answer(viewOf([]));
     expect(await screen.findByText('No Nacos SDK is connected to this namespace')).toBeTruthy();
     expect(screen.getByText(/connect over gRPC to the server’s HTTP port \+ 1000/)).toBeTruthy();
     expect(screen.getByText('0 connections')).toBeTruthy();

@@ -95,12 +95,17 @@ function Connections({ namespaceId }: { namespaceId: string }) {
         serverAt={view?.at ?? new Date(0).toISOString()}
         receivedAtMs={connections.receivedAtMs}
         loading={!view}
+        // Nothing is said to be empty before the first answer: the table shows it is loading.
         empty={
-          <EmptyState
-            testId="connections-empty"
-            title={filtered ? t('connections.empty.filtered', { query: query.trim() }) : t('connections.empty.title')}
-            description={filtered ? undefined : t('connections.empty.description')}
-          />
+          view ? (
+            <EmptyState
+              testId="connections-empty"
+              title={filtered ? t('connections.empty.filtered', { query: query.trim() }) : t('connections.empty.title')}
+              description={filtered ? undefined : t('connections.empty.description')}
+            />
+          ) : (
+            <span />
+          )
         }
       />
     </>
