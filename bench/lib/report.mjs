@@ -63,6 +63,8 @@ export function resultsMarkdown(outcomes, settings, startedAt) {
     'request: the process CPU time (every thread, user + system) each server used during a round over the',
     'requests answered in it, median over the rounds; its ratio is baseline / Switchboard, so both ratios',
     'read the same way, and it moves less with the speed of the machine than req/s.',
+    'Where a figure misses its target (durable publishes, a poll of many configs, idle memory),',
+    'bench/PROFILE.md says where the time or the memory goes.',
     '',
     `- Date: ${startedAt.toISOString()}`,
     `- CPU: ${m.cpu}`,
