@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { BENCH_ADMIN_PASSWORD, sendJson, setAuthToken } from './lib/api.mjs';
 import { median } from './lib/measure.mjs';
 import { runScenario } from './lib/scenario-run.mjs';
@@ -115,6 +116,7 @@ try {
   runsPushRun = runsPush;
   const runsChecks = !settings.filter || 'large config checks'.includes(settings.filter);
   const runsCluster = !settings.filter || 'cluster mode'.includes(settings.filter);
+  const runsWebhooks = !settings.filter || 'publish with webhooks'.includes(settings.filter);
   // The gRPC parts: all of them when the filter is a part of "grpc", else those it names.
   const runsGrpc = selectGrpc(settings.filter).length > 0;
   // Requests in the shapes Nacos clients send, on servers of their own: all of them when the
@@ -123,7 +125,7 @@ try {
   const runsClientsWhole = 'client shapes'.includes(settings.filter);
   runsClientsWholeRun = runsClientsWhole;
   const runsClients = runsClientsWhole || 'held long polls'.includes(settings.filter) || clientNames.some((name) => name.includes(settings.filter));
-  if (!selected.length && !runsRegistry && !runsPush && !runsChecks && !runsCluster && !runsGrpc && !runsClients) throw new Error(`no scenario name contains "${settings.filter}"`);
+  if (!selected.length && !runsRegistry && !runsPush && !runsChecks && !runsCluster && !runsGrpc && !runsClients && !runsWebhooks) throw new Error(`no scenario name contains "${settings.filter}"`);
 
   // Cold start (a new data directory: migrations and the first administrator included) and the
   // resident memory one second after it: the median of three starts, the last of which serves
@@ -255,6 +257,13 @@ try {
     cluster = await measureClusterPublish(root, entry, settings, log);
     setAuthToken(login.accessToken);
     if (cluster.failure) outcomes.push({ name: 'cluster mode', verified: false, failure: cluster.failure });
+  }
+  if (runsWebhooks) {
+    // A server of its own, publishing with and without 5 slow webhooks; it writes the marked
+    // `webhooks` section of RESULTS.md and fails below its target.
+    log('publish with webhooks');
+    const run = spawnSync(process.execPath, [join(benchDir, 'webhooks-publish.mjs')], { stdio: 'inherit', env: { ...process.env, BENCH_SERVER_ENTRY: entry, BENCH_FILTER: '' } });
+    if (run.status !== 0) outcomes.push({ name: 'publish with webhooks', verified: false, failure: `ratio below its target or the run failed (exit ${run.status})` });
   }
 } catch (err) {
   // Nothing was measured (build, start-up or selection failed): keep the previous RESULTS.md.

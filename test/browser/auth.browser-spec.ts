@@ -84,6 +84,7 @@ describe.skipIf(!hasChromium)('console: authentication and permissions', () => {
       'Services',
       'Configurations',
       'Canary releases',
+      'Change requests',
       'Connections',
       'Namespaces',
       'Users',
@@ -91,6 +92,7 @@ describe.skipIf(!hasChromium)('console: authentication and permissions', () => {
       'Permissions',
       'Audit log',
       'Cluster',
+      'Webhooks',
       'Access tokens',
     ]);
   });
@@ -210,7 +212,7 @@ describe.skipIf(!hasChromium)('console: authentication and permissions', () => {
     expect(await readerPage.locator(`tr[data-row-key="${hidden}"]`).count()).toBe(0);
     expect(await readerPage.getByTestId('namespace-create').count()).toBe(0);
     expect(await readerPage.getByRole('button', { name: /Edit namespace|Delete namespace/ }).count()).toBe(0);
-    expect(await navLinks(readerPage)).toEqual(['Overview', 'Services', 'Configurations', 'Canary releases', 'Connections', 'Namespaces', 'Access tokens']);
+    expect(await navLinks(readerPage)).toEqual(['Overview', 'Services', 'Configurations', 'Canary releases', 'Change requests', 'Connections', 'Namespaces', 'Access tokens']);
     expect(await readerPage.getByTestId('user-name').textContent()).toBe(reader);
     await settle(readerPage);
     await shoot(readerPage, 'read-only-namespaces.png');

@@ -127,7 +127,7 @@ describe.skipIf(!hasChromium)('console: every page, and a read-only user in two 
     await reader.getByTestId('language-switch').getByText('中文').click();
     const nav = reader.getByRole('navigation');
     await nav.getByRole('link', { name: '概览' }).waitFor();
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['概览', '服务', '配置管理', '灰度发布', '客户端连接', '命名空间', '访问令牌']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['概览', '服务', '配置管理', '灰度发布', '变更请求', '客户端连接', '命名空间', '访问令牌']);
     await admin.setViewportSize(SIZES[0]);
     await admin.goto(`${baseUrl}/ns/public/configs/new`);
     await settled(admin);

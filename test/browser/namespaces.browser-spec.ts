@@ -82,6 +82,7 @@ describe.skipIf(!hasChromium)('console: namespaces page', () => {
       'Services',
       'Configurations',
       'Canary releases',
+      'Change requests',
       'Connections',
       'Namespaces',
       'Users',
@@ -89,6 +90,7 @@ describe.skipIf(!hasChromium)('console: namespaces page', () => {
       'Permissions',
       'Audit log',
       'Cluster',
+      'Webhooks',
       'Access tokens',
     ]);
     expect(await pageA.getByTestId('user-name').textContent()).toBe(adminUsername);

@@ -21,8 +21,10 @@ export const SERVER_LAYERS = {
   namespaces: [...base, 'database', 'cluster', 'auth', 'realtime'],
   naming: [...base, 'database', 'cluster', 'auth', 'realtime', 'grpc', 'namespaces'],
   'config-center': [...base, 'database', 'cluster', 'auth', 'realtime', 'grpc', 'namespaces', 'naming'],
-  audit: [...base, 'auth', 'namespaces', 'naming', 'config-center', 'ops'],
-  overview: [...base, 'auth', 'realtime', 'grpc', 'namespaces', 'naming', 'config-center'],
+  governance: [...base, 'database', 'cluster', 'auth', 'realtime', 'namespaces', 'config-center'],
+  audit: [...base, 'auth', 'namespaces', 'naming', 'config-center', 'governance', 'ops'],
+  overview: [...base, 'auth', 'realtime', 'grpc', 'namespaces', 'naming', 'config-center', 'governance'],
+  webhooks: [...base, 'database', 'cluster', 'auth', 'namespaces', 'naming', 'config-center', 'governance'],
   'console-static': [...base],
 };
 

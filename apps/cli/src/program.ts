@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { action } from './command-kit.js';
 import { bashCompletion, zshCompletion } from './completion.js';
 import { registerCanary } from './commands/canary.js';
+import { registerChangeRequests } from './commands/change-requests.js';
 import { registerConfig } from './commands/config.js';
 import { registerLogin } from './commands/login.js';
 import { registerNamespaces } from './commands/namespaces.js';
@@ -17,7 +18,7 @@ const VERSION = (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 
 // created below inherits this from the root.
 export function buildProgram(): Command {
   const program = new Command('switchboard')
-    .description('Command line for Switchboard: namespaces, configs, canaries, services and instances')
+    .description('Command line for Switchboard: namespaces, configs, canaries, change requests, services and instances')
     .version(VERSION, '-V, --version')
     .exitOverride()
     // Root options end at the command name, so a command may have options of its own with the
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerNamespaces(program);
   registerConfig(program);
   registerCanary(program);
+  registerChangeRequests(program);
   registerNaming(program);
 
   program

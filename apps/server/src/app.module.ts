@@ -13,15 +13,17 @@ import { OpsModule } from './ops/ops.module';
 import { OverviewModule } from './overview/overview.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { GrpcModule } from './grpc/grpc.module';
+import { GovernanceModule } from './governance/governance.module';
 import type { Settings } from './settings/settings';
 import { SettingsModule } from './settings/settings.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
   static forRoot(settings: Settings): DynamicModule {
     return {
       module: AppModule,
-      imports: [SettingsModule.forRoot(settings), CommonModule, ClusterModule, DatabaseModule, OpsModule, RealtimeModule, GrpcModule, NamespacesModule, AuthModule, NamingModule, ConfigCenterModule, AuditModule, OverviewModule],
+      imports: [SettingsModule.forRoot(settings), CommonModule, ClusterModule, DatabaseModule, OpsModule, RealtimeModule, GrpcModule, NamespacesModule, AuthModule, NamingModule, ConfigCenterModule, GovernanceModule, AuditModule, OverviewModule, WebhooksModule],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };
   }

@@ -3,10 +3,12 @@ import {
   CLUSTER_ENDPOINTS,
   CONFIG_CENTER_ENDPOINTS,
   CONNECTIONS_ENDPOINTS,
+  GOVERNANCE_ENDPOINTS,
   NAMESPACES_ENDPOINTS,
   NAMING_ENDPOINTS,
   OPS_ENDPOINTS,
   OVERVIEW_ENDPOINTS,
+  WEBHOOKS_ENDPOINTS,
   type ResponseOf,
 } from '@switchboard/shared';
 import type { AnyEndpoint, CallArgs, Transport } from './http.js';
@@ -22,6 +24,8 @@ export const ADMIN_AREAS = {
   connections: CONNECTIONS_ENDPOINTS,
   overview: OVERVIEW_ENDPOINTS,
   ops: OPS_ENDPOINTS,
+  changeRequests: GOVERNANCE_ENDPOINTS, // change requests: open, review, apply
+  webhooks: WEBHOOKS_ENDPOINTS,
 } as const;
 
 type Areas = typeof ADMIN_AREAS;

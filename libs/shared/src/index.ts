@@ -24,3 +24,7 @@ export * from './realtime/realtime-topics';
 export * from './realtime/realtime-events';
 export * from './connections/connections.types';
 export * from './connections/connections.endpoints';
+export * from './governance/change-request.types';
+export * from './governance/governance.endpoints';
+export * from './webhooks/webhook.types';
+export * from './webhooks/webhooks.endpoints';

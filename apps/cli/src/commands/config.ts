@@ -1,10 +1,14 @@
+import { SwitchboardError } from '@switchboard/client';
 import { CONFIG_TYPES, type ConfigSummaryView, type ConfigVersionView, type ConfigType } from '@switchboard/shared';
 import { Option, type Command } from 'commander';
 import { action, allPages, intArg, when, withOutput, type Column } from '../command-kit.js';
+import type { Context } from '../context.js';
+import { reportError, UsageError } from '../errors.js';
 import { readContent } from '../io.js';
 import { printList, printObject } from '../output.js';
-import { stdoutColors, writeOut } from '../terminal.js';
+import { stderrColors, stdoutColors, writeErr, writeOut } from '../terminal.js';
 import { colorDiff, unifiedDiff } from '../unified-diff.js';
+import { openChangeRequest } from './change-requests.js';
 import { registerConfigEdit } from './config-edit.js';
 import { registerConfigTransfer } from './config-transfer.js';
 
@@ -43,6 +47,29 @@ const VERSION_COLUMNS: Column<ConfigVersionView>[] = [
 const VERSION_FIELDS: Column<ConfigVersionView>[] = VERSION_COLUMNS.map((c) => ({ header: c.header.toLowerCase(), value: c.value }));
 
 export const typeOption = (): Option => new Option('-t, --type <type>', 'content type (default: the current one, text for a new config)').choices(CONFIG_TYPES);
+
+interface PutOptions {
+  type?: ConfigType;
+  expectedVersion?: number;
+  description?: string;
+  app?: string;
+  tags?: string;
+  requestReview?: boolean;
+  title?: string;
+}
+
+// `config put --request-review`: the content becomes a change request of one item, made against
+// the config's current version (or --expected-version), for someone else to approve.
+async function requestReview(ctx: Context, group: string, dataId: string, file: string | undefined, options: PutOptions): Promise<void> {
+  if (options.description !== undefined || options.app !== undefined || options.tags !== undefined) {
+    throw new UsageError('--description, --app and --tags are not part of a change request (it carries the content and type only)');
+  }
+  const content = await readContent(file);
+  await openChangeRequest(ctx, {
+    title: options.title ?? `publish ${group}/${dataId}`,
+    items: [{ group, dataId, action: 'publish', content, type: options.type, baseVersion: options.expectedVersion }],
+  });
+}
 
 export function registerConfig(program: Command): void {
   const config = program.command('config').alias('configs').description('read, publish, edit and compare configs');
@@ -99,15 +126,27 @@ export function registerConfig(program: Command): void {
       .option('--expected-version <n>', 'publish only if the config is at this version (0: only if it does not exist)', intArg(0))
       .option('--description <text>', 'description')
       .option('--app <name>', 'application name')
-      .option('--tags <tags>', 'comma-separated tags (replace the current ones)'),
+      .option('--tags <tags>', 'comma-separated tags (replace the current ones)')
+      .option('--request-review', 'open a change request with this content instead of publishing (prints its id)')
+      .option('--title <text>', 'the change request\'s title (with --request-review)'),
   ).action(
-    action(async (ctx, group: string, dataId: string, file: string | undefined, options: { type?: ConfigType; expectedVersion?: number; description?: string; app?: string; tags?: string }) => {
+    action(async (ctx, group: string, dataId: string, file: string | undefined, options: PutOptions) => {
+      if (options.requestReview) return requestReview(ctx, group, dataId, file, options);
+      if (options.title !== undefined) throw new UsageError('--title goes with --request-review');
       const content = await readContent(file);
-      const view = await ctx.client.admin.configs.publishConfig({
-        params: { group, dataId },
-        body: { content, type: options.type, expectedVersion: options.expectedVersion, description: options.description, appName: options.app, tags: options.tags?.split(',').map((t) => t.trim()).filter(Boolean) },
-      });
-      printObject(ctx.format, view, CONFIG_FIELDS);
+      try {
+        const view = await ctx.client.admin.configs.publishConfig({
+          params: { group, dataId },
+          body: { content, type: options.type, expectedVersion: options.expectedVersion, description: options.description, appName: options.app, tags: options.tags?.split(',').map((t) => t.trim()).filter(Boolean) },
+        });
+        printObject(ctx.format, view, CONFIG_FIELDS);
+      } catch (error) {
+        if (!(error instanceof SwitchboardError) || error.code !== 'REVIEW_REQUIRED') throw error;
+        const colors = stderrColors();
+        const code = reportError(error, colors, writeErr);
+        writeErr(`${colors.dim('hint: open a change request with --request-review')}\n`);
+        return code;
+      }
     }),
   );
 

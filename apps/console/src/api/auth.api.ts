@@ -39,5 +39,13 @@ export const createAccessToken = (body: CreateAccessTokenRequest) =>
 export const revokeAccessToken = (id: string) =>
   callEndpoint(E.revokeAccessToken, { params: { id } });
 
+// Tokens of another user (a service account); administrators only.
+export const listUserAccessTokens = (username: string, signal?: AbortSignal) =>
+  callEndpoint(E.listUserAccessTokens, { params: { username }, signal });
+export const createUserAccessToken = (username: string, body: CreateAccessTokenRequest) =>
+  callEndpoint(E.createUserAccessToken, { params: { username }, body });
+export const revokeUserAccessToken = (username: string, id: string) =>
+  callEndpoint(E.revokeUserAccessToken, { params: { username, id } });
+
 export const listAudit = (query: ListAuditQuery, signal?: AbortSignal) =>
   callEndpoint(E.listAudit, { query, signal });

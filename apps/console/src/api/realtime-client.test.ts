@@ -48,6 +48,7 @@ const ns = (namespaceId: string): NamespaceView => ({
   configQuota: 200,
   configCount: 0,
   builtIn: false,
+  reviewPolicy: { mode: 'off', minApprovals: 1 },
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 });

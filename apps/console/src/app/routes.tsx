@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
+  BranchesOutlined,
   CloudServerOutlined,
   ClusterOutlined,
   DashboardOutlined,
@@ -9,6 +10,7 @@ import {
   FileTextOutlined,
   KeyOutlined,
   SafetyCertificateOutlined,
+  SendOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -97,6 +99,27 @@ export const APP_ROUTES: readonly AppRoute[] = [
     inNav: true,
   },
   {
+    path: `${NS}/change-requests`,
+    titleKey: 'nav.changeRequests',
+    icon: <BranchesOutlined />,
+    Page: page(
+      () => import('../features/change-requests/pages/ChangeRequestListPage'),
+      'ChangeRequestListPage',
+    ),
+    inNav: true,
+  },
+  {
+    path: `${NS}/change-requests/:id`,
+    titleKey: 'nav.changeRequests',
+    icon: <BranchesOutlined />,
+    Page: page(
+      () => import('../features/change-requests/pages/ChangeRequestDetailPage'),
+      'ChangeRequestDetailPage',
+    ),
+    inNav: false,
+    navPath: `${NS}/change-requests`,
+  },
+  {
     path: `${NS}/connections`,
     titleKey: 'nav.connections',
     icon: <ApiOutlined />,
@@ -161,6 +184,14 @@ export const APP_ROUTES: readonly AppRoute[] = [
     titleKey: 'nav.cluster',
     icon: <ClusterOutlined />,
     Page: page(() => import('../features/cluster/pages/ClusterPage'), 'ClusterPage'),
+    inNav: true,
+    requires: 'admin',
+  },
+  {
+    path: '/webhooks',
+    titleKey: 'nav.webhooks',
+    icon: <SendOutlined />,
+    Page: page(() => import('../features/webhooks/pages/WebhookListPage'), 'WebhookListPage'),
     inNav: true,
     requires: 'admin',
   },

@@ -139,6 +139,7 @@ describe('auth gate', () => {
       'Services',
       'Configurations',
       'Canary releases',
+      'Change requests',
       'Connections',
       'Namespaces',
       'Access tokens',

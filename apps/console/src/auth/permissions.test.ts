@@ -33,6 +33,23 @@ describe('permissionsOf', () => {
     expect(can.can({ action: 'write', namespaceId: 'dev' })).toBe(true);
   });
 
+  it('should include read in review, and neither write nor review in the other', () => {
+    const can = permissionsOf(
+      testUser({
+        permissions: [
+          { role: 'r', namespaceId: 'prod', action: 'review' },
+          { role: 'w', namespaceId: 'dev', action: 'write' },
+        ],
+      }),
+    );
+    expect(can.canRead('prod')).toBe(true);
+    expect(can.canReview('prod')).toBe(true);
+    expect(can.canWrite('prod')).toBe(false);
+    expect(can.can({ action: 'review', namespaceId: 'prod' })).toBe(true);
+    expect(can.canReview('dev')).toBe(false);
+    expect(can.can({ action: 'review', namespaceId: 'dev' })).toBe(false);
+  });
+
   it('should apply a permission on * to every namespace', () => {
     const can = permissionsOf(
       testUser({ permissions: [{ role: 'r', namespaceId: '*', action: 'read' }] }),

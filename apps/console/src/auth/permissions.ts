@@ -12,11 +12,13 @@ export interface Permissions {
   isAdmin: boolean;
   canRead: (namespaceId: string) => boolean;
   canWrite: (namespaceId: string) => boolean;
+  canReview: (namespaceId: string) => boolean; // approve, reject and apply change requests
   can: (requirement: Requirement) => boolean;
 }
 
 // Mirrors the server's rule so the console only offers what will be allowed: admins may do
-// everything; others hold read or write per namespace ('*' = all), and write includes read.
+// everything; others hold read, write or review per namespace ('*' = all). Write and review
+// each include read; neither includes the other.
 // The server still decides; this only hides what would be refused.
 export function permissionsOf(user: CurrentUserView | undefined): Permissions {
   const isAdmin = !!user && (user.admin || user.roles.includes(ADMIN_ROLE));
@@ -25,19 +27,17 @@ export function permissionsOf(user: CurrentUserView | undefined): Permissions {
     (user?.permissions ?? []).some(
       (p) =>
         (p.namespaceId === namespaceId || p.namespaceId === ALL_NAMESPACES) &&
-        (p.action === 'write' || p.action === action),
+        (p.action === action || action === 'read'),
     );
   const canRead = (namespaceId: string) => holds('read', namespaceId);
   const canWrite = (namespaceId: string) => holds('write', namespaceId);
+  const canReview = (namespaceId: string) => holds('review', namespaceId);
   return {
     isAdmin,
     canRead,
     canWrite,
+    canReview,
     can: (requirement) =>
-      requirement === 'admin'
-        ? isAdmin
-        : requirement.action === 'write'
-          ? canWrite(requirement.namespaceId)
-          : canRead(requirement.namespaceId),
+      requirement === 'admin' ? isAdmin : holds(requirement.action, requirement.namespaceId),
   };
 }

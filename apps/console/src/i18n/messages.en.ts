@@ -1,6 +1,8 @@
 import { canaryMessages } from '../features/canary/canary.messages';
+import { changeRequestsMessages } from '../features/change-requests/change-requests.messages';
 import { configsMessages } from '../features/configs/configs.messages';
 import { clusterMessages } from '../features/cluster/cluster.messages';
+import { webhooksMessages } from '../features/webhooks/webhooks.messages';
 import { connectionsMessages } from '../features/connections/connections.messages';
 import { overviewMessages } from '../features/overview/overview.messages';
 import { servicesMessages } from '../features/services/services.messages';
@@ -66,6 +68,9 @@ export const coreEn = {
   'namespaces.saved': 'Namespace “{id}” saved',
   'namespaces.deleted': 'Namespace “{id}” deleted',
   'namespaces.loadError': 'Could not load namespaces',
+  'namespaces.reviewRequired': 'Review required',
+  'namespaces.reviewRequired.hint':
+    'Configurations change only through approved change requests ({count} approval(s) needed).',
 
   'form.create.title': 'Create namespace',
   'form.edit.title': 'Edit namespace “{id}”',
@@ -81,6 +86,12 @@ export const coreEn = {
   'form.quota.help': 'Maximum number of configs in this namespace.',
   'form.submit.create': 'Create',
   'form.submit.save': 'Save',
+  'form.review.label': 'Change review',
+  'form.review.switch': 'Require review of configuration changes',
+  'form.review.help':
+    'Configurations then change only through approved change requests (or tokens allowed to publish directly).',
+  'form.review.minApprovals': 'Approvals needed',
+  'form.review.minApprovals.help': 'From {min} to {max}. The author’s own approval does not count.',
 
   'rule.id.pattern': 'Use letters, digits, “_” and “-” only.',
   'rule.id.max': 'Use at most {max} characters.',
@@ -135,6 +146,8 @@ export const coreEn = {
   'users.unlocked': '“{name}” unlocked',
   'users.resetPassword': 'Reset password',
   'users.resetPassword.aria': 'Reset the password of {name}',
+  'users.createToken': 'Create token',
+  'users.createToken.aria': 'Create an access token of {name}',
   'users.delete.aria': 'Delete user {name}',
   'users.delete.title': 'Delete user “{name}”?',
   'users.delete.description': 'The user can no longer sign in. Their access tokens stop working.',
@@ -182,7 +195,8 @@ export const coreEn = {
   'bindForm.submit': 'Add',
 
   'permissions.title': 'Permissions',
-  'permissions.subtitle': 'What each role may do, per namespace. Write includes read.',
+  'permissions.subtitle':
+    'What each role may do, per namespace. Write and review each include read; neither includes the other.',
   'permissions.grant': 'Grant permission',
   'permissions.col.role': 'Role',
   'permissions.col.namespace': 'Namespace',
@@ -191,6 +205,7 @@ export const coreEn = {
   'permissions.allNamespaces': 'All namespaces',
   'permissions.action.read': 'Read',
   'permissions.action.write': 'Read & write',
+  'permissions.action.review': 'Read & review',
   'permissions.revoke': 'Revoke',
   'permissions.revoke.aria': 'Revoke {action} on {namespace} from {role}',
   'permissions.revoke.title': 'Revoke this permission?',
@@ -207,7 +222,8 @@ export const coreEn = {
   'grantForm.namespace': 'Namespace',
   'grantForm.namespace.placeholder': 'Pick a namespace',
   'grantForm.action': 'Access',
-  'grantForm.action.help': 'Write lets the role change services and configurations.',
+  'grantForm.action.help':
+    'Write lets the role change services and configurations; review lets it approve and apply change requests.',
   'grantForm.submit': 'Grant',
 
   'audit.title': 'Audit log',
@@ -251,6 +267,9 @@ export const coreEn = {
   'tokens.empty.title': 'No access tokens',
   'tokens.empty.description': 'Create one for a script or a CI job.',
   'tokens.loadError': 'Could not load your access tokens',
+  'tokens.publishDirect': 'Publishes directly',
+  'tokens.publishDirect.hint':
+    'Publishes without review in namespaces that require it; every use is audited.',
 
   'tokenForm.title': 'Create access token',
   'tokenForm.name': 'Name',
@@ -259,6 +278,10 @@ export const coreEn = {
   'tokenForm.expires.help': 'Leave empty for a token that never expires (until revoked).',
   'tokenForm.days': 'days',
   'tokenForm.submit': 'Create',
+  'tokenForm.titleFor': 'Create an access token of “{name}”',
+  'tokenForm.publishDirect': 'Publish directly (bypasses review)',
+  'tokenForm.publishDirect.help':
+    'For automation such as a deploy pipeline: publishes in namespaces that require review without a change request. Every use is audited.',
 
   'tokenCreated.title': 'Access token “{name}” created',
   'tokenCreated.warning':
@@ -298,6 +321,11 @@ export const coreEn = {
   'error.CANARY_NOT_FOUND': 'This configuration has no active canary release.',
   'error.CANARY_ALREADY_ACTIVE': 'A canary release is already running for this configuration; promote or abort it first.',
   'error.CANARY_CONFLICT': 'The canary release changed meanwhile; review its current state first.',
+  'error.REVIEW_REQUIRED':
+    'This namespace requires review: request a review of the change instead of publishing it directly.',
+  'error.CHANGE_REQUEST_NOT_FOUND': 'This change request does not exist (any more).',
+  'error.CHANGE_REQUEST_CONFLICT':
+    'The change request changed meanwhile (or cannot do this in its state); look at its current state first.',
   'error.UNAUTHENTICATED': 'Please sign in (again).',
   'error.FORBIDDEN': 'You are not allowed to do this.',
   'error.LOGIN_LOCKED': 'Too many failed sign-ins from this address: wait a while, or ask an administrator to unlock the user.',
@@ -321,10 +349,12 @@ export const en = {
   ...coreEn,
   ...overviewMessages.en,
   ...clusterMessages.en,
+  ...webhooksMessages.en,
   ...connectionsMessages.en,
   ...servicesMessages.en,
   ...configsMessages.en,
   ...canaryMessages.en,
+  ...changeRequestsMessages.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

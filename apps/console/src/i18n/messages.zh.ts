@@ -1,6 +1,8 @@
 import { canaryMessages } from '../features/canary/canary.messages';
+import { changeRequestsMessages } from '../features/change-requests/change-requests.messages';
 import { configsMessages } from '../features/configs/configs.messages';
 import { clusterMessages } from '../features/cluster/cluster.messages';
+import { webhooksMessages } from '../features/webhooks/webhooks.messages';
 import { connectionsMessages } from '../features/connections/connections.messages';
 import { overviewMessages } from '../features/overview/overview.messages';
 import { servicesMessages } from '../features/services/services.messages';
@@ -65,6 +67,8 @@ const coreZh: Record<keyof typeof coreEn, string> = {
   'namespaces.saved': '已保存命名空间“{id}”',
   'namespaces.deleted': '已删除命名空间“{id}”',
   'namespaces.loadError': '无法加载命名空间',
+  'namespaces.reviewRequired': '需要评审',
+  'namespaces.reviewRequired.hint': '配置只能通过已批准的变更请求修改（需要 {count} 个批准）。',
 
   'form.create.title': '新建命名空间',
   'form.edit.title': '编辑命名空间“{id}”',
@@ -80,6 +84,11 @@ const coreZh: Record<keyof typeof coreEn, string> = {
   'form.quota.help': '此命名空间中配置的最大数量。',
   'form.submit.create': '创建',
   'form.submit.save': '保存',
+  'form.review.label': '变更评审',
+  'form.review.switch': '配置变更需要评审',
+  'form.review.help': '开启后，配置只能通过已批准的变更请求修改（或由允许直接发布的令牌修改）。',
+  'form.review.minApprovals': '所需批准数',
+  'form.review.minApprovals.help': '{min} 到 {max}。作者本人的批准不计入。',
 
   'rule.id.pattern': '只能使用字母、数字、“_”和“-”。',
   'rule.id.max': '最多 {max} 个字符。',
@@ -131,6 +140,8 @@ const coreZh: Record<keyof typeof coreEn, string> = {
   'users.unlocked': '已解锁“{name}”',
   'users.resetPassword': '重置密码',
   'users.resetPassword.aria': '重置 {name} 的密码',
+  'users.createToken': '创建令牌',
+  'users.createToken.aria': '为 {name} 创建访问令牌',
   'users.delete.aria': '删除用户 {name}',
   'users.delete.title': '删除用户“{name}”？',
   'users.delete.description': '该用户将无法登录，其访问令牌也将失效。',
@@ -178,7 +189,7 @@ const coreZh: Record<keyof typeof coreEn, string> = {
   'bindForm.submit': '添加',
 
   'permissions.title': '权限',
-  'permissions.subtitle': '每个角色在各命名空间中的权限。写权限包含读权限。',
+  'permissions.subtitle': '每个角色在各命名空间中的权限。写权限和评审权限都包含读权限，但互不包含。',
   'permissions.grant': '授予权限',
   'permissions.col.role': '角色',
   'permissions.col.namespace': '命名空间',
@@ -187,6 +198,7 @@ const coreZh: Record<keyof typeof coreEn, string> = {
   'permissions.allNamespaces': '全部命名空间',
   'permissions.action.read': '只读',
   'permissions.action.write': '读写',
+  'permissions.action.review': '读取与评审',
   'permissions.revoke': '撤销',
   'permissions.revoke.aria': '撤销 {role} 在 {namespace} 上的{action}权限',
   'permissions.revoke.title': '撤销此权限？',
@@ -203,7 +215,7 @@ const coreZh: Record<keyof typeof coreEn, string> = {
   'grantForm.namespace': '命名空间',
   'grantForm.namespace.placeholder': '选择命名空间',
   'grantForm.action': '权限',
-  'grantForm.action.help': '写权限允许该角色修改服务和配置。',
+  'grantForm.action.help': '写权限允许该角色修改服务和配置；评审权限允许其批准和应用变更请求。',
   'grantForm.submit': '授予',
 
   'audit.title': '审计日志',
@@ -246,6 +258,8 @@ const coreZh: Record<keyof typeof coreEn, string> = {
   'tokens.empty.title': '没有访问令牌',
   'tokens.empty.description': '为脚本或 CI 任务新建一个令牌。',
   'tokens.loadError': '无法加载你的访问令牌',
+  'tokens.publishDirect': '直接发布',
+  'tokens.publishDirect.hint': '在要求评审的命名空间中无需评审即可发布；每次使用都会记入审计日志。',
 
   'tokenForm.title': '新建访问令牌',
   'tokenForm.name': '名称',
@@ -254,6 +268,9 @@ const coreZh: Record<keyof typeof coreEn, string> = {
   'tokenForm.expires.help': '留空则永不过期（直到被撤销）。',
   'tokenForm.days': '天',
   'tokenForm.submit': '创建',
+  'tokenForm.titleFor': '为“{name}”创建访问令牌',
+  'tokenForm.publishDirect': '直接发布（绕过评审）',
+  'tokenForm.publishDirect.help': '用于部署流水线等自动化：在要求评审的命名空间中无需变更请求即可发布。每次使用都会记入审计日志。',
 
   'tokenCreated.title': '已创建访问令牌“{name}”',
   'tokenCreated.warning': '请立即复制令牌。它只显示这一次，之后无法再次查看。',
@@ -291,6 +308,9 @@ const coreZh: Record<keyof typeof coreEn, string> = {
   'error.CANARY_NOT_FOUND': '该配置没有进行中的灰度发布。',
   'error.CANARY_ALREADY_ACTIVE': '该配置已有进行中的灰度发布，请先全量发布或终止。',
   'error.CANARY_CONFLICT': '灰度发布已被他人修改，请先查看其当前状态。',
+  'error.REVIEW_REQUIRED': '该命名空间要求评审：请为变更申请评审，而不是直接发布。',
+  'error.CHANGE_REQUEST_NOT_FOUND': '该变更请求不存在（或已被删除）。',
+  'error.CHANGE_REQUEST_CONFLICT': '该变更请求已被修改（或当前状态不允许此操作），请先查看其当前状态。',
   'error.UNAUTHENTICATED': '请（重新）登录。',
   'error.FORBIDDEN': '你没有执行此操作的权限。',
   'error.LOGIN_LOCKED': '此地址登录失败次数过多：请稍后再试，或请管理员解锁该用户。',
@@ -314,8 +334,10 @@ export const zh: Record<MessageKey, string> = {
   ...coreZh,
   ...overviewMessages.zh,
   ...clusterMessages.zh,
+  ...webhooksMessages.zh,
   ...connectionsMessages.zh,
   ...servicesMessages.zh,
   ...configsMessages.zh,
   ...canaryMessages.zh,
+  ...changeRequestsMessages.zh,
 };

@@ -14,6 +14,7 @@ export interface FormDialogProps<V extends object> {
   requiredMark?: FormProps<V>['requiredMark'];
   showRequestId?: boolean; // append the request id to the summary above the form
   errorTestId?: string;
+  width?: string | number; // antd's default when absent
   onSubmit: (values: V) => Promise<void>;
   onCancel: () => void;
   children: ReactNode;
@@ -33,6 +34,7 @@ export function FormDialog<V extends object>({
   requiredMark,
   showRequestId = false,
   errorTestId,
+  width,
   onSubmit,
   onCancel,
   children,
@@ -70,6 +72,7 @@ export function FormDialog<V extends object>({
       okButtonProps={{ htmlType: 'submit', 'data-testid': submitTestId }}
       confirmLoading={submitting}
       onCancel={onCancel}
+      width={width}
       afterClose={() => setSummary(undefined)}
       destroyOnHidden
       modalRender={(dom) => (

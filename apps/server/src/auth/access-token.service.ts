@@ -7,11 +7,12 @@ import { AuditService } from './audit.service';
 import { AuthRepository } from './auth.repository';
 import { ACCESS_TOKEN_PREFIX, sha256 } from './auth.service';
 import { AccessTokenEntity } from './domain/auth.entities';
-import { accessTokenNotFound } from './domain/auth.errors';
+import { accessTokenNotFound, userNotFound } from './domain/auth.errors';
+import { AuthDirectory } from './auth-directory';
 import type { Actor } from '../identity/actor';
 
 function present(row: AccessTokenEntity): AccessTokenView {
-  return { id: row.id, name: row.name, createdAt: row.createdAt.toISOString(), expiresAt: row.expiresAt?.toISOString() ?? null, lastUsedAt: row.lastUsedAt?.toISOString() ?? null };
+  return { id: row.id, name: row.name, createdAt: row.createdAt.toISOString(), expiresAt: row.expiresAt?.toISOString() ?? null, lastUsedAt: row.lastUsedAt?.toISOString() ?? null, publishDirect: row.publishDirect };
 }
 
 // Personal access tokens for scripts: named, revocable, the secret shown once (only its hash is kept).
@@ -21,13 +22,17 @@ export class AccessTokenService {
     private readonly repository: AuthRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly users: AuthDirectory,
   ) {}
 
   async list(username: string): Promise<AccessTokenView[]> {
     return (await this.repository.tokens.find({ where: { username }, order: { createdAt: 'DESC' } })).map(present);
   }
 
-  async create(username: string, name: string, expiresInDays: number | undefined, caller: Actor): Promise<CreatedAccessTokenView> {
+  // `publishDirect` is granted by administrators only (the controller checks who asks); a token
+  // for another user (a service account) is created by an administrator too.
+  async create(username: string, name: string, expiresInDays: number | undefined, caller: Actor, publishDirect = false): Promise<CreatedAccessTokenView> {
+    if (username !== caller.user && !this.users.user(username)) throw userNotFound(username);
     if (typeof name !== 'string' || name.trim().length === 0 || name.length > 128) throw validationFailed([fieldViolation('name', 'length', 'must be 1 to 128 characters')]);
     if (expiresInDays !== undefined && (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > 3650)) {
       throw validationFailed([fieldViolation('expiresInDays', 'range', 'must be an integer from 1 to 3650')]);
@@ -42,15 +47,16 @@ export class AccessTokenService {
       createdAt: now,
       expiresAt: expiresInDays ? new Date(now.getTime() + expiresInDays * 86_400_000) : null,
       lastUsedAt: null,
+      publishDirect,
     });
     await this.repository.write(() => this.repository.tokens.insert(row));
-    this.audit.record({ action: 'access-token.create', targetType: 'access-token', target: row.id, namespaceId: null, details: { name: row.name } }, caller);
+    this.audit.record({ action: 'access-token.create', targetType: 'access-token', target: row.id, namespaceId: null, details: { name: row.name, username, publishDirect } }, caller);
     return { ...present(row), token };
   }
 
   async revoke(username: string, id: string, caller: Actor): Promise<void> {
     const result = await this.repository.write(() => this.repository.tokens.delete({ id, username }));
     if ((result.affected ?? 0) === 0) throw accessTokenNotFound(id);
-    this.audit.record({ action: 'access-token.revoke', targetType: 'access-token', target: id, namespaceId: null, details: {} }, caller);
+    this.audit.record({ action: 'access-token.revoke', targetType: 'access-token', target: id, namespaceId: null, details: { username } }, caller);
   }
 }

@@ -203,7 +203,7 @@ export class AuthService implements OnModuleInit {
     if (!row.lastUsedAt || nowMs - row.lastUsedAt.getTime() > 60_000) {
       void this.repository.write(() => this.repository.tokens.update({ id: row.id }, { lastUsedAt: new Date(nowMs) })).catch(() => undefined);
     }
-    return principal;
+    return row.publishDirect ? { ...principal, publishDirect: true } : principal;
   }
 
   private async fromPassword(username: string, password: string, address: string): Promise<Principal> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ADMIN_ROLE, ALL_NAMESPACES, PASSWORD_RULES, ROLE_RULES, USERNAME_RULES, type FieldViolation, type PermissionAction, type PermissionView } from '@switchboard/shared';
+import { ADMIN_ROLE, ALL_NAMESPACES, PERMISSION_ACTIONS, PASSWORD_RULES, ROLE_RULES, USERNAME_RULES, type FieldViolation, type PermissionAction, type PermissionView } from '@switchboard/shared';
 import bcrypt from 'bcryptjs';
 import { Clock } from '../common/clock';
 import { fieldViolation, validationFailed } from '../common/errors/domain-error';
@@ -97,7 +97,7 @@ export class UserAdminService {
   async grant(role: string, namespaceId: string, action: PermissionAction, caller: Actor): Promise<PermissionView> {
     const violations: FieldViolation[] = [];
     if (typeof role !== 'string' || !ROLE_RULES.pattern.test(role)) violations.push(fieldViolation('role', 'pattern', 'must be 1 to 64 letters, digits or _.-'));
-    if (action !== 'read' && action !== 'write') violations.push(fieldViolation('action', 'enum', 'must be read or write'));
+    if (!PERMISSION_ACTIONS.includes(action)) violations.push(fieldViolation('action', 'enum', `must be ${PERMISSION_ACTIONS.join(', ')}`));
     if (violations.length) throw validationFailed(violations);
     if (namespaceId !== ALL_NAMESPACES) this.namespaces.require(namespaceId);
     const permission = Object.assign(new PermissionEntity(), { role, namespaceId, action });

@@ -63,6 +63,6 @@ import { NacosConfigGrpcPush } from './nacos/nacos-config-grpc.push';
     NacosConfigGrpcHandlers,
     NacosConfigGrpcPush,
   ],
-  exports: [ConfigIndex, ConfigPublishService, ConfigQueryService, ConfigListeners, CanaryIndex],
+  exports: [ConfigIndex, ConfigPublishService, ConfigQueryService, ConfigListeners, CanaryIndex, CanaryService],
 })
 export class ConfigCenterModule {}

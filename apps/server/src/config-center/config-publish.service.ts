@@ -18,6 +18,7 @@ import { KeyedMutex } from './keyed-mutex';
 import { Replication } from '../cluster/replication';
 import type { ChangeWork } from '../database/change-feed';
 import { authorOf, type Actor } from '../identity/actor';
+import { requireDirectChange } from '../namespaces/domain/review-policy';
 
 // Tries of a change whose stored head moved on (cluster mode: another node wrote it first). A
 // node that keeps losing to a busier one waits a little, longer each time, before trying again.
@@ -33,6 +34,35 @@ export interface PublishCommand {
   schema?: string | null; // absent: keep; null or "": detach
   expectedVersion?: number; // 0: must not exist yet
   expectedMd5?: string; // Nacos casMd5: checked when the config exists
+}
+
+// One config of a change request's set: new content, or its removal.
+export type ConfigChangeItem = { key: ConfigKey; baseVersion: number } & ({ action: 'publish'; content: string; type?: ConfigType } | { action: 'delete' });
+
+// The next head of a config for a publish of `command` (type, schema and attributes kept from the
+// live head when the command leaves them out); its content validated against type and schema.
+function nextRecord(key: ConfigKey, command: PublishCommand, current: ConfigRecord | undefined, sizeBytes: number, actor: Actor, now: Date): ConfigRecord {
+  const live = current && !current.deleted ? current : undefined;
+  const type = command.type ?? live?.type ?? 'text';
+  const schema = command.schema === undefined ? (live?.schema ?? null) : command.schema || null;
+  validateConfigContent(type, command.content, schema);
+  return {
+    key: { namespaceId: key.namespaceId, group: key.group, dataId: key.dataId },
+    content: command.content,
+    md5: contentMd5(command.content),
+    sizeBytes,
+    type,
+    appName: command.appName ?? live?.appName ?? '',
+    description: command.description ?? live?.description ?? '',
+    tags: command.tags ? [...new Set(command.tags)] : (live?.tags ?? []),
+    schema,
+    version: (current?.version ?? 0) + 1,
+    deleted: false,
+    createdAtMs: live?.createdAtMs ?? now.getTime(),
+    createdBy: live?.createdBy ?? authorOf(actor),
+    updatedAtMs: now.getTime(),
+    updatedBy: authorOf(actor),
+  };
 }
 
 // Publish, delete and rollback. Each change is one transaction (head row + version row); it is
@@ -103,6 +133,8 @@ export class ConfigPublishService implements OnModuleInit {
     if (typeof command.content !== 'string') violations.push(fieldViolation('content', 'required', 'is required'));
     if (violations.length) throw validationFailed(violations);
     const namespace = this.namespaces.get(key.namespaceId);
+    // A canary's promote publishes the candidate its start was reviewed with.
+    if (op !== 'canary-promote') requireDirectChange(namespace, actor, `${op === 'rollback' ? 'a rollback of' : 'a publish of'} config "${key.group}/${key.dataId}"`);
     const sizeBytes = Buffer.byteLength(command.content, 'utf8');
     if (sizeBytes > this.settings.config.maxContentBytes) throw configTooLarge(sizeBytes, this.settings.config.maxContentBytes);
 
@@ -129,30 +161,59 @@ export class ConfigPublishService implements OnModuleInit {
     const live = current && !current.deleted ? current : undefined;
     this.checkExpectations(key, live, command);
     if (!live && this.index.countLive(key.namespaceId) >= configQuota) throw configQuotaExceeded(key.namespaceId, configQuota);
-    const type = command.type ?? live?.type ?? 'text';
-    const schema = command.schema === undefined ? (live?.schema ?? null) : command.schema || null;
-    validateConfigContent(type, command.content, schema);
     const now = this.clock.now();
-    const record: ConfigRecord = {
-      key: { namespaceId: key.namespaceId, group: key.group, dataId: key.dataId },
-      content: command.content,
-      md5: contentMd5(command.content),
-      sizeBytes,
-      type,
-      appName: command.appName ?? live?.appName ?? '',
-      description: command.description ?? live?.description ?? '',
-      tags: command.tags ? [...new Set(command.tags)] : (live?.tags ?? []),
-      schema,
-      version: (current?.version ?? 0) + 1,
-      deleted: false,
-      createdAtMs: live?.createdAtMs ?? now.getTime(),
-      createdBy: live?.createdBy ?? authorOf(actor),
-      updatedAtMs: now.getTime(),
-      updatedBy: authorOf(actor),
-    };
-    if (!(await this.commit(record, current, op ?? (live ? 'update' : 'create'), actor, alsoInTransaction))) return undefined;
-    this.events.emit('config.published', { config: record, actor, at: now });
+    const record = nextRecord(key, command, current, sizeBytes, actor, now);
+    const how = op ?? (live ? 'update' : 'create');
+    if (!(await this.commit(record, current, how, actor, alsoInTransaction))) return undefined;
+    this.events.emit('config.published', { config: record, op: how, actor, at: now });
     return record;
+  }
+
+  // The changes of an approved change request: every config at its base version (0: absent),
+  // each validated as a publish or delete would be, all written in one transaction with
+  // `alsoInTransaction`, or none (a moved base is a conflict).
+  async publishMany(changes: ConfigChangeItem[], actor: Actor, alsoInTransaction: (records: ConfigRecord[]) => ChangeWork): Promise<ConfigRecord[]> {
+    const keys = [...new Map(changes.map((c) => [configKeyString(c.key), c.key])).values()];
+    if (keys.length !== changes.length) throw validationFailed([fieldViolation('items', 'unique', 'name each config once')]);
+    const lockOrder = keys.map(configKeyString).sort();
+    const run = (i: number): Promise<ConfigRecord[]> => (i < lockOrder.length ? this.mutex.run(lockOrder[i], () => run(i + 1)) : this.commitMany(changes, actor, alsoInTransaction));
+    return run(0);
+  }
+
+  private async commitMany(changes: ConfigChangeItem[], actor: Actor, alsoInTransaction: (records: ConfigRecord[]) => ChangeWork): Promise<ConfigRecord[]> {
+    const now = this.clock.now();
+    const planned: { record: ConfigRecord; change: { op: ConfigOp; actor: Actor }; previousVersion: number | null }[] = [];
+    let added = 0;
+    for (const item of changes) {
+      const namespace = this.namespaces.get(item.key.namespaceId);
+      const current = this.index.get(item.key);
+      const live = current && !current.deleted ? current : undefined;
+      if ((live?.version ?? 0) !== item.baseVersion) throw configConflict(item.key, item.baseVersion ? `version ${item.baseVersion}` : 'absent', live ? `version ${live.version}` : 'absent');
+      const previousVersion = current ? current.version : null;
+      if (item.action === 'delete') {
+        if (!live) throw configNotFound(item.key);
+        planned.push({ record: { ...live, content: '', md5: '', sizeBytes: 0, version: live.version + 1, deleted: true, updatedAtMs: now.getTime(), updatedBy: authorOf(actor) }, change: { op: 'delete', actor }, previousVersion });
+        added--;
+        continue;
+      }
+      const sizeBytes = Buffer.byteLength(item.content, 'utf8');
+      if (sizeBytes > this.settings.config.maxContentBytes) throw configTooLarge(sizeBytes, this.settings.config.maxContentBytes);
+      if (!live && this.index.countLive(item.key.namespaceId) + ++added > namespace.configQuota) throw configQuotaExceeded(item.key.namespaceId, namespace.configQuota);
+      const record = nextRecord(item.key, { content: item.content, type: item.type }, current, sizeBytes, actor, now);
+      planned.push({ record, change: { op: live ? 'update' : 'create', actor }, previousVersion });
+    }
+    if (!(await this.repository.commitChanges(planned, alsoInTransaction(planned.map((p) => p.record))))) {
+      // Another node wrote one of them first: learn what it wrote; the request is stale now.
+      for (const item of changes) await this.catchUp(item.key, 1);
+      throw configConflict(changes[0].key, 'the base versions of the change request', 'a newer version written elsewhere');
+    }
+    for (const { record, change } of planned) {
+      this.index.put(record);
+      this.logger.log(`config ${change.op} ${describeConfig(record.key)} version=${record.version} md5=${record.md5 || '-'} type=${record.type} by=${authorOf(actor)} from=${actor.sourceIp} changeRequest=${actor.changeRequest ?? '-'}`);
+      if (record.deleted) this.events.emit('config.deleted', { config: record, actor, at: now });
+      else this.events.emit('config.published', { config: record, op: change.op, actor, at: now });
+    }
+    return planned.map((p) => p.record);
   }
 
   // The checks a publish of this content would run (type, size, syntax, JSON Schema), without
@@ -176,6 +237,7 @@ export class ConfigPublishService implements OnModuleInit {
   }
 
   delete(key: ConfigKey, actor: Actor, expectedVersion?: number): Promise<ConfigRecord> {
+    requireDirectChange(this.namespaces.get(key.namespaceId), actor, `a delete of config "${key.group}/${key.dataId}"`);
     return this.changeLocked(key, async () => {
       const current = this.index.live(key);
       if (!current) throw configNotFound(key);

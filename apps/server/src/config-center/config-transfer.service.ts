@@ -7,6 +7,7 @@ import { ConfigPublishService } from './config-publish.service';
 import { readConfigArchive, writeConfigArchive, type PortableConfig } from './domain/config-archive';
 import type { ConfigRecord } from './domain/config-record';
 import type { Actor } from '../identity/actor';
+import { requireDirectChange } from '../namespaces/domain/review-policy';
 
 export interface ExportSelection {
   group?: string;
@@ -45,7 +46,7 @@ export class ConfigTransferService {
   }
 
   async import(namespaceId: string, zip: Uint8Array, policy: ConflictPolicy, actor: Actor): Promise<ImportReport> {
-    this.namespaces.get(namespaceId);
+    requireDirectChange(this.namespaces.get(namespaceId), actor, 'an import');
     const { items, problems } = readConfigArchive(zip);
     const report = await this.write(namespaceId, items, policy, actor);
     for (const problem of problems) report.failed.push({ key: { namespaceId, group: '', dataId: problem.entry }, message: problem.message });
@@ -54,7 +55,7 @@ export class ConfigTransferService {
 
   async clone(sourceNamespaceId: string, targetNamespaceId: string, keys: { group: string; dataId: string }[] | undefined, policy: ConflictPolicy, actor: Actor): Promise<ImportReport> {
     this.namespaces.get(sourceNamespaceId);
-    this.namespaces.get(targetNamespaceId);
+    requireDirectChange(this.namespaces.get(targetNamespaceId), actor, 'a clone');
     const wanted = keys && new Set(keys.map((k) => `${k.group}\u0000${k.dataId}`));
     const records = this.index.liveOf(sourceNamespaceId).filter((r) => !wanted || wanted.has(`${r.key.group}\u0000${r.key.dataId}`));
     return this.write(targetNamespaceId, records.map(portable), policy, actor);

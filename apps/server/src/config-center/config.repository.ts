@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ConfigKey } from '@switchboard/shared';
-import { DataSource, type Repository } from 'typeorm';
+import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import type { ChangeWork, FeedEntry } from '../database/change-feed';
 import { DatabaseWriter } from '../database/database-writer';
 import { isUniqueViolation } from '../database/errors';
@@ -65,18 +65,25 @@ export class ConfigRepository {
     const batch = alsoInTransaction || !next ? undefined : { kind: CONFIG_CHANGE, payload: { head, version } };
     const feed: FeedEntry[] = [{ area: CONFIG_FEED, key: JSON.stringify(record.key), payload: record }, ...(alsoInTransaction?.feed ?? [])];
     return this.writer.transaction(async (manager) => {
-      await manager.insert(ConfigVersionEntity, version);
-      if (previousVersion === null) {
-        await manager.insert(ConfigEntity, head);
-      } else {
-        const { namespaceId, group, dataId, ...fields } = head;
-        const result = await manager.update(ConfigEntity, { namespaceId, group, dataId, version: previousVersion }, fields);
-        if ((result.affected ?? 0) === 0) throw new StaleHeadError();
-      }
+      await writeChange(manager, head, version, previousVersion);
       await alsoInTransaction?.run(manager);
       return true;
     }, batch, feed).catch((error: unknown) => {
       // Another writer (cluster mode: another node) took this version first.
+      if (error instanceof StaleHeadError || isUniqueViolation(error)) return false;
+      throw error;
+    });
+  }
+
+  // Several changes in one transaction (an approved change request): each head moves only from
+  // its previous version, or none of them is written (false).
+  async commitChanges(changes: { record: ConfigRecord; change: ConfigChange; previousVersion: number | null }[], alsoInTransaction: ChangeWork): Promise<boolean> {
+    const feed: FeedEntry[] = [...changes.map(({ record }) => ({ area: CONFIG_FEED, key: JSON.stringify(record.key), payload: record })), ...alsoInTransaction.feed];
+    return this.writer.transaction(async (manager) => {
+      for (const { record, change, previousVersion } of changes) await writeChange(manager, headRowOf(record), versionRowOf(record, change), previousVersion);
+      await alsoInTransaction.run(manager);
+      return true;
+    }, undefined, feed).catch((error: unknown) => {
       if (error instanceof StaleHeadError || isUniqueViolation(error)) return false;
       throw error;
     });
@@ -109,3 +116,16 @@ export class ConfigRepository {
 }
 
 class StaleHeadError extends Error {}
+
+// A version row, and the head moved to it: inserted for a new config, otherwise updated only
+// from the previous version (StaleHeadError when another writer moved it first).
+async function writeChange(manager: EntityManager, head: ConfigEntity, version: ConfigVersionEntity, previousVersion: number | null): Promise<void> {
+  await manager.insert(ConfigVersionEntity, version);
+  if (previousVersion === null) {
+    await manager.insert(ConfigEntity, head);
+    return;
+  }
+  const { namespaceId, group, dataId, ...fields } = head;
+  const result = await manager.update(ConfigEntity, { namespaceId, group, dataId, version: previousVersion }, fields);
+  if ((result.affected ?? 0) === 0) throw new StaleHeadError();
+}

@@ -66,3 +66,15 @@ export interface ChangeWork {
   run(manager: EntityManager): Promise<void>;
   feed: FeedEntry[];
 }
+
+// Two works committed in one transaction, in this order.
+export function bothWorks(first: ChangeWork, second: ChangeWork | undefined): ChangeWork {
+  if (!second) return first;
+  return {
+    run: async (manager) => {
+      await first.run(manager);
+      await second.run(manager);
+    },
+    feed: [...first.feed, ...second.feed],
+  };
+}

@@ -26,6 +26,7 @@ export const Public = () => SetMetadata(ACCESS_REQUIREMENT, { kind: 'public' } s
 export const Authenticated = () => SetMetadata(ACCESS_REQUIREMENT, { kind: 'authenticated' } satisfies AccessRequirement);
 export const AdminOnly = () => SetMetadata(ACCESS_REQUIREMENT, { kind: 'admin' } satisfies AccessRequirement);
 export const NamespaceRead = (namespace: NamespaceSource) => SetMetadata(ACCESS_REQUIREMENT, { kind: 'namespace', action: 'read', namespace } satisfies AccessRequirement);
+export const NamespaceReview = (namespace: NamespaceSource) => SetMetadata(ACCESS_REQUIREMENT, { kind: 'namespace', action: 'review', namespace } satisfies AccessRequirement);
 export const NamespaceWrite = (namespace: NamespaceSource) => SetMetadata(ACCESS_REQUIREMENT, { kind: 'namespace', action: 'write', namespace } satisfies AccessRequirement);
 
 // The requirement a route handler declares (on itself, or on its controller class), for a path

@@ -13,6 +13,11 @@ export interface Actor {
   readonly declaredAuthor?: string;
   // Cluster mode: the change was made, and audited, on another node; this node only learnt of it.
   readonly remote?: boolean;
+  // The caller's token was granted publish-direct: it changes configs where review is required
+  // (every such change is audited with it).
+  readonly publishDirect?: true;
+  // The change carries out this approved change request (its review is the authority).
+  readonly changeRequest?: string;
 }
 
 export const SYSTEM_ACTOR: Actor = { user: 'system', sourceIp: '' };
@@ -20,6 +25,7 @@ export const SYSTEM_ACTOR: Actor = { user: 'system', sourceIp: '' };
 export function actorFor(principal: Principal | undefined, sourceIp: string, declaredAuthor?: string): Actor {
   const user = principal?.username ?? 'anonymous';
   const signedIn = principal !== undefined && principal !== DEVELOPMENT_PRINCIPAL;
+  if (principal?.publishDirect) return { user, sourceIp, publishDirect: true };
   return !signedIn && declaredAuthor ? { user, sourceIp, declaredAuthor } : { user, sourceIp };
 }
 

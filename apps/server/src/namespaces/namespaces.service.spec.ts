@@ -1,3 +1,4 @@
+import type { Settings } from '../settings/settings';
 import 'reflect-metadata';
 import { KnownNamespaces } from '../auth/known-namespaces';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -48,7 +49,7 @@ describe(NamespacesService.name, () => {
     events = [];
     bus.on('namespace.changed', (event) => events.push(event));
     clock = new FixedClock();
-    service = new NamespacesService(new NamespaceRepository(dataSource, new DatabaseWriter(dataSource)), bus, clock, Replication.standalone(), new KnownNamespaces());
+    service = new NamespacesService(new NamespaceRepository(dataSource, new DatabaseWriter(dataSource)), bus, clock, Replication.standalone(), new KnownNamespaces(), { auth: { enabled: true } } as Settings);
     await service.onModuleInit();
   });
 
@@ -139,7 +140,7 @@ describe('NamespacesService usage counters', () => {
   it('should refuse deleting a namespace that still holds something, naming what', async () => {
     const dataSource = await openMigratedDataSource(await createTestDatabase('sqlite'), [NamespaceEntity]);
     try {
-      const service = new NamespacesService(new NamespaceRepository(dataSource, new DatabaseWriter(dataSource)), new DomainEvents(), new Clock(), Replication.standalone(), new KnownNamespaces());
+      const service = new NamespacesService(new NamespaceRepository(dataSource, new DatabaseWriter(dataSource)), new DomainEvents(), new Clock(), Replication.standalone(), new KnownNamespaces(), { auth: { enabled: true } } as Settings);
       await service.onModuleInit();
       await service.create({ namespaceId: 'busy', name: 'Busy' }, CALLER);
       let services = 2;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { DEFAULT_CONFIG_QUOTA, DEFAULT_NAMESPACE_ID } from '@switchboard/shared';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { DEFAULT_CONFIG_QUOTA, DEFAULT_NAMESPACE_ID, type ReviewPolicyRequest } from '@switchboard/shared';
 import { Clock } from '../common/clock';
 import { validationFailed } from '../common/errors/domain-error';
 import { DomainEvents } from '../common/events/domain-events';
@@ -13,11 +13,14 @@ import { NAMESPACE_FEED, NamespaceRepository } from './namespace.repository';
 import { KnownNamespaces } from '../auth/known-namespaces';
 import { Replication } from '../cluster/replication';
 import { SYSTEM_ACTOR, type Actor } from '../identity/actor';
+import { SETTINGS } from '../settings/settings.module';
+import type { Settings } from '../settings/settings';
+import { checkReviewPolicy } from './domain/review-policy';
 
 export interface CreateNamespaceCommand extends NamespaceInput {
   name: string;
 }
-export type UpdateNamespaceCommand = Omit<NamespaceInput, 'namespaceId'>;
+export type UpdateNamespaceCommand = Omit<NamespaceInput, 'namespaceId'> & { reviewPolicy?: ReviewPolicyRequest };
 
 // What else lives in a namespace (services, configs): a namespace is deleted only when empty.
 // Features register a counter, so this module needs to know none of them.
@@ -38,6 +41,7 @@ export class NamespacesService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly replication: Replication,
     private readonly known: KnownNamespaces,
+    @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -58,6 +62,8 @@ export class NamespacesService implements OnModuleInit {
         name: DEFAULT_NAMESPACE_ID,
         description: 'Default namespace',
         configQuota: DEFAULT_CONFIG_QUOTA,
+        reviewMode: 'off',
+        reviewMinApprovals: 1,
         createdAt: now,
         updatedAt: now,
       });
@@ -97,6 +103,8 @@ export class NamespacesService implements OnModuleInit {
       name: command.name.trim(),
       description: command.description ?? '',
       configQuota: command.configQuota ?? DEFAULT_CONFIG_QUOTA,
+      reviewMode: 'off',
+      reviewMinApprovals: 1,
       createdAt: now,
       updatedAt: now,
     });
@@ -115,6 +123,7 @@ export class NamespacesService implements OnModuleInit {
   async update(namespaceId: string, command: UpdateNamespaceCommand, caller: Actor): Promise<NamespaceEntity> {
     const current = this.get(namespaceId);
     const violations = checkNamespaceInput(command, 'update');
+    if (command.reviewPolicy !== undefined) checkReviewPolicy(command.reviewPolicy, this.settings.auth.enabled, violations);
     if (violations.length) throw validationFailed(violations);
     const name = command.name?.trim();
     if (isBuiltInNamespace(namespaceId) && name !== undefined && name !== current.name) {
@@ -125,6 +134,8 @@ export class NamespacesService implements OnModuleInit {
       name: name ?? current.name,
       description: command.description ?? current.description,
       configQuota: command.configQuota ?? current.configQuota,
+      reviewMode: command.reviewPolicy?.mode ?? current.reviewMode,
+      reviewMinApprovals: command.reviewPolicy ? (command.reviewPolicy.minApprovals ?? 1) : current.reviewMinApprovals,
       updatedAt: now,
     });
     if (!(await this.repository.update(next))) throw namespaceNotFound(namespaceId);
@@ -141,7 +152,7 @@ export class NamespacesService implements OnModuleInit {
     const caller = { ...SYSTEM_ACTOR, remote: true };
     const at = this.clock.now();
     if (stored) {
-      if (current && current.updatedAt.getTime() === stored.updatedAt.getTime() && current.name === stored.name && current.description === stored.description && current.configQuota === stored.configQuota) return;
+      if (current && sameNamespace(current, stored)) return;
       this.index.set(namespaceId, stored);
       this.events.emit('namespace.changed', { change: current ? 'updated' : 'created', namespace: stored, caller, at });
     } else if (current && !isBuiltInNamespace(namespaceId)) {
@@ -169,4 +180,8 @@ export class NamespacesService implements OnModuleInit {
     this.logger.log(`namespace deleted ns=${namespaceId}`);
     this.events.emit('namespace.changed', { change: 'deleted', namespace: current, caller, at: now });
   }
+}
+
+function sameNamespace(a: NamespaceEntity, b: NamespaceEntity): boolean {
+  return a.updatedAt.getTime() === b.updatedAt.getTime() && a.name === b.name && a.description === b.description && a.configQuota === b.configQuota && a.reviewMode === b.reviewMode && a.reviewMinApprovals === b.reviewMinApprovals;
 }

@@ -44,6 +44,7 @@ function isWellFormed(topic: unknown): topic is RealtimeTopic {
     case 'overview':
       return true;
     case 'services':
+    case 'change-requests':
       return isText(t.namespaceId);
     case 'service':
       return isText(t.namespaceId) && isText(t.groupName) && isText(t.serviceName);

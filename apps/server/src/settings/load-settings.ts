@@ -106,6 +106,7 @@ function toSettings(values: RawSettings, cwd: string): Settings {
       credentialCacheMs: values.AUTH_CREDENTIAL_CACHE_MS,
     },
     canary: { planTickMs: values.CANARY_PLAN_TICK_MS },
+    webhooks: { timeoutMs: values.WEBHOOK_TIMEOUT_MS, maxAttempts: values.WEBHOOK_MAX_ATTEMPTS, retryBaseMs: values.WEBHOOK_RETRY_BASE_MS, concurrency: values.WEBHOOK_CONCURRENCY },
     cluster: values.REDIS_URL
       ? {
           redisUrl: values.REDIS_URL,

@@ -115,6 +115,10 @@ export const SETTINGS_SCHEMA = {
   CONFIG_LONG_POLL_MAX_HOLD_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(60_000), description: 'Longest hold of a Nacos long-poll request, whatever the client asks' },
   CONFIG_LISTENER_TTL_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(90_000), description: 'A long-polling client that stops polling is forgotten after this long' },
   CANARY_PLAN_TICK_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(1000), description: 'How often running canary plans check their bake time and health gate' },
+  WEBHOOK_TIMEOUT_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(10_000), description: 'How long a webhook receiver has to answer one delivery attempt before it counts as failed' },
+  WEBHOOK_MAX_ATTEMPTS: { schema: positiveInt('must be a positive integer').default(6), description: 'Attempts of one webhook delivery (the first included) before it is marked failed' },
+  WEBHOOK_RETRY_BASE_MS: { schema: positiveInt('must be a positive integer (milliseconds)').default(1000), description: 'Wait before the second attempt of a webhook delivery; doubled for each further attempt (capped at one hour)' },
+  WEBHOOK_CONCURRENCY: { schema: positiveInt('must be a positive integer').default(16), description: 'Webhook delivery attempts in flight at once on this node' },
   TRUSTED_PROXIES: {
     schema: z
       .string()

@@ -34,6 +34,7 @@ export interface Settings {
     credentialCacheMs: number;
   };
   canary: { planTickMs: number };
+  webhooks: { timeoutMs: number; maxAttempts: number; retryBaseMs: number; concurrency: number };
   // Cluster mode: several nodes sharing one PostgreSQL / MySQL database; null on a single node.
   cluster: { redisUrl: string; name: string; feedPollMs: number; feedRetentionMs: number; lagWarnMs: number; withholdNotices: boolean } | null;
   trustedProxies: string[]; // X-Forwarded-For is believed only from these

@@ -36,5 +36,9 @@ export const AUTH_ENDPOINTS = {
   listAccessTokens: defineEndpoint<void, void, void, AccessTokenView[]>('GET', '/api/v1/access-tokens'),
   createAccessToken: defineEndpoint<void, void, CreateAccessTokenRequest, CreatedAccessTokenView>('POST', '/api/v1/access-tokens'),
   revokeAccessToken: defineEndpoint<{ id: string }, void, void, void>('DELETE', '/api/v1/access-tokens/:id'),
+  // Tokens of another user (a service account), administrators only.
+  listUserAccessTokens: defineEndpoint<{ username: string }, void, void, AccessTokenView[]>('GET', '/api/v1/users/:username/access-tokens'),
+  createUserAccessToken: defineEndpoint<{ username: string }, void, CreateAccessTokenRequest, CreatedAccessTokenView>('POST', '/api/v1/users/:username/access-tokens'),
+  revokeUserAccessToken: defineEndpoint<{ username: string; id: string }, void, void, void>('DELETE', '/api/v1/users/:username/access-tokens/:id'),
   listAudit: defineEndpoint<void, ListAuditQuery, void, Page<AuditEventView>>('GET', '/api/v1/audit'),
 } as const;

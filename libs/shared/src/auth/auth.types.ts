@@ -5,7 +5,10 @@ export const ADMIN_ROLE = 'admin';
 // A permission on this namespace id applies to every namespace.
 export const ALL_NAMESPACES = '*';
 
-export type PermissionAction = 'read' | 'write'; // write includes read
+// write and review each include read; neither includes the other (an editor need not approve,
+// a reviewer need not edit).
+export type PermissionAction = 'read' | 'write' | 'review';
+export const PERMISSION_ACTIONS: readonly PermissionAction[] = ['read', 'write', 'review'];
 
 export interface PermissionView {
   role: string;
@@ -81,11 +84,15 @@ export interface AccessTokenView {
   createdAt: string;
   expiresAt: string | null;
   lastUsedAt: string | null;
+  // Granted by an administrator: publishes directly in namespaces whose review policy is
+  // `required` (automation such as a CI pipeline); every use is audited.
+  publishDirect: boolean;
 }
 
 export interface CreateAccessTokenRequest {
   name: string;
   expiresInDays?: number; // absent: never expires (until revoked)
+  publishDirect?: boolean; // administrators only
 }
 
 // Returned once, at creation: the secret is never shown again.
@@ -98,7 +105,7 @@ export interface AuditEventView {
   at: string;
   actor: string;
   action: string; // e.g. config.publish, instance.deregister, user.create
-  targetType: 'namespace' | 'service' | 'instance' | 'config' | 'canary' | 'user' | 'role' | 'permission' | 'access-token' | 'backup';
+  targetType: 'namespace' | 'service' | 'instance' | 'config' | 'canary' | 'user' | 'role' | 'permission' | 'access-token' | 'backup' | 'change-request' | 'webhook';
   target: string;
   namespaceId: string | null;
   sourceIp: string;

@@ -1,3 +1,5 @@
+import type { ReviewPolicyRequest, ReviewPolicyView } from '../governance/change-request.types';
+
 export interface NamespaceView {
   namespaceId: string;
   name: string;
@@ -5,6 +7,7 @@ export interface NamespaceView {
   configQuota: number; // maximum number of configs in the namespace
   configCount: number;
   builtIn: boolean; // true for `public`, which cannot be renamed or deleted
+  reviewPolicy: ReviewPolicyView; // `required`: configs change only through approved change requests
   createdAt: string; // ISO 8601
   updatedAt: string; // ISO 8601
 }
@@ -20,6 +23,7 @@ export interface UpdateNamespaceRequest {
   name?: string;
   description?: string;
   configQuota?: number;
+  reviewPolicy?: ReviewPolicyRequest; // administrators only; `required` needs authentication on
 }
 
 export interface NamespaceKey {

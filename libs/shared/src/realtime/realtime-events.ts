@@ -2,6 +2,7 @@ import type { ApiErrorBody } from '../common/api-error';
 import type { OverviewChangedEvent } from '../overview/overview.types';
 import type { CanaryRolloutView } from '../config-center/canary.types';
 import type { ConfigKey, ConfigView } from '../config-center/config.types';
+import type { ChangeRequestChangedEvent } from '../governance/change-request.types';
 import type { NamespaceView } from '../namespaces/namespace.types';
 import type { InstanceKey, InstanceView, RegisterInstanceRequest, ServiceKey, ServiceSummaryView } from '../naming/naming.types';
 import type { RealtimeTopic, RealtimeTopicKind, TopicSnapshots } from './realtime-topics';
@@ -83,6 +84,7 @@ export interface ServerToClientEvents {
   'config.deleted': (event: ConfigDeletedEvent) => void;
   'canary.rollout': (event: CanaryRolloutEvent) => void;
   'overview.changed': (event: OverviewChangedEvent) => void;
+  'change-request.changed': (event: ChangeRequestChangedEvent) => void;
 }
 
 export interface ClientToServerEvents {
@@ -100,6 +102,7 @@ export const REALTIME_EVENTS = {
   configDeleted: 'config.deleted',
   canaryRollout: 'canary.rollout',
   overviewChanged: 'overview.changed',
+  changeRequestChanged: 'change-request.changed',
 } as const satisfies Record<string, keyof ServerToClientEvents>;
 
 // Which server events belong to which topic kind.
@@ -110,6 +113,7 @@ export const TOPIC_EVENTS = {
   config: ['config.published', 'config.deleted'],
   canary: ['canary.rollout'],
   overview: ['overview.changed'],
+  'change-requests': ['change-request.changed'],
 } as const satisfies Record<RealtimeTopicKind, readonly (keyof ServerToClientEvents)[]>;
 
 // One event of a topic kind, as a subscriber receives it: its name and its payload.
@@ -133,6 +137,8 @@ export function eventTopic<E extends keyof ServerToClientEvents>(name: E, payloa
       return { kind: 'overview' };
     case 'canary.rollout':
       return { kind: 'canary', ...(payload as CanaryRolloutEvent).key };
+    case 'change-request.changed':
+      return { kind: 'change-requests', namespaceId: (payload as ChangeRequestChangedEvent).request.namespaceId };
     default: {
       const { namespaceId, groupName, serviceName } = (payload as InstancesChangedEvent).service;
       return { kind: 'service', namespaceId, groupName, serviceName };

@@ -2,6 +2,7 @@ import type { NamespaceView } from '../namespaces/namespace.types';
 import type { OverviewView } from '../overview/overview.types';
 import type { CanaryRolloutView } from '../config-center/canary.types';
 import type { ConfigKey, ConfigView } from '../config-center/config.types';
+import type { ChangeRequestSummaryView } from '../governance/change-request.types';
 import type { InstanceListView, ServiceKey, ServiceSummaryView } from '../naming/naming.types';
 
 // A topic a socket.io client can subscribe to. Later capabilities add kinds.
@@ -11,7 +12,8 @@ export type RealtimeTopic =
   | ({ kind: 'service' } & ServiceKey) // the instances of one service
   | ({ kind: 'config' } & ConfigKey) // one config: content and md5 (this client's answer, canary included)
   | { kind: 'overview' } // counts of the readable namespaces and recent changes
-  | ({ kind: 'canary' } & ConfigKey); // the rollout of a config's canary: who holds stable, who the candidate
+  | ({ kind: 'canary' } & ConfigKey) // the rollout of a config's canary: who holds stable, who the candidate
+  | { kind: 'change-requests'; namespaceId: string }; // the change requests of a namespace: open ones, then the latest closed
 export type RealtimeTopicKind = RealtimeTopic['kind'];
 
 // What the subscribe acknowledgement carries for each topic kind.
@@ -22,6 +24,7 @@ export interface TopicSnapshots {
   config: ConfigSnapshot;
   canary: CanaryRolloutView;
   overview: OverviewView;
+  'change-requests': ChangeRequestSummaryView[];
 }
 
 export interface ConfigSnapshot {
@@ -33,7 +36,7 @@ export const REALTIME_RULES = {
   maxTopicsPerConnection: 1000,
 } as const;
 
-export const REALTIME_TOPIC_KINDS: readonly RealtimeTopicKind[] = ['namespaces', 'services', 'service', 'config', 'canary', 'overview'];
+export const REALTIME_TOPIC_KINDS: readonly RealtimeTopicKind[] = ['namespaces', 'services', 'service', 'config', 'canary', 'overview', 'change-requests'];
 
 // The socket.io room name of a topic. Parts are URI-encoded so no name can forge another room.
 export function topicRoom(topic: RealtimeTopic): string {
@@ -43,6 +46,8 @@ export function topicRoom(topic: RealtimeTopic): string {
       return topic.kind;
     case 'services':
       return `services:${encodeURIComponent(topic.namespaceId)}`;
+    case 'change-requests':
+      return `change-requests:${encodeURIComponent(topic.namespaceId)}`;
     case 'service':
       return `service:${[topic.namespaceId, topic.groupName, topic.serviceName].map(encodeURIComponent).join('/')}`;
     case 'config':

@@ -14,9 +14,33 @@ const publicNs: NamespaceView = {
   configQuota: 200,
   configCount: 0,
   builtIn: true,
+  reviewPolicy: { mode: 'off', minApprovals: 1 },
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
+
+describe('toUpdateRequest review policy', () => {
+  it('should send the review policy only when the form changed it', () => {
+    expect(toUpdateRequest({ reviewRequired: false, minApprovals: 1 }, publicNs).reviewPolicy).toBeUndefined();
+    expect(toUpdateRequest({ reviewRequired: true, minApprovals: 2 }, publicNs).reviewPolicy).toEqual({
+      mode: 'required',
+      minApprovals: 2,
+    });
+  });
+
+  it('should send a new approval count of a required review, and turning review off', () => {
+    const protectedNs: NamespaceView = { ...publicNs, reviewPolicy: { mode: 'required', minApprovals: 1 } };
+    expect(toUpdateRequest({ reviewRequired: true, minApprovals: 1 }, protectedNs).reviewPolicy).toBeUndefined();
+    expect(toUpdateRequest({ reviewRequired: true, minApprovals: 3 }, protectedNs).reviewPolicy).toEqual({
+      mode: 'required',
+      minApprovals: 3,
+    });
+    expect(toUpdateRequest({ reviewRequired: false, minApprovals: 3 }, protectedNs).reviewPolicy).toEqual({
+      mode: 'off',
+      minApprovals: 3,
+    });
+  });
+});
 
 describe('checkNamespaceField', () => {
   it('should accept an empty id because the server generates one', () => {

@@ -3,6 +3,7 @@ import {
   NAMESPACE_RULES,
   type CreateNamespaceRequest,
   type NamespaceView,
+  type ReviewPolicyRequest,
   type UpdateNamespaceRequest,
 } from '@switchboard/shared';
 import type { MessageKey } from '../../i18n/messages.en';
@@ -16,6 +17,8 @@ export interface NamespaceFormValues {
   name?: string;
   description?: string;
   configQuota?: number | null;
+  reviewRequired?: boolean; // edit only: the review policy's mode
+  minApprovals?: number | null;
 }
 
 export interface RuleProblem {
@@ -112,5 +115,22 @@ export function toUpdateRequest(
   if (description !== original.description) body.description = description;
   if (typeof values.configQuota === 'number' && values.configQuota !== original.configQuota)
     body.configQuota = values.configQuota;
+  const reviewPolicy = toReviewPolicy(values, original);
+  if (reviewPolicy) body.reviewPolicy = reviewPolicy;
   return body;
+}
+
+// The review policy when the form changed it (mode, or the approvals a required review needs).
+function toReviewPolicy(
+  values: NamespaceFormValues,
+  original: NamespaceView,
+): ReviewPolicyRequest | undefined {
+  if (values.reviewRequired === undefined) return undefined; // the form had no review fields
+  const mode = values.reviewRequired ? 'required' : 'off';
+  const minApprovals =
+    typeof values.minApprovals === 'number' ? values.minApprovals : original.reviewPolicy.minApprovals;
+  const current = original.reviewPolicy;
+  if (mode === current.mode && (mode === 'off' || minApprovals === current.minApprovals))
+    return undefined;
+  return { mode, minApprovals };
 }

@@ -32,6 +32,8 @@ export class AccessTokenEntity {
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMillis }) createdAt: Date;
   @Column({ name: 'expires_at', type: 'bigint', nullable: true, transformer: epochMillis }) expiresAt: Date | null;
   @Column({ name: 'last_used_at', type: 'bigint', nullable: true, transformer: epochMillis }) lastUsedAt: Date | null;
+  // Granted by an administrator: publishes directly where review is required (automation).
+  @Column({ name: 'publish_direct', type: 'boolean', default: false }) publishDirect: boolean;
 }
 
 @Entity({ name: 'audit_events' })

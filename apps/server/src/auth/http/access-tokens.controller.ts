@@ -7,6 +7,7 @@ import { AuditService } from '../audit.service';
 import { CreateAccessTokenDto, ListAuditQueryDto } from './dto/auth.dto';
 import { AdminOnly, Authenticated } from '../../identity/access';
 import { RequestActor } from '../request-actor';
+import { forbidden } from '../domain/auth.errors';
 import type { Actor } from '../../identity/actor';
 
 @ApiTags('auth')
@@ -28,7 +29,29 @@ export class AccessTokensController {
   @Authenticated()
   @HttpCode(201)
   create(@Body() body: CreateAccessTokenDto, @Req() request: FastifyRequest, @RequestActor() caller: Actor): Promise<CreatedAccessTokenView> {
-    return this.tokens.create(request.principal!.username, body.name, body.expiresInDays, caller);
+    if (body.publishDirect && !request.principal!.admin) throw forbidden('only administrators grant publish-direct');
+    return this.tokens.create(request.principal!.username, body.name, body.expiresInDays, caller, body.publishDirect === true);
+  }
+
+  // Tokens of another user, such as a service account a pipeline signs in as.
+  @Get(E.listUserAccessTokens.path)
+  @AdminOnly()
+  listOfUser(@Param('username') username: string): Promise<AccessTokenView[]> {
+    return this.tokens.list(username);
+  }
+
+  @Post(E.createUserAccessToken.path)
+  @AdminOnly()
+  @HttpCode(201)
+  createForUser(@Param('username') username: string, @Body() body: CreateAccessTokenDto, @RequestActor() caller: Actor): Promise<CreatedAccessTokenView> {
+    return this.tokens.create(username, body.name, body.expiresInDays, caller, body.publishDirect === true);
+  }
+
+  @Delete(E.revokeUserAccessToken.path)
+  @AdminOnly()
+  @HttpCode(204)
+  async revokeOfUser(@Param('username') username: string, @Param('id') id: string, @RequestActor() caller: Actor): Promise<void> {
+    await this.tokens.revoke(username, id, caller);
   }
 
   @Delete(E.revokeAccessToken.path)

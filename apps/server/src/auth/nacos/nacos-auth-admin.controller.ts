@@ -31,12 +31,16 @@ function namespaceOfResource(resource: string): string {
   return namespaceId === '' ? DEFAULT_NAMESPACE_ID : namespaceId;
 }
 
+// Nacos's r, w and rw; `review` (approve change requests) has no Nacos letter and keeps its name.
 function actionOf(params: NacosParamMap): PermissionAction {
   const action = requiredParam(params, 'action');
   if (action === 'r') return 'read';
   if (action === 'w' || action === 'rw') return 'write';
-  throw validationFailed([fieldViolation('action', 'enum', 'must be r, w or rw')]);
+  if (action === 'review') return 'review';
+  throw validationFailed([fieldViolation('action', 'enum', 'must be r, w, rw or review')]);
 }
+
+const NACOS_ACTION: Record<PermissionAction, string> = { read: 'r', write: 'rw', review: 'review' };
 
 @ApiExcludeController()
 @AdminOnly()
@@ -92,7 +96,7 @@ export class NacosAuthAdminController {
 
   @Get('permissions')
   permissions(@NacosParams() params: NacosParamMap): NacosPage<{ role: string; resource: string; action: string }> {
-    const all = this.directory.allPermissions().map((p) => ({ role: p.role, resource: `${p.namespaceId}:*:*`, action: p.action === 'write' ? 'rw' : 'r' }));
+    const all = this.directory.allPermissions().map((p) => ({ role: p.role, resource: `${p.namespaceId}:*:*`, action: NACOS_ACTION[p.action] }));
     return page(params.role ? all.filter((p) => p.role === params.role) : all, params);
   }
 

@@ -46,6 +46,11 @@ export const NACOS_V2_ERRORS: Record<ErrorCode, NacosV2Error> = {
   CANARY_ALREADY_ACTIVE: { status: 409, code: 20010, message: 'gray version already exists' },
   CANARY_CONFLICT: { status: 409, code: 20005, message: 'resource conflict' },
   TOPIC_NOT_FOUND: { status: 404, code: 20004, message: 'resource not found' },
+  // Nacos has no review policy; its "no right" answer, with our message naming the policy in data.
+  REVIEW_REQUIRED: { status: 403, code: 10001, message: 'access denied' },
+  CHANGE_REQUEST_NOT_FOUND: { status: 404, code: 20004, message: 'resource not found' },
+  CHANGE_REQUEST_CONFLICT: { status: 409, code: 20005, message: 'resource conflict' },
+  WEBHOOK_NOT_FOUND: { status: 404, code: 20004, message: 'resource not found' },
   SERVICE_UNAVAILABLE: { status: 503, code: 30000, message: 'server error' },
   INTERNAL_ERROR: { status: 500, code: 30000, message: 'server error' },
 };

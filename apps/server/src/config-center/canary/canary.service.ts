@@ -25,6 +25,9 @@ import './domain/canary.events';
 import { checkPlan, checkReason, checkTarget } from './domain/canary.rules';
 import { Replication } from '../../cluster/replication';
 import { authorOf, SYSTEM_ACTOR, type Actor } from '../../identity/actor';
+import { bothWorks, type ChangeWork } from '../../database/change-feed';
+import { NamespacesService } from '../../namespaces/namespaces.service';
+import { requireDirectChange } from '../../namespaces/domain/review-policy';
 
 // Cluster notices of committed canary changes (their data: the config's key).
 
@@ -47,6 +50,7 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
     private readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly replication: Replication,
+    private readonly namespaces: NamespacesService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -98,12 +102,15 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
     return { items, total, pageNo, pageSize };
   }
 
-  start(key: ConfigKey, request: StartCanaryRequest, actor: Actor): Promise<CanaryRecord> {
+  // `alsoInTransaction` commits or fails with the start (an approved change request is marked
+  // applied in the same transaction).
+  start(key: ConfigKey, request: StartCanaryRequest, actor: Actor, alsoInTransaction?: ChangeWork): Promise<CanaryRecord> {
     const violations: FieldViolation[] = [];
     checkConfigKey(key, violations);
     checkTarget('target', request.target, violations);
     checkPlan('plan', request.plan, violations);
     if (violations.length) throw validationFailed(violations);
+    requireDirectChange(this.namespaces.get(key.namespaceId), actor, `a canary of config "${key.group}/${key.dataId}"`);
     return this.mutex.run(configKeyString(key), async () => {
       const head = this.configs.live(key);
       if (!head) throw configNotFound(key);
@@ -129,7 +136,7 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
         updatedAtMs: now,
         updatedBy: authorOf(actor),
       };
-      await this.commit(canary, 'started', actor, null);
+      await this.commit(canary, 'started', actor, null, alsoInTransaction);
       return canary;
     });
   }
@@ -138,6 +145,8 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
     const violations: FieldViolation[] = [];
     checkTarget('target', request.target, violations);
     if (violations.length) throw validationFailed(violations);
+    // A new candidate is a change of content; a new target or weight is not.
+    if (request.content !== undefined || request.type !== undefined) requireDirectChange(this.namespaces.get(key.namespaceId), actor, `a new canary candidate of config "${key.group}/${key.dataId}"`);
     return this.mutex.run(configKeyString(key), async () => {
       const current = this.current(key, request.expectedRevision);
       if (current.plan && request.target?.weight !== undefined) {
@@ -285,9 +294,9 @@ export class CanaryService implements OnModuleInit, OnApplicationBootstrap, OnMo
     return { content, md5: contentMd5(content), type: candidateType, sizeBytes };
   }
 
-  private async commit(canary: CanaryRecord, action: CanaryAction, actor: Actor, reason: string | null): Promise<void> {
+  private async commit(canary: CanaryRecord, action: CanaryAction, actor: Actor, reason: string | null, alsoInTransaction?: ChangeWork): Promise<void> {
     const now = new Date(canary.updatedAtMs);
-    await this.repository.commit(this.repository.changeWork(canary, canary.key, { canary, action, actor, reason, at: now }));
+    await this.repository.commit(bothWorks(this.repository.changeWork(canary, canary.key, { canary, action, actor, reason, at: now }), alsoInTransaction));
     this.canaries.put(canary);
     this.logger.log(`canary ${action} ${describeConfig(canary.key)} id=${canary.id} revision=${canary.revision} weight=${canary.target.weight} ips=${canary.target.ips.length} tags=${canary.target.tags.join(',') || '-'} md5=${canary.candidate.md5} by=${authorOf(actor)}`);
     this.events.emit('config.canaryChanged', { action, canary, active: true, reason, actor, at: now });

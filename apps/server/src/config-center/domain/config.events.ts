@@ -1,8 +1,10 @@
+import type { ConfigOp } from '@switchboard/shared';
 import type { ConfigRecord } from './config-record';
 import type { Actor } from '../../identity/actor';
 
 export interface ConfigPublished {
   config: ConfigRecord; // the new head state
+  op?: ConfigOp; // how (create, update, rollback, canary-promote, …); absent when learnt from another node
   actor: Actor;
   at: Date;
 }

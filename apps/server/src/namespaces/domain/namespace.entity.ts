@@ -1,3 +1,4 @@
+import type { ReviewMode } from '@switchboard/shared';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { epochMillis } from '../../database/columns';
 
@@ -14,6 +15,13 @@ export class NamespaceEntity {
 
   @Column({ name: 'config_quota', type: 'int' })
   configQuota: number;
+
+  // The review policy: `required` makes configs change only through approved change requests.
+  @Column({ name: 'review_mode', type: 'varchar', length: 16, default: 'off' })
+  reviewMode: ReviewMode;
+
+  @Column({ name: 'review_min_approvals', type: 'int', default: 1 })
+  reviewMinApprovals: number;
 
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMillis })
   createdAt: Date;

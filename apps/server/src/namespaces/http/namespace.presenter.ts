@@ -11,6 +11,7 @@ export function presentNamespace(namespace: NamespaceEntity, configCount: number
     configQuota: namespace.configQuota,
     configCount,
     builtIn: isBuiltInNamespace(namespace.namespaceId),
+    reviewPolicy: { mode: namespace.reviewMode, minApprovals: namespace.reviewMinApprovals },
     createdAt: namespace.createdAt.toISOString(),
     updatedAt: namespace.updatedAt.toISOString(),
   };

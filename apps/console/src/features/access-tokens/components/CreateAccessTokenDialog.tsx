@@ -1,4 +1,4 @@
-import { Form, Input, InputNumber } from 'antd';
+import { Checkbox, Form, Input, InputNumber } from 'antd';
 import type { CreateAccessTokenRequest } from '@switchboard/shared';
 import { useI18n } from '../../../i18n/useI18n';
 import { FormDialog } from '../../../ui/FormDialog';
@@ -6,20 +6,25 @@ import { FormDialog } from '../../../ui/FormDialog';
 interface TokenFormValues {
   name: string;
   expiresInDays?: number | null;
+  publishDirect?: boolean;
 }
 
 export interface CreateAccessTokenDialogProps {
   open: boolean;
+  canPublishDirect?: boolean; // administrators may let a token publish without review
+  forUser?: string; // an administrator creating a token of another user (a service account)
   onSubmit: (body: CreateAccessTokenRequest) => Promise<void>;
   onCancel: () => void;
 }
 
-const FIELDS = ['name', 'expiresInDays'] as const;
+const FIELDS = ['name', 'expiresInDays', 'publishDirect'] as const;
 export const TOKEN_NAME_MAX = 64;
 export const TOKEN_DAYS_MAX = 3650;
 
 export function CreateAccessTokenDialog({
   open,
+  canPublishDirect = false,
+  forUser,
   onSubmit,
   onCancel,
 }: CreateAccessTokenDialogProps) {
@@ -28,15 +33,16 @@ export function CreateAccessTokenDialog({
     <FormDialog<TokenFormValues>
       open={open}
       name="token-form"
-      title={t('tokenForm.title')}
+      title={forUser ? t('tokenForm.titleFor', { name: forUser }) : t('tokenForm.title')}
       okText={t('tokenForm.submit')}
       submitTestId="token-form-submit"
       fields={FIELDS}
       initialValues={{ name: '', expiresInDays: 90 }}
-      onSubmit={({ name, expiresInDays }) =>
+      onSubmit={({ name, expiresInDays, publishDirect }) =>
         onSubmit({
           name: name.trim(),
           ...(typeof expiresInDays === 'number' ? { expiresInDays } : {}),
+          ...(canPublishDirect && publishDirect ? { publishDirect: true } : {}),
         })
       }
       onCancel={onCancel}
@@ -79,6 +85,15 @@ export function CreateAccessTokenDialog({
           data-testid="token-form-days"
         />
       </Form.Item>
+      {canPublishDirect && (
+        <Form.Item
+          name="publishDirect"
+          valuePropName="checked"
+          extra={t('tokenForm.publishDirect.help')}
+        >
+          <Checkbox data-testid="token-form-publish-direct">{t('tokenForm.publishDirect')}</Checkbox>
+        </Form.Item>
+      )}
     </FormDialog>
   );
 }

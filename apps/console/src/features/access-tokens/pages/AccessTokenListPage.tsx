@@ -1,9 +1,10 @@
-import { App, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import type { AccessTokenView, CreatedAccessTokenView } from '@switchboard/shared';
 import * as authApi from '../../../api/auth.api';
 import { useErrorToast } from '../../../api/error-display';
 import { useRemoteData } from '../../../api/useRemoteData';
+import { usePermissions } from '../../../auth/useCurrentUser';
 import { useI18n } from '../../../i18n/useI18n';
 import { ConfirmDeleteButton } from '../../../ui/ConfirmDeleteButton';
 import { CreateButton } from '../../../ui/CreateButton';
@@ -18,6 +19,7 @@ export function AccessTokenListPage() {
   const { t, formatDateTime } = useI18n();
   const { message } = App.useApp();
   const showError = useErrorToast();
+  const { isAdmin } = usePermissions();
   const tokens = useRemoteData((signal) => authApi.listAccessTokens(signal));
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedAccessTokenView>();
@@ -39,7 +41,18 @@ export function AccessTokenListPage() {
     {
       title: t('tokens.col.name'),
       dataIndex: 'name',
-      render: (name: string) => <span data-testid="token-name">{name}</span>,
+      render: (name: string, token) => (
+        <span>
+          <span data-testid="token-name">{name}</span>
+          {token.publishDirect && (
+            <Tooltip title={t('tokens.publishDirect.hint')}>
+              <Tag color="volcano" style={{ marginInlineStart: 8 }} data-testid="token-publish-direct">
+                {t('tokens.publishDirect')}
+              </Tag>
+            </Tooltip>
+          )}
+        </span>
+      ),
     },
     { title: t('tokens.col.createdAt'), dataIndex: 'createdAt', width: 170, render: time },
     {
@@ -108,6 +121,7 @@ export function AccessTokenListPage() {
       />
       <CreateAccessTokenDialog
         open={creating}
+        canPublishDirect={isAdmin}
         onCancel={() => setCreating(false)}
         onSubmit={async (body) => {
           const answer = await authApi.createAccessToken(body);

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import type { ConfigKey } from '@switchboard/shared';
+import { RequestReviewDialog } from '../../change-requests/components/RequestReviewDialog';
 import { expectedVersion, type ConfigEditorAction, type ConfigEditorState } from '../hooks/config-editor.reducer';
 import { useConfigValidation } from '../hooks/useConfigValidation';
 import { usePublishFlow } from '../hooks/usePublishFlow';
@@ -11,16 +13,20 @@ export interface ConfigContentTabProps {
   state: ConfigEditorState;
   dispatch: (action: ConfigEditorAction) => void;
   canWrite: boolean;
+  reviewRequired?: boolean; // the namespace's configs change only through change requests
 }
 
 // Editing an existing config: inline checks, review and publish, live changes from elsewhere.
-export function ConfigContentTab({ configKey, state, dispatch, canWrite }: ConfigContentTabProps) {
+// Where the namespace requires review, the edit becomes a change request instead of a publish.
+export function ConfigContentTab({ configKey, state, dispatch, canWrite, reviewRequired = false }: ConfigContentTabProps) {
   const validation = useConfigValidation(canWrite ? { key: configKey, content: state.draft, type: state.type } : null);
   const flow = usePublishFlow(configKey, dispatch, () => ({
     content: state.draft,
     type: state.type,
     expectedVersion: expectedVersion(state),
   }));
+  const [requesting, setRequesting] = useState(false);
+  const baseVersion = expectedVersion(state);
 
   return (
     <>
@@ -29,11 +35,28 @@ export function ConfigContentTab({ configKey, state, dispatch, canWrite }: Confi
         dispatch={dispatch}
         validation={validation}
         canWrite={canWrite}
-        onPublish={flow.review}
+        onPublish={reviewRequired ? () => setRequesting(true) : flow.review}
+        requestReview={reviewRequired}
         height="max(320px, calc(100vh - 400px))"
         banner={<LiveUpdateAlert state={state} onTakeLatest={() => dispatch({ type: 'takeLatest' })} />}
       />
       <PublishDialogs dataId={configKey.dataId} state={state} flow={flow} />
+      {reviewRequired && (
+        <RequestReviewDialog
+          open={requesting}
+          namespaceId={configKey.namespaceId}
+          item={{
+            group: configKey.group,
+            dataId: configKey.dataId,
+            action: 'publish',
+            content: state.draft,
+            type: state.type,
+            baseVersion,
+          }}
+          base={state.base && baseVersion > 0 ? { content: state.base.content, version: baseVersion } : undefined}
+          onCancel={() => setRequesting(false)}
+        />
+      )}
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { SendOutlined, UndoOutlined } from '@ant-design/icons';
+import { AuditOutlined, SendOutlined, UndoOutlined } from '@ant-design/icons';
 import { Button, Flex, Select, Tag, Tooltip } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
 import { CONFIG_TYPES, type ConfigType } from '@switchboard/shared';
@@ -16,6 +16,7 @@ export interface ContentEditorProps {
   validation: ValidationState;
   canWrite: boolean;
   onPublish: () => void;
+  requestReview?: boolean; // the namespace requires review: Publish becomes "Request review"
   height?: number | string;
   banner?: ReactNode; // above the toolbar (live update notices)
 }
@@ -32,13 +33,19 @@ export const TYPE_LABELS: Record<ConfigType, string> = {
 
 // The content of a config: format, the editor with the server's inline checks, and Publish,
 // which stays disabled while the content is invalid (or still being checked).
-export function ContentEditor({ state, dispatch, validation, canWrite, onPublish, height = 420, banner }: ContentEditorProps) {
+export function ContentEditor({ state, dispatch, validation, canWrite, onPublish, requestReview = false, height = 420, banner }: ContentEditorProps) {
   const { t } = useI18n();
   const [reveal, setReveal] = useState<{ line: number; column: number }>();
   const { diagnostics } = useMemo(() => presentViolations(validation.violations), [validation.violations]);
   const dirty = isDirty(state);
   const blocked = blocksPublish(validation);
-  const publishHint = !dirty ? t('configs.publish.nothing') : blocked ? t('configs.publish.blocked') : undefined;
+  const publishHint = !dirty
+    ? t('configs.publish.nothing')
+    : blocked
+      ? t('configs.publish.blocked')
+      : requestReview
+        ? t('configs.requestReview.hint')
+        : undefined;
 
   return (
     <div>
@@ -68,12 +75,12 @@ export function ContentEditor({ state, dispatch, validation, canWrite, onPublish
             <Tooltip title={publishHint}>
               <Button
                 type="primary"
-                icon={<SendOutlined />}
+                icon={requestReview ? <AuditOutlined /> : <SendOutlined />}
                 disabled={!dirty || blocked}
                 onClick={onPublish}
-                data-testid="config-publish"
+                data-testid={requestReview ? 'config-request-review' : 'config-publish'}
               >
-                {t('configs.publish')}
+                {t(requestReview ? 'configs.requestReview' : 'configs.publish')}
               </Button>
             </Tooltip>
           )}

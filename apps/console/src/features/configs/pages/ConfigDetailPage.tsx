@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, DeleteOutlined, ExperimentOutlined } from '@ant-design/icons';
 import { App, Button, Popconfirm, Result, Tabs } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ERROR_CODES, type ConfigKey, type PublishConfigRequest } from '@switchboard/shared';
 import * as api from '../../../api/configs.api';
@@ -10,6 +10,8 @@ import { useI18n } from '../../../i18n/useI18n';
 import { namespacePath } from '../../../namespace/current-namespace';
 import { PageHeader } from '../../../ui/PageHeader';
 import { PageLoading } from '../../../ui/PageLoading';
+import { RequestReviewDialog } from '../../change-requests/components/RequestReviewDialog';
+import { reviewRequired, useReviewPolicy } from '../../change-requests/hooks/useReviewPolicy';
 import { AttributeSettings } from '../components/AttributeSettings';
 import { ConfigContentTab } from '../components/ConfigContentTab';
 import { ConfigSummary } from '../components/ConfigSummary';
@@ -37,6 +39,8 @@ function ConfigDetail({ namespaceId, group, dataId }: ConfigKey) {
   const navigate = useNavigate();
   const configKey = useMemo<ConfigKey>(() => ({ namespaceId, group, dataId }), [namespaceId, group, dataId]);
   const writable = usePermissions().canWrite(namespaceId);
+  const reviewed = reviewRequired(useReviewPolicy(namespaceId));
+  const [requestingDelete, setRequestingDelete] = useState(false);
   const doc = useConfigDocument(configKey);
   const { state, dispatch } = doc;
   const [searchParams, setSearchParams] = useSearchParams();
@@ -102,7 +106,9 @@ function ConfigDetail({ namespaceId, group, dataId }: ConfigKey) {
     {
       key: 'content',
       label: t('configs.tab.content'),
-      children: <ConfigContentTab configKey={configKey} state={state} dispatch={dispatch} canWrite={writable} />,
+      children: (
+        <ConfigContentTab configKey={configKey} state={state} dispatch={dispatch} canWrite={writable} reviewRequired={reviewed} />
+      ),
     },
     {
       key: 'history',
@@ -139,7 +145,12 @@ function ConfigDetail({ namespaceId, group, dataId }: ConfigKey) {
             <RouterButton to={namespacePath(namespaceId, 'configs', group, dataId, 'canary')} icon={<ExperimentOutlined />} testId="config-canary-link">
               {t('configs.canary')}
             </RouterButton>
-            {writable && (
+            {writable && reviewed && (
+              <Button danger icon={<DeleteOutlined />} onClick={() => setRequestingDelete(true)} data-testid="config-delete-request">
+                {t('common.delete')}
+              </Button>
+            )}
+            {writable && !reviewed && (
               <Popconfirm
                 title={t('configs.delete.title', { dataId })}
                 description={t('configs.delete.description')}
@@ -162,6 +173,15 @@ function ConfigDetail({ namespaceId, group, dataId }: ConfigKey) {
         destroyOnHidden
         onChange={(key) => setSearchParams(key === 'content' ? {} : { tab: key }, { replace: true })}
       />
+      {reviewed && (
+        <RequestReviewDialog
+          open={requestingDelete}
+          namespaceId={namespaceId}
+          item={{ group, dataId, action: 'delete', baseVersion: base.version }}
+          base={{ content: base.content, version: base.version }}
+          onCancel={() => setRequestingDelete(false)}
+        />
+      )}
     </>
   );
 }

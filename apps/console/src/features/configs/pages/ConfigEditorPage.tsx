@@ -1,12 +1,14 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Card, Form, Result } from 'antd';
-import { useReducer } from 'react';
+import { useReducer, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { DEFAULT_GROUP } from '@switchboard/shared';
 import { usePermissions } from '../../../auth/useCurrentUser';
 import { useI18n } from '../../../i18n/useI18n';
 import { namespacePath } from '../../../namespace/current-namespace';
 import { PageHeader } from '../../../ui/PageHeader';
+import { RequestReviewDialog } from '../../change-requests/components/RequestReviewDialog';
+import { reviewRequired, useReviewPolicy } from '../../change-requests/hooks/useReviewPolicy';
 import { ConfigMetaFields } from '../components/ConfigMetaFields';
 import { ContentEditor } from '../components/ContentEditor';
 import { PublishDialogs } from '../components/PublishDialogs';
@@ -24,6 +26,8 @@ export function ConfigEditorPage() {
   const navigate = useNavigate();
   const { namespaceId = '' } = useParams();
   const writable = usePermissions().canWrite(namespaceId);
+  const reviewed = reviewRequired(useReviewPolicy(namespaceId));
+  const [requesting, setRequesting] = useState(false);
   const [form] = Form.useForm<ConfigFormValues>();
   const values = Form.useWatch((all: ConfigFormValues) => all, form) ?? {};
   const [state, dispatch] = useReducer(configEditorReducer, undefined, () => initialEditorState(undefined, 'yaml'));
@@ -57,7 +61,8 @@ export function ConfigEditorPage() {
     } catch {
       return; // the fields show what is wrong
     }
-    flow.review();
+    if (reviewed) setRequesting(true);
+    else flow.review();
   };
 
   return (
@@ -91,9 +96,19 @@ export function ConfigEditorPage() {
         validation={validation}
         canWrite
         onPublish={review}
+        requestReview={reviewed}
         height="max(200px, calc(100vh - 520px))"
       />
       <PublishDialogs dataId={configKey.dataId} state={state} flow={flow} />
+      {reviewed && (
+        // A change request carries the content and format; the other attributes are set after it is applied.
+        <RequestReviewDialog
+          open={requesting}
+          namespaceId={namespaceId}
+          item={{ group: configKey.group, dataId: configKey.dataId, action: 'publish', content: state.draft, type: state.type, baseVersion: 0 }}
+          onCancel={() => setRequesting(false)}
+        />
+      )}
     </>
   );
 }

@@ -13,6 +13,7 @@ const saved: NamespaceView = {
   configQuota: 200,
   configCount: 0,
   builtIn: false,
+  reviewPolicy: { mode: 'off', minApprovals: 1 },
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
@@ -41,6 +42,22 @@ const type = (label: string | RegExp, value: string) =>
 const submit = (name = 'Create') => fireEvent.click(screen.getByRole('button', { name }));
 
 describe('NamespaceFormDialog', () => {
+  it('should turn on required review with the number of approvals when editing', async () => {
+    const props = renderDialog({ namespace: saved });
+    expect(screen.getByTestId('namespace-form-min-approvals').closest('.ant-form-item-hidden')).not.toBeNull();
+    fireEvent.click(screen.getByRole('switch', { name: 'Require review of configuration changes' }));
+    await waitFor(() => expect(screen.getByTestId('namespace-form-min-approvals').closest('.ant-form-item-hidden')).toBeNull());
+    type(/^Approvals needed/, '2');
+    submit('Save');
+    await waitFor(() => expect(props.onDone).toHaveBeenCalledWith(saved, 'edit'));
+    expect(props.onUpdate).toHaveBeenCalledWith('dev', { reviewPolicy: { mode: 'required', minApprovals: 2 } });
+  });
+
+  it('should not offer the review policy when creating a namespace', () => {
+    renderDialog();
+    expect(screen.queryByRole('switch', { name: 'Require review of configuration changes' })).toBeNull();
+  });
+
   it('should show the broken rule on the field and not call the server when the name is invalid', async () => {
     const props = renderDialog();
     type('Name', 'prod@eu');

@@ -8,6 +8,7 @@ import {
 } from '@switchboard/shared';
 import { useI18n } from '../../../i18n/useI18n';
 import { FormDialog } from '../../../ui/FormDialog';
+import { ReviewPolicyFields } from './ReviewPolicyFields';
 import {
   NAMESPACE_FORM_FIELDS,
   namespaceFieldRules,
@@ -42,6 +43,8 @@ export function NamespaceFormDialog({
         name: namespace.name,
         description: namespace.description,
         configQuota: namespace.configQuota,
+        reviewRequired: namespace.reviewPolicy.mode === 'required',
+        minApprovals: namespace.reviewPolicy.minApprovals,
       }
     : { namespaceId: '', name: '', description: '', configQuota: DEFAULT_CONFIG_QUOTA };
 
@@ -132,6 +135,7 @@ export function NamespaceFormDialog({
           data-testid="namespace-form-quota"
         />
       </Form.Item>
+      {editing && <ReviewPolicyFields />}
     </FormDialog>
   );
 }

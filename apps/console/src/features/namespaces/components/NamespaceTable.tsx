@@ -29,13 +29,13 @@ export function NamespaceTable({
     {
       title: t('namespaces.col.id'),
       dataIndex: 'namespaceId',
-      width: 210,
+      width: 230,
       render: (id: string, ns) => (
         <Space size={8} style={{ whiteSpace: 'nowrap', maxWidth: '100%' }}>
           <Typography.Text
             copyable={{ text: id }}
             ellipsis={{ tooltip: id }}
-            style={{ fontFamily: token.fontFamilyCode, maxWidth: ns.builtIn ? 110 : 170 }}
+            style={{ fontFamily: token.fontFamilyCode, maxWidth: ns.builtIn ? 110 : reviewed(ns) ? 90 : 190 }}
             data-testid="namespace-id"
           >
             {id}
@@ -44,6 +44,13 @@ export function NamespaceTable({
             <Tooltip title={t('namespaces.builtIn.hint')}>
               <Tag color="blue" data-testid="namespace-builtin" style={{ marginInlineEnd: 0 }}>
                 {t('namespaces.builtIn')}
+              </Tag>
+            </Tooltip>
+          )}
+          {reviewed(ns) && (
+            <Tooltip title={t('namespaces.reviewRequired.hint', { count: ns.reviewPolicy.minApprovals })}>
+              <Tag color="gold" data-testid="namespace-review-required" style={{ marginInlineEnd: 0 }}>
+                {t('namespaces.reviewRequired')}
               </Tag>
             </Tooltip>
           )}
@@ -140,11 +147,14 @@ export function NamespaceTable({
       loading={loading}
       locale={{ emptyText: loading ? <div style={{ height: 120 }} /> : empty }}
       pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-      scroll={{ x: canManage ? 960 : 810 }}
+      scroll={{ x: canManage ? 980 : 830 }}
       data-testid="namespace-table"
     />
   );
 }
+
+// Configs of the namespace change only through approved change requests.
+const reviewed = (ns: NamespaceView) => ns.reviewPolicy.mode === 'required';
 
 function Time({ iso, text }: { iso: string; text: string }) {
   return (

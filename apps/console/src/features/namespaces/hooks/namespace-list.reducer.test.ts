@@ -15,6 +15,7 @@ function ns(namespaceId: string, overrides: Partial<NamespaceView> = {}): Namesp
     configQuota: 200,
     configCount: 0,
     builtIn: namespaceId === 'public',
+    reviewPolicy: { mode: 'off', minApprovals: 1 },
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
     ...overrides,

@@ -28,6 +28,7 @@ const ns = (namespaceId: string, builtIn = false): NamespaceView => ({
   configQuota: 200,
   configCount: 3,
   builtIn,
+  reviewPolicy: { mode: 'off', minApprovals: 1 },
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 });

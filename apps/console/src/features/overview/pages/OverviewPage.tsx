@@ -7,6 +7,7 @@ import { useI18n } from '../../../i18n/useI18n';
 import { namespacePath } from '../../../namespace/current-namespace';
 import { PageHeader } from '../../../ui/PageHeader';
 import { PageLoading } from '../../../ui/PageLoading';
+import { AwaitingReviewCard } from '../../change-requests/components/AwaitingReviewCard';
 import { OverviewStats } from '../components/OverviewStats';
 import { RecentChanges } from '../components/RecentChanges';
 
@@ -100,6 +101,10 @@ export function OverviewPage() {
           </Card>
         </Col>
         <Col xs={24} xl={9}>
+          {/* Read again whenever the overview reports a newer change (a request opened or reviewed). */}
+          <div style={{ marginBottom: 16 }}>
+            <AwaitingReviewCard refreshKey={overview.recentChanges[0]?.id} />
+          </div>
           <Card size="small" title={t('overview.recent.title')}>
             <RecentChanges changes={overview.recentChanges} />
           </Card>

@@ -72,6 +72,7 @@ export function GrantPermissionDialog({
           options={[
             { value: 'read', label: t('permissions.action.read') },
             { value: 'write', label: t('permissions.action.write') },
+            { value: 'review', label: t('permissions.action.review') },
           ]}
         />
       </Form.Item>

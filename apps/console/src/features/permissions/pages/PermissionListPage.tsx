@@ -1,10 +1,16 @@
 import { App, Tag, Typography, theme, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { ADMIN_ROLE, ALL_NAMESPACES, type PermissionView } from '@switchboard/shared';
+import {
+  ADMIN_ROLE,
+  ALL_NAMESPACES,
+  type PermissionAction,
+  type PermissionView,
+} from '@switchboard/shared';
 import * as authApi from '../../../api/auth.api';
 import { useErrorToast } from '../../../api/error-display';
 import { listNamespaces } from '../../../api/namespaces.api';
 import { useRemoteData } from '../../../api/useRemoteData';
+import type { MessageKey } from '../../../i18n/messages.en';
 import { useI18n } from '../../../i18n/useI18n';
 import { ConfirmDeleteButton } from '../../../ui/ConfirmDeleteButton';
 import { CreateButton } from '../../../ui/CreateButton';
@@ -14,6 +20,13 @@ import { RemoteTable } from '../../../ui/RemoteTable';
 import { GrantPermissionDialog } from '../components/GrantPermissionDialog';
 
 const keyOf = (p: PermissionView) => `${p.role}|${p.namespaceId}|${p.action}`;
+
+const ACTION_LABEL_KEYS: Record<PermissionAction, MessageKey> = {
+  read: 'permissions.action.read',
+  write: 'permissions.action.write',
+  review: 'permissions.action.review',
+};
+const ACTION_COLORS: Record<PermissionAction, string> = { read: 'green', write: 'orange', review: 'geekblue' };
 
 export function PermissionListPage() {
   const { t } = useI18n();
@@ -27,8 +40,7 @@ export function PermissionListPage() {
 
   const namespaceLabel = (id: string) =>
     id === ALL_NAMESPACES ? t('permissions.allNamespaces') : id;
-  const actionLabel = (action: PermissionView['action']) =>
-    t(action === 'write' ? 'permissions.action.write' : 'permissions.action.read');
+  const actionLabel = (action: PermissionView['action']) => t(ACTION_LABEL_KEYS[action]);
 
   const revoke = async (p: PermissionView) => {
     try {
@@ -61,7 +73,7 @@ export function PermissionListPage() {
       dataIndex: 'action',
       width: 160,
       render: (action: PermissionView['action']) => (
-        <Tag color={action === 'write' ? 'orange' : 'green'}>{actionLabel(action)}</Tag>
+        <Tag color={ACTION_COLORS[action]}>{actionLabel(action)}</Tag>
       ),
     },
     {

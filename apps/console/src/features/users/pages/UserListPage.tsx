@@ -1,7 +1,7 @@
-import { KeyOutlined, UnlockOutlined } from '@ant-design/icons';
+import { ApiOutlined, KeyOutlined, UnlockOutlined } from '@ant-design/icons';
 import { App, Button, Space, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { ADMIN_ROLE, type UserView } from '@switchboard/shared';
+import { ADMIN_ROLE, type CreatedAccessTokenView, type UserView } from '@switchboard/shared';
 import * as authApi from '../../../api/auth.api';
 import { useErrorToast } from '../../../api/error-display';
 import { useRemoteData } from '../../../api/useRemoteData';
@@ -12,6 +12,8 @@ import { CreateButton } from '../../../ui/CreateButton';
 import { EmptyState } from '../../../ui/EmptyState';
 import { PageHeader } from '../../../ui/PageHeader';
 import { RemoteTable } from '../../../ui/RemoteTable';
+import { CreateAccessTokenDialog } from '../../access-tokens/components/CreateAccessTokenDialog';
+import { TokenCreatedDialog } from '../../access-tokens/components/TokenCreatedDialog';
 import { UserFormDialog } from '../components/UserFormDialog';
 
 type Dialog = { open: false; resetFor?: string } | { open: true; resetFor?: string };
@@ -23,6 +25,9 @@ export function UserListPage() {
   const me = useCurrentUser();
   const users = useRemoteData((signal) => authApi.listUsers(signal));
   const [dialog, setDialog] = useState<Dialog>({ open: false });
+  // A token of a service account (a deploy pipeline, say), possibly allowed to bypass review.
+  const [tokenFor, setTokenFor] = useState<string>();
+  const [createdToken, setCreatedToken] = useState<CreatedAccessTokenView>();
 
   // A change to one user from its row: the outcome as a toast, then the list read again.
   const act = async (work: Promise<unknown>, success: string) => {
@@ -90,7 +95,7 @@ export function UserListPage() {
     {
       title: t('users.col.actions'),
       key: 'actions',
-      width: 320,
+      width: 430,
       render: (_value, user) => {
         const self = user.username === me?.username;
         return (
@@ -115,6 +120,16 @@ export function UserListPage() {
               onClick={() => setDialog({ open: true, resetFor: user.username })}
             >
               {t('users.resetPassword')}
+            </Button>
+            <Button
+              type="link"
+              size="small"
+              icon={<ApiOutlined />}
+              aria-label={t('users.createToken.aria', { name: user.username })}
+              data-testid="user-create-token"
+              onClick={() => setTokenFor(user.username)}
+            >
+              {t('users.createToken')}
             </Button>
             <ConfirmDeleteButton
               label={t('common.delete')}
@@ -167,6 +182,18 @@ export function UserListPage() {
           setDialog((d) => ({ ...d, open: false }));
         }}
       />
+      <CreateAccessTokenDialog
+        open={tokenFor !== undefined}
+        forUser={tokenFor}
+        canPublishDirect
+        onCancel={() => setTokenFor(undefined)}
+        onSubmit={async (body) => {
+          if (tokenFor === undefined) return;
+          setCreatedToken(await authApi.createUserAccessToken(tokenFor, body));
+          setTokenFor(undefined);
+        }}
+      />
+      <TokenCreatedDialog created={createdToken} onClose={() => setCreatedToken(undefined)} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   PAGE_RULES,
+  PERMISSION_ACTIONS,
   type BindRoleRequest,
   type ChangePasswordRequest,
   type CreateAccessTokenRequest,
@@ -11,7 +12,7 @@ import {
   type PermissionAction,
 } from '@switchboard/shared';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
 export class LoginDto implements LoginRequest {
   @ApiProperty() @IsString() username: string;
@@ -35,12 +36,13 @@ export class BindRoleDto implements BindRoleRequest {
 export class PermissionDto implements GrantPermissionRequest {
   @ApiProperty() @IsString() role: string;
   @ApiProperty({ description: 'a namespace id, or * for every namespace' }) @IsString() namespaceId: string;
-  @ApiProperty({ enum: ['read', 'write'] }) @IsIn(['read', 'write']) action: PermissionAction;
+  @ApiProperty({ enum: PERMISSION_ACTIONS, description: 'read; write (publish, includes read); review (approve change requests, includes read)' }) @IsIn(PERMISSION_ACTIONS) action: PermissionAction;
 }
 
 export class CreateAccessTokenDto implements CreateAccessTokenRequest {
   @ApiProperty() @IsString() name: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() expiresInDays?: number;
+  @ApiPropertyOptional({ description: 'administrators only: the token publishes directly where review is required (automation); every use is audited' }) @IsOptional() @IsBoolean() publishDirect?: boolean;
 }
 
 export class ListAuditQueryDto implements ListAuditQuery {
