@@ -46,6 +46,18 @@ export async function newContext(browser: Browser): Promise<BrowserContext> {
   return context;
 }
 
+// Two windows with sessions of their own (a context each), page errors logged; at `viewport`
+// when given. Specs that show one change seen live in another window start with these.
+export async function twoWindows(browser: Browser, viewport?: { width: number; height: number }): Promise<{ contexts: BrowserContext[]; pages: [Page, Page] }> {
+  const contexts = [await newContext(browser), await newContext(browser)];
+  const pages = (await Promise.all(contexts.map((c) => c.newPage()))) as [Page, Page];
+  for (const page of pages) {
+    if (viewport) await page.setViewportSize(viewport);
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  }
+  return { contexts, pages };
+}
+
 // What went wrong in a page, printed when a test fails: a screenshot kept on a CI machine is out
 // of reach, so refused or failed requests, console errors and the notices on screen go to the log.
 const trouble = new WeakMap<Page, string[]>();

@@ -18,6 +18,7 @@ import {
   newContext,
   requireChromiumWhenAsked,
   screenshotPath,
+  twoWindows,
 } from './browser';
 
 // Four-eyes publishing in the console: in a namespace that requires review, alice (write) edits
@@ -117,12 +118,7 @@ describe.skipIf(!hasChromium)('console: change requests', () => {
     await createUser(bob, 'review');
 
     browser = await launchBrowser();
-    contexts = [await newContext(browser), await newContext(browser)];
-    [pageA, pageB] = await Promise.all(contexts.map((c) => c.newPage()));
-    for (const page of [pageA, pageB]) {
-      await page.setViewportSize(SIZES[0]);
-      page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    }
+    ({ contexts, pages: [pageA, pageB] } = await twoWindows(browser, SIZES[0]));
   });
 
   afterEach(({ task }) => keepFailureScreenshots(task, 'change-requests-', { alice: pageA, bob: pageB }));

@@ -6,7 +6,7 @@ import { call, uniqueId } from '../support/api';
 import { createUser } from '../support/users';
 import { eventually } from '../support/wait';
 import { signInThroughPage } from './auth-helpers';
-import { failurePath, hasChromium, keepFailureScreenshots, launchBrowser, layoutSettled, newContext, requireChromiumWhenAsked, screenshotPath } from './browser';
+import { failurePath, hasChromium, keepFailureScreenshots, launchBrowser, layoutSettled, newContext, requireChromiumWhenAsked, screenshotPath, twoWindows } from './browser';
 
 // The operator journey of the config center: a namespace made in the UI, a YAML config created
 // with an inline error that blocks publishing, fixed, published, edited with a reviewed diff,
@@ -98,12 +98,7 @@ describe.skipIf(!hasChromium)('console: configs pages', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    contexts = [await newContext(browser), await newContext(browser)];
-    [pageA, pageB] = await Promise.all(contexts.map((c) => c.newPage()));
-    for (const page of [pageA, pageB]) {
-      await page.setViewportSize(SIZES[0]);
-      page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    }
+    ({ contexts, pages: [pageA, pageB] } = await twoWindows(browser, SIZES[0]));
   });
 
   afterEach(({ task }) => keepFailureScreenshots(task, 'configs-', { a: pageA, b: pageB }));

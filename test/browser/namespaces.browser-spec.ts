@@ -8,8 +8,8 @@ import {
   requireChromiumWhenAsked,
   hasChromium,
   launchBrowser,
-  newContext,
   screenshotPath,
+  twoWindows,
 } from './browser';
 
 // One operator journey across two browser windows: page A does the work, page B only watches,
@@ -51,10 +51,7 @@ describe.skipIf(!hasChromium)('console: namespaces page', () => {
       });
     }
     browser = await launchBrowser();
-    contexts = [await newContext(browser), await newContext(browser)];
-    [pageA, pageB] = await Promise.all(contexts.map((c) => c.newPage()));
-    for (const page of [pageA, pageB])
-      page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    ({ contexts, pages: [pageA, pageB] } = await twoWindows(browser));
   });
 
   afterEach(({ task }) => keepFailureScreenshots(task, '', { a: pageA, b: pageB }));

@@ -11,8 +11,8 @@ import {
   requireChromiumWhenAsked,
   hasChromium,
   launchBrowser,
-  newContext,
   screenshotPath,
+  twoWindows,
 } from './browser';
 
 // An operator watching a service while Nacos clients come and go: instances registered and kept
@@ -155,10 +155,7 @@ describe.skipIf(!hasChromium)('console: services pages', () => {
     }, BEAT_EVERY_MS);
     for (const i of background) await register(i);
     browser = await launchBrowser();
-    contexts = [await newContext(browser), await newContext(browser)];
-    [pageA, pageB] = await Promise.all(contexts.map((c) => c.newPage()));
-    for (const page of [pageA, pageB])
-      page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    ({ contexts, pages: [pageA, pageB] } = await twoWindows(browser));
   });
 
   afterEach(({ task }) => keepFailureScreenshots(task, 'services-', { a: pageA, b: pageB }));
