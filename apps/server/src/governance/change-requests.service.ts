@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { ChangeRequestState, ChangeRequestTransition, ConfigKey, CreateChangeRequestRequest, FieldViolation, ListChangeRequestsQuery, Page, ReviewChangeRequestRequest, UpdateChangeRequestRequest } from '@switchboard/shared';
 import { Clock } from '../common/clock';
-import { validationFailed } from '../common/errors/domain-error';
+import { DomainError, validationFailed } from '../common/errors/domain-error';
 import { DomainEvents } from '../common/events/domain-events';
 import { requireValidPage } from '../common/paging';
 import { Replication } from '../cluster/replication';
 import { ConfigIndex } from '../config-center/config-index';
 import { ConfigPublishService, type ConfigChangeItem } from '../config-center/config-publish.service';
+import { ConfigQueryService } from '../config-center/config-query.service';
 import { CanaryService } from '../config-center/canary/canary.service';
 import { KeyedMutex } from '../config-center/keyed-mutex';
 import { forbidden } from '../auth/domain/auth.errors';
@@ -53,6 +54,7 @@ export class ChangeRequestsService implements OnModuleInit {
     private readonly repository: ChangeRequestRepository,
     private readonly namespaces: NamespacesService,
     private readonly configs: ConfigIndex,
+    private readonly query: ConfigQueryService,
     private readonly publisher: ConfigPublishService,
     private readonly canaries: CanaryService,
     private readonly events: DomainEvents,
@@ -118,8 +120,27 @@ export class ChangeRequestsService implements OnModuleInit {
   }
 
   // The head version of each item's config now (0: absent), and whether it moved from the base.
-  headVersion(namespaceId: string, item: ChangeItem): number {
+  headVersion(namespaceId: string, item: { group: string; dataId: string }): number {
     return this.configs.live(configKeyOf(namespaceId, item))?.version ?? 0;
+  }
+
+  // Each item with the content at its base version ("" for a new config) and the head version now.
+  itemsWithBase(record: ChangeRequestRecord): Promise<{ item: ChangeItem; baseContent: string; headVersion: number }[]> {
+    return Promise.all(
+      record.items.map(async (item) => {
+        // A base the author named that was never a version of the config (the item is stale) shows as empty.
+        const baseContent = item.baseVersion
+          ? await this.query.version(configKeyOf(record.namespaceId, item), item.baseVersion).then(
+              (version) => version.content,
+              (error: unknown) => {
+                if (error instanceof DomainError && error.code === 'CONFIG_VERSION_NOT_FOUND') return '';
+                throw error;
+              },
+            )
+          : '';
+        return { item, baseContent, headVersion: this.headVersion(record.namespaceId, item) };
+      }),
+    );
   }
 
   staleItems(record: ChangeRequestRecord): ChangeItem[] {
@@ -227,7 +248,7 @@ export class ChangeRequestsService implements OnModuleInit {
       const current = await this.activeRequest(namespaceId, id, body.expectedRevision);
       this.require(current, caller, 'apply');
       const now = this.clock.now();
-      const applied: ChangeRequestRecord = { ...this.closed(current, 'applied', caller), updatedAtMs: now.getTime(), closedAtMs: now.getTime() };
+      const applied: ChangeRequestRecord = { ...this.closed(current, 'applied', caller, now.getTime()), revision: current.revision + 1, updatedAtMs: now.getTime() };
       const actor: Actor = { ...caller.actor, changeRequest: id };
       const canary = current.items.find((item) => item.action === 'canary');
       let next: ChangeRequestRecord;
@@ -319,8 +340,8 @@ export class ChangeRequestsService implements OnModuleInit {
     }
   }
 
-  private closed(current: ChangeRequestRecord, state: 'applied' | 'rejected' | 'withdrawn', caller: Caller): ChangeRequestRecord {
-    return { ...current, state, revision: current.revision + 1, closedBy: caller.actor.user, closedAtMs: this.clock.now().getTime() };
+  private closed(current: ChangeRequestRecord, state: 'applied' | 'rejected' | 'withdrawn', caller: Caller, atMs = this.clock.now().getTime()): ChangeRequestRecord {
+    return { ...current, state, closedBy: caller.actor.user, closedAtMs: atMs };
   }
 
   // The items as stored: checked field by field, each content validated like a publish of it
@@ -333,7 +354,7 @@ export class ChangeRequestsService implements OnModuleInit {
       checkDescription(body.description, violations);
     }
     if (!checkItems(namespaceId, body.items, violations)) throw validationFailed(violations);
-    const items = body.items.map((item) => changeItemOf(item, item.baseVersion ?? this.headVersion(namespaceId, { group: item.group, dataId: item.dataId } as ChangeItem)));
+    const items = body.items.map((item) => changeItemOf(item, item.baseVersion ?? this.headVersion(namespaceId, item)));
     items.forEach((item, i) => {
       const head = this.configs.live(configKeyOf(namespaceId, item));
       if (item.action !== 'publish' && !head) violations.push({ field: `items[${i}].dataId`, rule: 'exists', message: `config ${item.group}/${item.dataId} does not exist` });

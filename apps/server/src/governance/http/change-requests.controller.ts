@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { GOVERNANCE_ENDPOINTS as E, type ChangeRequestSummaryView, type ChangeRequestView, type Page } from '@switchboard/shared';
 import type { FastifyRequest } from 'fastify';
 import { actorOf } from '../../auth/request-actor';
-import { ConfigQueryService } from '../../config-center/config-query.service';
 import { Authenticated, NamespaceRead, NamespaceWrite, fromPath } from '../../identity/access';
 import { ChangeRequestsService, type Caller } from '../change-requests.service';
 import type { ChangeRequestRecord } from '../domain/change-request.record';
@@ -19,10 +18,7 @@ const callerOf = (request: FastifyRequest): Caller => ({ principal: request.prin
 @ApiBearerAuth()
 @Controller()
 export class ChangeRequestsController {
-  constructor(
-    private readonly requests: ChangeRequestsService,
-    private readonly configs: ConfigQueryService,
-  ) {}
+  constructor(private readonly requests: ChangeRequestsService) {}
 
   @Get(E.listChangeRequests.path)
   @NamespaceRead(fromPath)
@@ -100,13 +96,7 @@ export class ChangeRequestsController {
   }
 
   private async present(record: ChangeRequestRecord, request: FastifyRequest): Promise<ChangeRequestView> {
-    const items = await Promise.all(
-      record.items.map(async (item) => {
-        const key = { namespaceId: record.namespaceId, group: item.group, dataId: item.dataId };
-        const baseContent = item.baseVersion ? await this.configs.version(key, item.baseVersion).then((v) => v.content, () => '') : '';
-        return presentChangeItem(item, { baseContent, headVersion: this.requests.headVersion(record.namespaceId, item) });
-      }),
-    );
+    const items = (await this.requests.itemsWithBase(record)).map(({ item, ...context }) => presentChangeItem(item, context));
     const comments = await this.requests.comments(record.id);
     return presentChangeRequest(record, this.requests.requiredApprovals(record.namespaceId), items, comments, this.requests.permitted(record, request.principal!));
   }
